@@ -1,0 +1,1 @@
+"""Reading and writing bundles: the folders and workbooks councils keep their framework in."""
