@@ -131,7 +131,9 @@ def parse_period(text: str, year_start_month: int = 4) -> Period:
         limit = 4 if part["kind"].startswith("Q") else 2
         if not 1 <= int(part["n"]) <= limit:
             letter = part["kind"][0]
-            raise PeriodError(f"{raw!r}: {letter}{part['n']} does not exist; use {letter}1-{letter}{limit}")
+            raise PeriodError(
+                f"{raw!r}: {letter}{part['n']} does not exist; use {letter}1-{letter}{limit}"
+            )
         raise PeriodError(f"{raw!r} names no year; write it with its year, e.g. '2024/25 Q2'")
     if match and match["name"] not in _MONTHS:
         raise PeriodError(f"{raw!r}: {match['name'].title()!r} is not a month name; {_EXPECTED}")

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from attrs import field, frozen
@@ -396,9 +396,7 @@ def _containing_index(index: int, frequency: Frequency, year_start_month: int) -
     return _CLASSES[frequency]._from_index(start, year_start_month)
 
 
-def period_containing(
-    date: dt.date, frequency: Frequency, year_start_month: int = 4
-) -> Period:
+def period_containing(date: dt.date, frequency: Frequency, year_start_month: int = 4) -> Period:
     """The period of ``frequency`` that contains ``date``.
 
     >>> period_containing(dt.date(2024, 9, 30), Frequency.QUARTERLY).label

@@ -1,0 +1,1 @@
+"""Performance indicators: definitions, values, targets, RAG, direction and benchmarking."""
