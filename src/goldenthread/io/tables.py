@@ -141,7 +141,7 @@ def _text(value: object) -> str:
 
 def read_csv_text(text: str, file: str) -> Table:
     """Read CSV text (UTF-8, a byte-order mark allowed) as a :class:`Table` named ``file``."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), strict=True)
     try:
         header = next(reader)
     except StopIteration:

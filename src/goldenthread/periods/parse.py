@@ -12,13 +12,14 @@ written                read as
                        ``2018-19;Q1``, ``2024/25 Quarter 2``, ``Q2-2024/25``)
 ``2024/25 H1``         half-year 1 (also ``H1 2024/25``, ``2024-25 H1``)
 ``2024-09``            September 2024 (also ``Sep-24``, ``Sep 2024``,
-                       ``September 2024``, ``Sept 2024``, ``2024/09``)
+                       ``September 2024``, ``Sept 2024``)
 =====================  ================================================
 
 Decided readings (see *Decisions* in the docs):
 
-* ``YYYY-MM`` with ``MM`` from 01 to 12 is always a month (the canonical month label), so
-  ``2011-12`` is December 2011, never the year 2011/12; write ``2011/12`` for the year.
+* ``YYYY-MM`` (a hyphen and two digits, ``MM`` from 01 to 12) is always a month, the
+  canonical month label, so ``2011-12`` is December 2011; ``YYYY/YY`` (a slash) is always
+  a financial year, so ``2011/12`` is the year 2011/12.
 * A two-digit year in a month (``Sep-24``) is 2000-2068 for ``00``-``68`` and 1969-1999
   for ``69``-``99``, as :func:`time.strptime` reads ``%y``.
 * A bare four-digit year (``2024``) is a financial year only when the year starts in
@@ -65,7 +66,7 @@ _SEP = r"[\s;,_:-]*"
 _YEAR_PART = re.compile(rf"^{_YEAR}{_SEP}{_PART}$")
 _PART_YEAR = re.compile(rf"^{_PART}{_SEP}{_YEAR}$")
 _YEAR_ONLY = re.compile(rf"^{_YEAR}$")
-_ISO_MONTH = re.compile(r"^(?P<y>\d{4})\s*[-/]\s*(?P<m>\d{1,2})$")
+_ISO_MONTH = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$")
 _NAMED_MONTH = re.compile(r"^(?P<name>[A-Z]+)\.?[\s,'-]*(?P<y>\d{4}|\d{2})$")
 _PART_ONLY = re.compile(rf"^{_PART}$")
 
