@@ -1,0 +1,78 @@
+"""The JSON renderer: the report model as plain, deterministic JSON.
+
+The document is ``{"format": "goldenthread-report", "version": 1, "report": {...}}``.
+The report keeps the model's shape: each block is an object with a ``type``
+(``paragraph``, ``commentary``, ``key_values``, ``table``, ``findings``, ``bar_chart``,
+``line_chart``, ``heat_map``) and the block's fields.  Exact numbers (``Decimal``) are
+strings of digits (``"12.50"``) so no precision is lost; integers are numbers; dates
+and timestamps are ISO 8601; statuses, directions, column kinds and severities are
+their keys.  Keys keep the model's order and output is indented, so the same report
+always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from goldenthread.branding import Branding
+from goldenthread.reports.model import Block, Report
+
+__all__ = ["JsonRenderer", "render_json", "report_to_dict"]
+
+_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def _serialise(_instance: type | None, _field: attrs.Attribute[Any] | None, value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _block(block: Block) -> dict[str, Any]:
+    data = attrs.asdict(block, value_serializer=_serialise)
+    return {"type": _CAMEL.sub("_", type(block).__name__).lower(), **data}
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The report as plain data (dicts, lists, strings, integers, booleans, ``None``)."""
+    data = attrs.asdict(
+        report, value_serializer=_serialise, filter=lambda a, _v: a.name != "sections"
+    )
+    data["sections"] = [
+        {"id": anchor, "title": section.title, "blocks": [_block(b) for b in section.blocks]}
+        for section, anchor in zip(report.sections, report.section_ids(), strict=True)
+    ]
+    return data
+
+
+def render_json(report: Report, branding: Branding) -> str:
+    """The report as indented JSON text (branding does not change the data)."""
+    document = {"format": "goldenthread-report", "version": 1, "report": report_to_dict(report)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+@frozen
+class JsonRenderer:
+    """Renders a report as JSON (UTF-8 text); see :func:`render_json`."""
+
+    name: str = "json"
+    media_type: str = "application/json"
+    extension: str = ".json"
+
+    def render(self, report: Report, branding: Branding) -> str:
+        """The report as JSON; see :func:`render_json`."""
+        return render_json(report, branding)

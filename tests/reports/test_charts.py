@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import itertools
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from goldenthread.reports import BarChart, LineChart, Series
+from goldenthread.reports.render.charts import bar_layout, line_layout, nice_ticks
+
+values = st.decimals(min_value=-(10**6), max_value=10**6, allow_nan=False, places=2)
+
+
+@given(st.floats(-1e6, 1e6), st.floats(0, 1e6))
+def test_nice_ticks_cover_the_range_in_equal_steps(low: float, width: float) -> None:
+    ticks = nice_ticks(low, low + width)
+    assert ticks[0] <= low + 1e-6
+    assert ticks[-1] >= low + width - 1e-6 * max(1.0, abs(low) + width)
+    steps = {round(b - a, 6) for a, b in itertools.pairwise(ticks)}
+    assert len(steps) == 1
+    assert 2 <= len(ticks) <= 7
+
+
+@given(st.lists(st.one_of(st.none(), values), min_size=1, max_size=20))
+def test_bars_stay_inside_the_view_box(points: list[Decimal | None]) -> None:
+    chart = BarChart("B", "alt", [(f"P{i}", v) for i, v in enumerate(points)])
+    layout = bar_layout(chart)
+    for bar in layout.bars:
+        assert bar.x >= 0
+        assert bar.x + bar.width <= layout.width + 0.2
+        assert bar.y >= 0
+        assert bar.y + bar.height <= layout.height
+    # A larger value never has a shorter bar on the same side of zero.
+    positive = sorted(
+        (v, b.width) for v, b in zip(points, layout.bars, strict=True) if v is not None and v >= 0
+    )
+    assert all(a[1] <= b[1] + 0.2 for a, b in itertools.pairwise(positive))
+
+
+@given(st.lists(st.one_of(st.none(), values), min_size=1, max_size=30))
+def test_line_points_stay_inside_the_plot(points: list[Decimal | None]) -> None:
+    chart = LineChart("L", "alt", [Series("A", [(f"P{i}", v) for i, v in enumerate(points)])])
+    layout = line_layout(chart, ["#1d4f91"])
+    (series,) = layout.series
+    assert len(series.markers) == sum(v is not None for v in points)
+    for marker in series.markers:
+        assert layout.left - 0.1 <= marker.x <= layout.right + 0.1
+        assert layout.top - 0.1 <= marker.y <= layout.bottom + 0.1
+    assert len(layout.x_ticks) <= 12
