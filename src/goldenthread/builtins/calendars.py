@@ -1,0 +1,15 @@
+"""Built-in holiday calendars: ``england-and-wales``, ``scotland``, ``northern-ireland`` and
+``weekends-only``, from :func:`goldenthread.cycles.calendars.builtin_calendars`."""
+
+from __future__ import annotations
+
+from goldenthread.cycles.calendars import WorkingDayCalendar, builtin_calendars
+from goldenthread.hookspecs import hookimpl
+
+__all__ = ["goldenthread_holiday_calendars"]
+
+
+@hookimpl
+def goldenthread_holiday_calendars() -> list[WorkingDayCalendar]:
+    """The UK nations' bank holiday calendars and a weekends-only calendar."""
+    return list(builtin_calendars().values())

@@ -1,0 +1,100 @@
+"""A council's whole framework in memory: what :func:`goldenthread.load_bundle` returns.
+
+A :class:`Framework` gathers every capability's objects for one organisation: the golden
+thread, the indicators with their values and targets, the risk register and its settings,
+the planning and review cycle, and the branding.  It is immutable; reading and writing it
+is the job of :mod:`goldenthread.io.bundle` and the stores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from attrs import field, frozen
+
+from goldenthread.branding import Branding, default_branding
+from goldenthread.cycles.calendars import EnglandAndWalesCalendar
+from goldenthread.indicators.dataset import IndicatorSet
+from goldenthread.io.cycles import CycleConfig
+from goldenthread.risk.register import Risk
+from goldenthread.risk.settings import RiskSettings
+from goldenthread.risk.trends import Review
+from goldenthread.thread.graph import Thread
+
+__all__ = ["Framework", "Organisation"]
+
+
+def _check_year_start(instance: object, attribute: object, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+        raise ValueError(f"year_start_month must be a month number 1-12, not {value!r}")
+
+
+@frozen
+class Organisation:
+    """The organisation a framework belongs to.
+
+    Attributes:
+        name: its full name, e.g. ``Rossendale Borough Council``.
+        short_name: how reports refer to it (defaults to ``name``).
+        code: a short identifier used in file names and store keys.
+        year_start_month: the month (1-12) its financial year starts in; April by default.
+    """
+
+    name: str
+    short_name: str = ""
+    code: str = ""
+    year_start_month: int = field(default=4, validator=_check_year_start)
+
+    @property
+    def display_name(self) -> str:
+        """``short_name`` when set, else ``name``."""
+        return self.short_name or self.name
+
+
+def _empty_cycle() -> CycleConfig:
+    return CycleConfig(EnglandAndWalesCalendar())
+
+
+def _thread() -> Thread:
+    return Thread(())
+
+
+def _indicator_set() -> IndicatorSet:
+    return IndicatorSet.build((), (), ())
+
+
+@frozen
+class Framework:
+    """Everything goldenthread knows about one organisation's framework.
+
+    Every part is optional in a bundle, so every part has an empty default.
+
+    Attributes:
+        organisation: who it belongs to and when its year starts.
+        thread: the golden thread of plans, objectives and actions.
+        indicators: indicator definitions, values and targets.
+        risk_settings: the risk matrix, appetite and escalation rules.
+        risks: the risk register.
+        risk_reviews: the dated reviews of risks (their rating history).
+        cycle: the planning and review cycle (calendar, meetings, arrangements).
+        branding: how reports look and what things are called.
+        settings: the whole parsed ``framework.toml``, for sections other tools read.
+        source: where the framework was read from (a path or store URL).
+    """
+
+    organisation: Organisation
+    thread: Thread = field(factory=_thread)
+    indicators: IndicatorSet = field(factory=_indicator_set)
+    risk_settings: RiskSettings = field(factory=RiskSettings)
+    risks: tuple[Risk, ...] = ()
+    risk_reviews: tuple[Review, ...] = ()
+    cycle: CycleConfig = field(factory=_empty_cycle)
+    branding: Branding = field(factory=default_branding)
+    settings: Mapping[str, Any] = field(factory=dict)
+    source: str = ""
+
+    @property
+    def year_start_month(self) -> int:
+        """The month the organisation's financial year starts in."""
+        return self.organisation.year_start_month

@@ -1,0 +1,282 @@
+"""Loading a bundle: the folder (or workbook) a council keeps its framework in.
+
+A bundle is a folder holding ``framework.toml`` and CSV files (``indicators.csv``,
+``values.csv``, ``targets.csv``, ``items.csv``, ``links.csv``, ``risks.csv``,
+``risk_reviews.csv``), or one ``.xlsx`` workbook with a sheet per CSV file (sheet names as
+the file names, with or without ``.csv``).  A workbook's settings are read from a TOML file
+beside it with the same stem (``council.xlsx`` → ``council.toml``), or from
+``framework.toml`` in the same folder.  Every file is optional.
+
+:func:`load_bundle` reads every file, gathers every problem from all of them (file, row,
+column, reason) and raises one :class:`~goldenthread.errors.BundleError` listing them all,
+or returns a :class:`~goldenthread.framework.Framework`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from goldenthread.branding import Branding, branding_from_mapping, default_branding
+from goldenthread.errors import BundleError, InputError, Problem
+from goldenthread.framework import Framework, Organisation
+from goldenthread.indicators.dataset import IndicatorSet
+from goldenthread.io.cycles import CycleConfig, read_cycles
+from goldenthread.io.indicators import IndicatorDefaults, load_indicator_set
+from goldenthread.io.risks import read_risk_reviews, read_risks, risk_settings_from_toml
+from goldenthread.io.tables import Table, read_csv, read_workbook
+from goldenthread.io.thread import levels_from_toml, organisations_from_toml, read_items, read_links
+from goldenthread.risk.settings import RiskSettings
+from goldenthread.thread.graph import Thread
+from goldenthread.thread.levels import LevelScheme
+from goldenthread.thread.presets import GENERIC
+
+__all__ = ["BUNDLE_FILES", "FRAMEWORK_FILE", "load_bundle", "read_bundle_files"]
+
+FRAMEWORK_FILE = "framework.toml"
+"""The settings file of a bundle folder."""
+
+BUNDLE_FILES = (
+    "indicators",
+    "values",
+    "targets",
+    "items",
+    "links",
+    "risks",
+    "risk_reviews",
+)
+"""The tables a bundle may hold, each ``NAME.csv`` in a folder or a sheet ``NAME``."""
+
+T = TypeVar("T")
+
+
+def read_bundle_files(path: Path) -> tuple[dict[str, Any], dict[str, Table], str]:
+    """The parsed settings, the tables by name, and the settings file's name.
+
+    Raises:
+        BundleError: no bundle at ``path``, unreadable TOML, or broken CSV/workbook files
+            (every problem of every file).
+    """
+    problems: list[Problem] = []
+    tables: dict[str, Table] = {}
+    if path.is_dir():
+        settings_path = path / FRAMEWORK_FILE
+        for name in BUNDLE_FILES:
+            csv_path = path / f"{name}.csv"
+            if csv_path.is_file():
+                try:
+                    tables[name] = read_csv(csv_path)
+                except BundleError as exc:
+                    problems.extend(exc.problems)
+    elif path.is_file() and path.suffix.lower() == ".xlsx":
+        settings_path = path.with_suffix(".toml")
+        if not settings_path.is_file():
+            settings_path = path.parent / FRAMEWORK_FILE
+        try:
+            sheets = read_workbook(path)
+        except BundleError as exc:
+            problems.extend(exc.problems)
+            sheets = {}
+        tables = {name: table for name, table in sheets.items() if name in BUNDLE_FILES}
+        unknown = sorted(set(sheets) - set(BUNDLE_FILES) - {"guidance", "readme"})
+        for name in unknown:
+            problems.append(
+                Problem(
+                    f"unknown sheet {name!r}; expected sheets named {', '.join(BUNDLE_FILES)}",
+                    path.name,
+                )
+            )
+    else:
+        raise BundleError(
+            [Problem(f"no bundle at {path}: expected a folder or an .xlsx workbook", str(path))]
+        )
+    settings: dict[str, Any] = {}
+    if settings_path.is_file():
+        try:
+            settings = tomllib.loads(settings_path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            problems.append(Problem(f"not valid TOML: {exc}", settings_path.name))
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(f"not UTF-8 text ({exc.reason})", settings_path.name))
+    if problems:
+        raise BundleError(problems)
+    return settings, tables, settings_path.name
+
+
+def _gather(problems: list[Problem], default: T, read: Callable[[], T]) -> T:
+    try:
+        return read()
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return default
+
+
+def _organisation(settings: Mapping[str, Any], file: str, problems: list[Problem]) -> Organisation:
+    section = settings.get("organisation", {})
+    if not isinstance(section, Mapping):
+        problems.append(Problem("[organisation] must be a table", file, None, "organisation"))
+        section = {}
+    known = {"name", "short_name", "code", "year_start_month"}
+    for key in sorted(set(section) - known):
+        problems.append(
+            Problem(
+                f"unknown key {key!r}; expected one of {', '.join(sorted(known))}",
+                file,
+                None,
+                f"organisation.{key}",
+            )
+        )
+    texts: dict[str, str] = {}
+    for key in ("name", "short_name", "code"):
+        value = section.get(key, "")
+        if not isinstance(value, str):
+            problems.append(Problem("must be text", file, None, f"organisation.{key}"))
+            value = ""
+        texts[key] = value.strip()
+    year_start = section.get("year_start_month", 4)
+    if isinstance(year_start, bool) or not isinstance(year_start, int) or not 1 <= year_start <= 12:
+        problems.append(
+            Problem(
+                f"must be a month number 1-12, not {year_start!r}",
+                file,
+                None,
+                "organisation.year_start_month",
+            )
+        )
+        year_start = 4
+    return Organisation(
+        name=texts["name"] or "Unnamed council",
+        short_name=texts["short_name"],
+        code=texts["code"],
+        year_start_month=year_start,
+    )
+
+
+def load_bundle(path: str | Path) -> Framework:
+    """Read a bundle (a folder of CSV files or one ``.xlsx`` workbook) into a
+    :class:`~goldenthread.framework.Framework`.
+
+    Every file is optional; absent parts take their defaults (April year start, the
+    generic levels, the default 5×5 risk matrix).  Nothing is stored.
+
+    Raises:
+        BundleError: listing every problem in every file, each with its file, row,
+            column and reason.
+    """
+    path = Path(path)
+    settings, tables, settings_file = read_bundle_files(path)
+    problems: list[Problem] = []
+    organisation = _organisation(settings, settings_file, problems)
+    ysm = organisation.year_start_month
+
+    levels: LevelScheme = _gather(
+        problems, GENERIC, lambda: levels_from_toml(settings, settings_file)
+    )
+    partners = _gather(problems, (), lambda: organisations_from_toml(settings, settings_file))
+
+    indicators = _load_indicators(settings, settings_file, tables, ysm, problems)
+    codes = set(indicators.definitions)
+    items = (
+        _gather(problems, (), lambda: read_items(tables["items"], levels))
+        if "items" in tables
+        else ()
+    )
+    links, attached = (
+        _gather(problems, ((), ()), lambda: read_links(tables["links"], codes))
+        if "links" in tables
+        else ((), ())
+    )
+    thread = Thread(items, levels, links, attached, partners)
+
+    risk_settings = _gather(
+        problems, RiskSettings(), lambda: risk_settings_from_toml(settings, settings_file)
+    )
+    risks = (
+        _gather(problems, (), lambda: read_risks(tables["risks"], risk_settings))
+        if "risks" in tables
+        else ()
+    )
+    risk_ids = {risk.id for risk in risks} if "risks" in tables else None
+    reviews = (
+        _gather(
+            problems,
+            (),
+            lambda: read_risk_reviews(
+                tables["risk_reviews"], risk_settings, risk_ids, year_start_month=ysm
+            ),
+        )
+        if "risk_reviews" in tables
+        else ()
+    )
+    cycle = _gather(
+        problems,
+        None,
+        lambda: read_cycles(settings, year_start_month=ysm, file=settings_file),
+    )
+    branding: Branding = _gather(
+        problems,
+        default_branding(organisation.name),
+        lambda: branding_from_mapping(
+            _table(settings, "branding"), file=settings_file, organisation_name=organisation.name
+        ),
+    )
+    if problems:
+        raise BundleError(problems)
+    return Framework(
+        organisation=organisation,
+        thread=thread,
+        indicators=indicators,
+        risk_settings=risk_settings,
+        risks=risks,
+        risk_reviews=reviews,
+        cycle=cycle if cycle is not None else CycleConfig(_default_calendar()),
+        branding=branding,
+        settings=settings,
+        source=str(path),
+    )
+
+
+def _default_calendar() -> Any:
+    from goldenthread.cycles.calendars import EnglandAndWalesCalendar
+
+    return EnglandAndWalesCalendar()
+
+
+def _table(settings: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = settings.get(key, {})
+    return value if isinstance(value, Mapping) else {}
+
+
+def _load_indicators(
+    settings: Mapping[str, Any],
+    file: str,
+    tables: Mapping[str, Table],
+    year_start_month: int,
+    problems: list[Problem],
+) -> IndicatorSet:
+    empty = IndicatorSet.build((), (), (), year_start_month=year_start_month)
+    section = _table(settings, "indicators")
+    defaults = _gather(problems, None, lambda: IndicatorDefaults.from_mapping(section, file))
+    if "indicators" not in tables:
+        for name in ("values", "targets"):
+            if name in tables:
+                problems.append(
+                    Problem(
+                        f"{name} are given but there is no indicators table defining the codes",
+                        tables[name].file,
+                    )
+                )
+        return empty
+    return _gather(
+        problems,
+        empty,
+        lambda: load_indicator_set(
+            tables["indicators"],
+            tables.get("values"),
+            tables.get("targets"),
+            year_start_month=year_start_month,
+            defaults=defaults,
+        ),
+    )

@@ -1,0 +1,273 @@
+"""Small plugins that implement every hook, as a council's own plugin would.
+
+:mod:`tests.plugins.sample_plugins` itself is a module plugin implementing every hook once;
+the classes further down are plugins used to test conflicts and overrides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import cattrs
+from attrs import frozen
+
+from goldenthread.hookspecs import hookimpl
+
+# -- the objects the sample plugin offers ----------------------------------------------------
+
+
+@frozen
+class SampleStore:
+    """What the sample backend opens: it only remembers its URL."""
+
+    url: str
+
+
+@frozen
+class SampleBackend:
+    """A store backend serving ``sample://`` URLs."""
+
+    scheme: str
+
+    def open(self, url: str) -> SampleStore:
+        return SampleStore(url)
+
+
+@frozen
+class ThresholdRule:
+    """A RAG rule: green at or above ``threshold`` percent of target, otherwise red."""
+
+    name: str
+    threshold: int
+
+    def __call__(self, value: int, target: int) -> str:
+        return "green" if value * 100 >= target * self.threshold else "red"
+
+
+@frozen
+class GridMatrix:
+    """A square risk matrix preset of ``size`` levels a side."""
+
+    name: str
+    size: int
+
+
+@frozen
+class SumFormula:
+    """A scoring formula: likelihood + impact."""
+
+    name: str
+
+    def __call__(self, likelihood: int, impact: int) -> int:
+        return likelihood + impact
+
+
+@frozen
+class FixedCalendar:
+    """A holiday calendar with a fixed set of closure days."""
+
+    name: str
+    closures: frozenset[dt.date]
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and day not in self.closures
+
+
+@frozen
+class LevelPreset:
+    """A level preset: level names from the top."""
+
+    name: str
+    levels: tuple[str, ...]
+
+
+@frozen
+class Terminology:
+    """A terminology preset: generic term to the council's word."""
+
+    name: str
+    words: Mapping[str, str]
+
+    def term(self, generic: str) -> str:
+        return self.words.get(generic, generic)
+
+
+@frozen
+class Branding:
+    """Branding for one organisation."""
+
+    organisation: str
+    colour: str
+
+
+@frozen
+class ReportKind:
+    """A report kind that lists the titles it is given."""
+
+    name: str
+
+    def build(self, titles: list[str]) -> list[str]:
+        return sorted(titles)
+
+
+@frozen
+class ReportFormat:
+    """A report format writing one line per entry."""
+
+    name: str
+
+    def render(self, lines: list[str]) -> bytes:
+        return "\n".join(lines).encode()
+
+
+@frozen
+class Colour:
+    """A plugin-defined type the converter learns about through the converter hook."""
+
+    red: int
+    green: int
+    blue: int
+
+    @property
+    def hex(self) -> str:
+        return f"#{self.red:02x}{self.green:02x}{self.blue:02x}"
+
+    @classmethod
+    def parse(cls, text: str) -> Colour:
+        if len(text) != 7 or not text.startswith("#"):
+            raise ValueError(f"expected a colour #rrggbb, got {text!r}")
+        return cls(int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16))
+
+
+SAMPLE_HOLIDAY = dt.date(2024, 12, 27)
+
+# -- the hook implementations ----------------------------------------------------------------
+
+
+@hookimpl
+def goldenthread_store_backends() -> list[SampleBackend]:
+    return [SampleBackend("sample")]
+
+
+@hookimpl
+def goldenthread_rag_rules() -> list[ThresholdRule]:
+    return [ThresholdRule("sample-ninety", 90)]
+
+
+@hookimpl
+def goldenthread_risk_matrices() -> list[GridMatrix]:
+    return [GridMatrix("sample-3x3", 3)]
+
+
+@hookimpl
+def goldenthread_risk_scoring_formulas() -> list[SumFormula]:
+    return [SumFormula("sample-sum")]
+
+
+@hookimpl
+def goldenthread_holiday_calendars() -> list[FixedCalendar]:
+    return [FixedCalendar("sample-closures", frozenset({SAMPLE_HOLIDAY}))]
+
+
+@hookimpl
+def goldenthread_level_presets() -> list[LevelPreset]:
+    return [LevelPreset("sample-levels", ("council", "service", "person"))]
+
+
+@hookimpl
+def goldenthread_terminology() -> list[Terminology]:
+    return [Terminology("sample-words", {"service plan": "Business Plan"})]
+
+
+@hookimpl
+def goldenthread_branding(organisation: str) -> Branding | None:
+    return Branding(organisation, "#005eb8") if organisation == "sample" else None
+
+
+@hookimpl
+def goldenthread_report_kinds() -> list[ReportKind]:
+    return [ReportKind("sample-list")]
+
+
+@hookimpl
+def goldenthread_report_formats() -> list[ReportFormat]:
+    return [ReportFormat("sample-lines")]
+
+
+@hookimpl
+def goldenthread_converter_hooks(converter: cattrs.Converter) -> None:
+    converter.register_unstructure_hook(Colour, lambda colour: colour.hex)
+    converter.register_structure_hook(Colour, lambda value, _: Colour.parse(value))
+
+
+# -- plugins for conflicts and overrides -----------------------------------------------------
+
+
+class RivalRules:
+    """A class plugin that offers a RAG rule named like the sample plugin's."""
+
+    @staticmethod
+    @hookimpl
+    def goldenthread_rag_rules() -> list[ThresholdRule]:
+        return [ThresholdRule("sample-ninety", 95), ThresholdRule("rival-only", 50)]
+
+
+class CatchAllBranding:
+    """An instance plugin that brands every organisation."""
+
+    def __init__(self, colour: str) -> None:
+        self.colour = colour
+
+    @hookimpl
+    def goldenthread_branding(self, organisation: str) -> Branding:
+        return Branding(organisation, self.colour)
+
+
+class Misspelt:
+    """A plugin whose hook name is misspelt: it must fail loudly."""
+
+    @staticmethod
+    @hookimpl
+    def goldenthread_rag_rule() -> list[ThresholdRule]:
+        return [ThresholdRule("never", 1)]
+
+
+class WrongArgument:
+    """A plugin asking for an argument the hook does not pass."""
+
+    @staticmethod
+    @hookimpl
+    def goldenthread_branding(organisation: str, year: int) -> None:
+        return None
+
+
+class Returns:
+    """A plugin whose ``goldenthread_report_kinds`` returns whatever it was built with."""
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+
+    @hookimpl
+    def goldenthread_report_kinds(self) -> Any:
+        return self.result
+
+
+class Fails:
+    """A plugin whose ``goldenthread_report_formats`` raises."""
+
+    @staticmethod
+    @hookimpl
+    def goldenthread_report_formats() -> list[ReportFormat]:
+        raise RuntimeError("template folder missing")
+
+
+class Wraps:
+    """A plugin that wraps a collection hook, which collect refuses."""
+
+    @staticmethod
+    @hookimpl(wrapper=True)
+    def goldenthread_rag_rules() -> Any:
+        result = yield
+        return result
