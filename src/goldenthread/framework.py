@@ -22,7 +22,7 @@ from goldenthread.risk.settings import RiskSettings
 from goldenthread.risk.trends import Review
 from goldenthread.thread.graph import Thread
 
-__all__ = ["Framework", "Organisation"]
+__all__ = ["Authority", "Framework"]
 
 
 def _check_year_start(instance: object, attribute: object, value: int) -> None:
@@ -31,8 +31,11 @@ def _check_year_start(instance: object, attribute: object, value: int) -> None:
 
 
 @frozen
-class Organisation:
-    """The organisation a framework belongs to.
+class Authority:
+    """The local authority (or other organisation) a framework belongs to.
+
+    Partners and other organisations named in the golden thread are
+    :class:`goldenthread.thread.Organisation` objects; this is the owner of the framework.
 
     Attributes:
         name: its full name, e.g. ``Rossendale Borough Council``.
@@ -71,7 +74,7 @@ class Framework:
     Every part is optional in a bundle, so every part has an empty default.
 
     Attributes:
-        organisation: who it belongs to and when its year starts.
+        organisation: the authority it belongs to and when its year starts.
         thread: the golden thread of plans, objectives and actions.
         indicators: indicator definitions, values and targets.
         risk_settings: the risk matrix, appetite and escalation rules.
@@ -83,7 +86,7 @@ class Framework:
         source: where the framework was read from (a path or store URL).
     """
 
-    organisation: Organisation
+    organisation: Authority
     thread: Thread = field(factory=_thread)
     indicators: IndicatorSet = field(factory=_indicator_set)
     risk_settings: RiskSettings = field(factory=RiskSettings)

@@ -21,16 +21,20 @@ from typing import Any, TypeVar
 
 from goldenthread.branding import Branding, branding_from_mapping, default_branding
 from goldenthread.errors import BundleError, InputError, Problem
-from goldenthread.framework import Framework, Organisation
+from goldenthread.framework import Authority, Framework
 from goldenthread.indicators.dataset import IndicatorSet
 from goldenthread.io.cycles import CycleConfig, read_cycles
 from goldenthread.io.indicators import IndicatorDefaults, load_indicator_set
 from goldenthread.io.risks import read_risk_reviews, read_risks, risk_settings_from_toml
 from goldenthread.io.tables import Table, read_csv, read_workbook
 from goldenthread.io.thread import levels_from_toml, organisations_from_toml, read_items, read_links
+from goldenthread.risk.register import Risk
 from goldenthread.risk.settings import RiskSettings
+from goldenthread.risk.trends import Review
 from goldenthread.thread.graph import Thread
+from goldenthread.thread.items import IndicatorLink, Item, Link
 from goldenthread.thread.levels import LevelScheme
+from goldenthread.thread.organisations import Organisation
 from goldenthread.thread.presets import GENERIC
 
 __all__ = ["BUNDLE_FILES", "FRAMEWORK_FILE", "load_bundle", "read_bundle_files"]
@@ -113,7 +117,7 @@ def _gather(problems: list[Problem], default: T, read: Callable[[], T]) -> T:
         return default
 
 
-def _organisation(settings: Mapping[str, Any], file: str, problems: list[Problem]) -> Organisation:
+def _organisation(settings: Mapping[str, Any], file: str, problems: list[Problem]) -> Authority:
     section = settings.get("organisation", {})
     if not isinstance(section, Mapping):
         problems.append(Problem("[organisation] must be a table", file, None, "organisation"))
@@ -146,7 +150,7 @@ def _organisation(settings: Mapping[str, Any], file: str, problems: list[Problem
             )
         )
         year_start = 4
-    return Organisation(
+    return Authority(
         name=texts["name"] or "Unnamed council",
         short_name=texts["short_name"],
         code=texts["code"],
@@ -174,32 +178,36 @@ def load_bundle(path: str | Path) -> Framework:
     levels: LevelScheme = _gather(
         problems, GENERIC, lambda: levels_from_toml(settings, settings_file)
     )
-    partners = _gather(problems, (), lambda: organisations_from_toml(settings, settings_file))
+    partners: tuple[Organisation, ...] = _gather(
+        problems, (), lambda: organisations_from_toml(settings, settings_file)
+    )
 
     indicators = _load_indicators(settings, settings_file, tables, ysm, problems)
     codes = set(indicators.definitions)
-    items = (
+    items: tuple[Item, ...] = (
         _gather(problems, (), lambda: read_items(tables["items"], levels))
         if "items" in tables
         else ()
     )
-    links, attached = (
-        _gather(problems, ((), ()), lambda: read_links(tables["links"], codes))
+    no_links: tuple[tuple[Link, ...], tuple[IndicatorLink, ...]] = ((), ())
+    found_links = (
+        _gather(problems, no_links, lambda: read_links(tables["links"], codes))
         if "links" in tables
-        else ((), ())
+        else no_links
     )
+    links, attached = found_links
     thread = Thread(items, levels, links, attached, partners)
 
     risk_settings = _gather(
         problems, RiskSettings(), lambda: risk_settings_from_toml(settings, settings_file)
     )
-    risks = (
+    risks: tuple[Risk, ...] = (
         _gather(problems, (), lambda: read_risks(tables["risks"], risk_settings))
         if "risks" in tables
         else ()
     )
     risk_ids = {risk.id for risk in risks} if "risks" in tables else None
-    reviews = (
+    reviews: tuple[Review, ...] = (
         _gather(
             problems,
             (),
