@@ -21,7 +21,23 @@ def main() -> None:
 
 
 def _attach() -> None:
-    commands: list[click.Command] = []
+    from goldenthread.cli.assess import assess_command
+    from goldenthread.cli.check import check_command
+    from goldenthread.cli.demo import demo_command
+    from goldenthread.cli.plugins import plugins_command
+    from goldenthread.cli.risks import risks_command
+    from goldenthread.cli.schedule import schedule
+    from goldenthread.cli.thread import thread_command
+
+    commands: list[click.Command] = [
+        demo_command,
+        assess_command,
+        check_command,
+        plugins_command,
+        risks_command,
+        schedule,
+        thread_command,
+    ]
     for command in commands:
         main.add_command(command)
 

@@ -1,0 +1,68 @@
+"""Checks of a whole framework: what ``goldenthread check`` reports.
+
+:func:`check_framework` runs every capability's checks over one
+:class:`~goldenthread.framework.Framework` and adds the checks that cross capabilities:
+
+=============================  ========  ==============================================
+code                           severity  meaning
+=============================  ========  ==============================================
+(the thread's codes)           various   :func:`goldenthread.thread.check_thread`
+(the risk register's codes)    various   :func:`goldenthread.risk.consistency.register_findings`
+``risk-unknown-objective``     warning   a risk names an objective that is not in the thread
+``indicator-unknown-objective`` warning  an indicator names an objective not in the thread
+=============================  ========  ==============================================
+
+Findings are sorted worst first, then by code and item, so two runs over the same framework
+print the same list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from goldenthread.findings import Finding, Severity
+from goldenthread.framework import Framework
+from goldenthread.risk.consistency import register_findings
+from goldenthread.thread.checks import check_thread
+
+__all__ = ["check_framework"]
+
+
+def check_framework(
+    framework: Framework, today: dt.date, *, stale_after: int = 90
+) -> tuple[Finding, ...]:
+    """Every finding about ``framework`` as at ``today``, worst first.
+
+    Args:
+        framework: the framework to check.
+        today: the date overdue and stale actions are judged on.
+        stale_after: days after which an open action's latest update is stale.
+    """
+    found = list(check_thread(framework.thread, today, stale_after))
+    found.extend(register_findings(framework.risks, framework.risk_settings.matrix))
+    known = {item.id for item in framework.thread.items}
+    if known:
+        for risk in framework.risks:
+            for objective in risk.objectives:
+                if objective not in known:
+                    found.append(
+                        Finding(
+                            "risk-unknown-objective",
+                            Severity.WARNING,
+                            risk.id,
+                            f"risk {risk.id} threatens {objective!r}, which is not in the thread",
+                        )
+                    )
+        for definition in framework.indicators.definitions.values():
+            if definition.objective and definition.objective not in known:
+                found.append(
+                    Finding(
+                        "indicator-unknown-objective",
+                        Severity.WARNING,
+                        definition.code,
+                        f"indicator {definition.code} measures {definition.objective!r}, "
+                        "which is not in the thread",
+                    )
+                )
+    found.sort(key=lambda f: (f.severity.rank, f.code, f.item or ""))
+    return tuple(found)
