@@ -1,0 +1,289 @@
+"""The PostgreSQL store: goldenthread's store semantics on a PostgreSQL database.
+
+* One write transaction per batch.  The batch table is locked ``IN EXCLUSIVE MODE`` for the
+  transaction, so writers queue (readers are not blocked) and the order check on ``at``
+  and the batch numbering are race-free.  Revisions are sent with ``COPY``; every value
+  travels as a parameter or as COPY data, never inside SQL text.
+* Tables ``goldenthread_batches``, ``goldenthread_revisions`` and ``goldenthread_schema``
+  (one row per applied migration).  ``UPDATE`` and ``DELETE`` on the first two are refused
+  by a trigger.  Indexes as for SQLite: ``(kind, key, batch)``, ``(kind, period)``,
+  ``(kind, subject)`` and batch time.
+* Times are ``timestamptz`` (microseconds, exact); payloads are JSON text.
+* Keys sort in code-point order (``COLLATE "C"``), as in the other backends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+from attrs import frozen
+
+from goldenthread.storage.base import (
+    Batch,
+    EncodedChange,
+    Revision,
+    SchemaError,
+    Store,
+    StoreError,
+    decode_payload,
+    from_micros,
+)
+from goldenthread.storage.migrations import Migration
+
+__all__ = ["POSTGRES_MIGRATIONS", "PostgresBackend", "PostgresStore", "migrate_postgres"]
+
+_MIGRATION_LOCK = 0x676F6C64  # an advisory lock key ("gold") serialising schema upgrades
+
+POSTGRES_MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "batches and revisions",
+        (
+            "CREATE TABLE goldenthread_schema ("
+            " version integer PRIMARY KEY,"
+            " applied_at timestamptz NOT NULL DEFAULT now())",
+            "CREATE TABLE goldenthread_batches ("
+            " id bigint PRIMARY KEY,"
+            " at timestamptz NOT NULL,"
+            " recorded_by text NOT NULL,"
+            " reason text NOT NULL,"
+            " size integer NOT NULL)",
+            "CREATE TABLE goldenthread_revisions ("
+            " id bigserial PRIMARY KEY,"
+            " batch bigint NOT NULL REFERENCES goldenthread_batches (id),"
+            " kind text NOT NULL,"
+            " key text NOT NULL,"
+            " period text,"
+            " deleted boolean NOT NULL,"
+            " payload text NOT NULL,"
+            " UNIQUE (kind, key, batch))",
+            "CREATE INDEX goldenthread_revisions_period ON goldenthread_revisions (kind, period)",
+            "CREATE INDEX goldenthread_batches_at ON goldenthread_batches (at)",
+            "CREATE FUNCTION goldenthread_refuse_change() RETURNS trigger LANGUAGE plpgsql AS"
+            " $$ BEGIN RAISE EXCEPTION '% rows are never updated or deleted', TG_TABLE_NAME;"
+            " END $$",
+            "CREATE TRIGGER goldenthread_batches_immutable BEFORE UPDATE OR DELETE"
+            " ON goldenthread_batches FOR EACH ROW EXECUTE FUNCTION goldenthread_refuse_change()",
+            "CREATE TRIGGER goldenthread_revisions_immutable BEFORE UPDATE OR DELETE"
+            " ON goldenthread_revisions FOR EACH ROW"
+            " EXECUTE FUNCTION goldenthread_refuse_change()",
+        ),
+    ),
+    Migration(
+        2,
+        "the subject attribute",
+        (
+            "ALTER TABLE goldenthread_revisions ADD COLUMN subject text",
+            "CREATE INDEX goldenthread_revisions_subject ON goldenthread_revisions (kind, subject)",
+        ),
+    ),
+)
+"""The PostgreSQL schema's migrations, oldest first (the same versions as SQLite's)."""
+
+_SELECT = (
+    "SELECT r.kind, r.key, r.payload, r.period, r.subject, r.deleted, r.batch,"
+    " b.at, b.recorded_by, b.reason"
+    " FROM goldenthread_revisions AS r JOIN goldenthread_batches AS b ON b.id = r.batch"
+)
+
+_LATEST = (
+    "SELECT r.kind, r.key, r.payload, r.period, r.subject, r.deleted, r.batch,"
+    " b.at, b.recorded_by, b.reason"
+    " FROM goldenthread_revisions AS r JOIN goldenthread_batches AS b ON b.id = r.batch"
+    " WHERE r.kind = %(kind)s AND r.batch <= %(bound)s AND NOT r.deleted"
+    " AND (%(period)s::text IS NULL OR r.period = %(period)s)"
+    " AND (%(subject)s::text IS NULL OR r.subject = %(subject)s)"
+    " AND (%(key)s::text IS NULL OR r.key = %(key)s)"
+    " AND NOT EXISTS (SELECT 1 FROM goldenthread_revisions AS n"
+    " WHERE n.kind = r.kind AND n.key = r.key AND n.batch > r.batch AND n.batch <= %(bound)s)"
+    ' ORDER BY r.key COLLATE "C"'
+)
+
+_NO_BOUND = 2**62
+
+
+def _revision(row: Sequence[Any]) -> Revision:
+    kind, key, payload, period, subject, deleted, batch, at, by, why = row
+    return Revision(
+        kind=kind,
+        key=key,
+        payload=decode_payload(payload),
+        period=period,
+        subject=subject,
+        deleted=bool(deleted),
+        batch=int(batch),
+        at=at.astimezone(UTC),
+        by=by,
+        why=why,
+    )
+
+
+def _schema_version(conn: psycopg.Connection[Any]) -> int:
+    exists = conn.execute("SELECT to_regclass('goldenthread_schema') IS NOT NULL").fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = conn.execute("SELECT coalesce(max(version), 0) FROM goldenthread_schema").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate_postgres(
+    conn: psycopg.Connection[Any], migrations: Sequence[Migration] = POSTGRES_MIGRATIONS
+) -> int:
+    """Bring the database up to the newest migration, in one transaction.
+
+    Concurrent openers are serialised by an advisory lock.
+
+    Returns:
+        The schema version after migrating.
+
+    Raises:
+        SchemaError: the database's goldenthread schema is newer than ``migrations``.
+    """
+    newest = migrations[-1].version if migrations else 0
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+        version = _schema_version(conn)
+        if version > newest:
+            raise SchemaError(
+                f"the store has schema version {version}, newer than this release "
+                f"understands ({newest}); upgrade goldenthread-postgres"
+            )
+        for migration in migrations:
+            if migration.version > version:
+                for statement in migration.statements:
+                    conn.execute(statement.encode())
+                conn.execute(
+                    "INSERT INTO goldenthread_schema (version) VALUES (%s)", (migration.version,)
+                )
+    return max(version, newest)
+
+
+class PostgresStore(Store):
+    """A store in a PostgreSQL database; see the module documentation.
+
+    Args:
+        conninfo: a libpq connection string or URL, e.g.
+            ``postgresql://user:password@host:5432/dbname``.
+
+    Raises:
+        StoreError: the server cannot be reached.
+        SchemaError: the database's goldenthread schema is newer than this release.
+    """
+
+    def __init__(self, conninfo: str) -> None:
+        try:
+            self._conn = psycopg.connect(conninfo, autocommit=True)
+        except psycopg.OperationalError as error:
+            raise StoreError(f"cannot connect to PostgreSQL: {error}") from error
+        try:
+            self._conn.execute("SET TIME ZONE 'UTC'")
+            migrate_postgres(self._conn)
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def schema_version(self) -> int:
+        """The schema version recorded in the database."""
+        return _schema_version(self._conn)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def _write(
+        self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
+    ) -> int:
+        rows = changes
+        conn = self._conn
+        with conn.transaction():
+            conn.execute("LOCK TABLE goldenthread_batches IN EXCLUSIVE MODE")
+            last = conn.execute("SELECT max(id), max(at) FROM goldenthread_batches").fetchone()
+            last_id, last_at = last if last else (None, None)
+            at = self._batch_time(at, None if last_at is None else last_at.astimezone(UTC))
+            number = int(last_id or 0) + 1
+            conn.execute(
+                "INSERT INTO goldenthread_batches (id, at, recorded_by, reason, size)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                (number, at, by, why, len(rows)),
+            )
+            with (
+                conn.cursor() as cursor,
+                cursor.copy(
+                    "COPY goldenthread_revisions"
+                    " (batch, kind, key, period, subject, deleted, payload) FROM STDIN"
+                ) as copy,
+            ):
+                for row in rows:
+                    copy.write_row((number, *row))
+        return number
+
+    def _bound(self, micros: int) -> int:
+        row = self._conn.execute(
+            "SELECT coalesce(max(id), 0) FROM goldenthread_batches WHERE at <= %s",
+            (from_micros(micros),),
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def _latest(
+        self,
+        kind: str,
+        bound: int | None,
+        *,
+        period: str | None,
+        subject: str | None,
+        key: str | None,
+    ) -> list[Revision]:
+        params = {
+            "kind": kind,
+            "bound": _NO_BOUND if bound is None else bound,
+            "period": period,
+            "subject": subject,
+            "key": key,
+        }
+        return [_revision(row) for row in self._conn.execute(_LATEST, params)]
+
+    def _history(self, kind: str, key: str) -> list[Revision]:
+        rows = self._conn.execute(
+            _SELECT + " WHERE r.kind = %s AND r.key = %s ORDER BY r.batch", (kind, key)
+        )
+        return [_revision(row) for row in rows]
+
+    def _batches(self) -> list[Batch]:
+        rows = self._conn.execute(
+            "SELECT id, at, recorded_by, reason, size FROM goldenthread_batches ORDER BY id"
+        )
+        return [
+            Batch(int(i), at.astimezone(UTC), by, why, int(size)) for i, at, by, why, size in rows
+        ]
+
+    def _recorded_after(self, kind: str, micros: int | None) -> Iterator[Revision]:
+        if micros is None:
+            rows = self._conn.execute(
+                _SELECT + " WHERE r.kind = %s ORDER BY r.batch, r.id", (kind,)
+            ).fetchall()
+        else:
+            rows = self._conn.execute(
+                _SELECT + " WHERE r.kind = %s AND b.at > %s ORDER BY r.batch, r.id",
+                (kind, from_micros(micros)),
+            ).fetchall()
+        return iter([_revision(row) for row in rows])
+
+
+@frozen
+class PostgresBackend:
+    """The store backend for ``postgresql://`` (and, as an alias, ``postgres://``) URLs.
+
+    The URL is passed to libpq unchanged, so every libpq URL parameter works
+    (``?sslmode=require``, ``?application_name=...``).
+    """
+
+    scheme: str = "postgresql"
+
+    def open(self, url: str) -> PostgresStore:
+        """Open the store in the database at ``url``, creating its tables if need be."""
+        if not url.startswith(f"{self.scheme}://"):
+            raise StoreError(f"not a {self.scheme}:// URL: {url!r}")
+        return PostgresStore(url)

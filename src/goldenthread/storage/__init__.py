@@ -1,0 +1,42 @@
+"""Stores with full history: revisions in batches, current state, state as at any moment.
+
+Open one with :func:`open_store`; the interface is :class:`~goldenthread.storage.base.Store`.
+"""
+
+from goldenthread.storage.base import (
+    CURRENT_SCHEMA_VERSION,
+    Batch,
+    BatchWriter,
+    Change,
+    OutOfOrderError,
+    Restatement,
+    Revision,
+    SchemaError,
+    Store,
+    StoreBackend,
+    StoreError,
+)
+from goldenthread.storage.memory import MemoryBackend, MemoryStore
+from goldenthread.storage.sqlite import SQLiteBackend, SQLiteStore
+from goldenthread.storage.url import UnknownSchemeError, builtin_store_backends, open_store
+
+__all__ = [
+    "CURRENT_SCHEMA_VERSION",
+    "Batch",
+    "BatchWriter",
+    "Change",
+    "MemoryBackend",
+    "MemoryStore",
+    "OutOfOrderError",
+    "Restatement",
+    "Revision",
+    "SQLiteBackend",
+    "SQLiteStore",
+    "SchemaError",
+    "Store",
+    "StoreBackend",
+    "StoreError",
+    "UnknownSchemeError",
+    "builtin_store_backends",
+    "open_store",
+]

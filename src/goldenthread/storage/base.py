@@ -1,0 +1,688 @@
+"""The store interface: revisions written in batches, read now or as at any earlier moment.
+
+A store keeps the full history of a framework.  It is generic: it knows nothing about
+indicators, risks or plans, only about *entities*, each named by a ``(kind, key)`` pair
+such as ``("value", "NI 157a|2024/25 Q2")`` or ``("risk", "CR01")``, and about *revisions*
+of those entities, each carrying a JSON payload (the domain object unstructured by the
+serialisation converter) and two optional indexed attributes, ``period`` and ``subject``,
+for the lookups reports need ("every value for 2024/25 Q2", "every revision of CR01").
+
+Semantics (the same for every backend; :mod:`goldenthread.testing.conformance` checks
+them):
+
+* **Batches.**  Changes are written in a batch: one transaction, all or nothing, with who
+  (``by``), when (``at``, timezone-aware, stored as UTC) and why.  Batches are numbered
+  1, 2, 3 ... in the order they are recorded.  ``at`` may not be earlier than the ``at`` of
+  the latest batch already recorded (equal is allowed), so the batch number order and the
+  ``at`` order agree and a batch never rewrites the past.  Without ``at`` the store stamps
+  the batch with the current time inside its transaction (raised to the latest batch's
+  time if the clock is behind), which is what concurrent writers should do.
+* **Nothing is overwritten.**  A change is a new revision; the latest revision of an entity
+  supersedes the earlier ones, which stay readable through :meth:`Store.history`.  A
+  retirement is a revision with ``deleted=True``; the entity then drops out of
+  :meth:`Store.current` but keeps its history.  Nothing is ever updated or deleted in place.
+* **As at** means *recorded* time: :meth:`Store.as_at` returns exactly what
+  :meth:`Store.current` returned just after the last batch whose ``at`` is on or before the
+  moment, so a report run "as at" a moment reproduces what was reported then.
+* **Restatements.**  A revision recorded after its period closed is a late correction;
+  :meth:`Store.restatements` lists each with what had been reported at the close.
+* **Bad input writes nothing.**  A batch with any bad change is rejected whole, with an
+  :class:`~goldenthread.errors.InputError` listing every problem.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, datetime, timedelta
+from types import TracebackType
+from typing import Any, NamedTuple, Protocol, Self
+
+from attrs import field, frozen
+
+from goldenthread.errors import GoldenthreadError, InputError, Problem
+
+__all__ = [
+    "CURRENT_SCHEMA_VERSION",
+    "Batch",
+    "BatchWriter",
+    "Change",
+    "EncodedChange",
+    "OutOfOrderError",
+    "Restatement",
+    "Revision",
+    "SchemaError",
+    "Store",
+    "StoreBackend",
+    "StoreError",
+    "decode_payload",
+    "encode_payload",
+    "from_micros",
+    "to_micros",
+    "validate_changes",
+]
+
+CURRENT_SCHEMA_VERSION = 2
+"""The storage schema version this release reads and writes (see :mod:`.migrations`)."""
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class StoreError(GoldenthreadError):
+    """A store cannot do what was asked, for a reason other than bad input."""
+
+
+class OutOfOrderError(StoreError):
+    """A batch's ``at`` is earlier than the latest batch already recorded."""
+
+
+class SchemaError(StoreError):
+    """A store's schema is newer than this release understands, or is not a store at all."""
+
+
+def _aware_utc(value: datetime) -> datetime:
+    if not isinstance(value, datetime):
+        raise TypeError(f"expected a datetime, got {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InputError(
+            [Problem(f"timestamp {value.isoformat()} is naive; give a timezone-aware datetime")]
+        )
+    return value.astimezone(UTC)
+
+
+def to_micros(moment: datetime) -> int:
+    """Microseconds since 1970-01-01 UTC of a timezone-aware ``moment`` (exact).
+
+    Backends without a native timestamp type store this integer.
+
+    Raises:
+        InputError: ``moment`` is naive.
+    """
+    delta = _aware_utc(moment) - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def from_micros(micros: int) -> datetime:
+    """The timezone-aware UTC datetime ``micros`` microseconds after the Unix epoch."""
+    return _EPOCH + timedelta(microseconds=micros)
+
+
+def _check_json(value: object, path: str) -> str | None:
+    """Why ``value`` is not plain JSON data, or ``None`` when it is."""
+    if value is None or isinstance(value, bool | int | str):
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"{path} is {value!r}, not a finite number"
+    if isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            reason = _check_json(item, f"{path}[{i}]")
+            if reason:
+                return reason
+        return None
+    if isinstance(value, dict):
+        for k, item in value.items():
+            if not isinstance(k, str):
+                return f"{path} has a key {k!r} that is not a string"
+            reason = _check_json(item, f"{path}[{k!r}]")
+            if reason:
+                return reason
+        return None
+    return f"{path} holds a {type(value).__name__}, which is not JSON data"
+
+
+def encode_payload(payload: Mapping[str, Any]) -> str:
+    """The compact JSON text of a payload (no whitespace; key order kept).
+
+    Raises:
+        InputError: the payload is not plain JSON data (dicts with string keys, lists,
+            strings, finite numbers, booleans and ``None``).
+    """
+    text, reason = _encode(payload)
+    if reason is not None or text is None:
+        raise InputError([Problem(reason or "payload is not JSON data", column="payload")])
+    return text
+
+
+def decode_payload(text: str) -> dict[str, Any]:
+    """The payload dict stored as ``text`` by :func:`encode_payload`."""
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise SchemaError(f"stored payload is not a JSON object: {text[:80]!r}")
+    return value
+
+
+@frozen
+class Change:
+    """One change in a batch: a new revision of the entity ``(kind, key)``.
+
+    Attributes:
+        kind: the entity kind, e.g. ``value``, ``target``, ``risk``, ``item``.
+        key: the entity's key within its kind, e.g. ``NI 157a|2024/25 Q2``.
+        payload: the revision's content: plain JSON data (string-keyed dicts, lists,
+            strings, finite numbers, booleans, ``None``).  Tuples are stored as lists.
+        period: the period label the revision belongs to (indexed; used by
+            :meth:`Store.restatements`), e.g. ``2024/25 Q2``.
+        subject: what the revision is about (indexed), e.g. an indicator code or risk id.
+        deleted: ``True`` for a retirement: the entity leaves the current state.
+    """
+
+    kind: str
+    key: str
+    payload: Mapping[str, Any] = field(factory=dict)
+    period: str | None = None
+    subject: str | None = None
+    deleted: bool = False
+
+    @classmethod
+    def retire(
+        cls, kind: str, key: str, *, period: str | None = None, subject: str | None = None
+    ) -> Change:
+        """A change that retires the entity (a revision with ``deleted=True``)."""
+        return cls(kind, key, {}, period=period, subject=subject, deleted=True)
+
+
+@frozen
+class Batch:
+    """A recorded batch: one transaction of changes, with who, when and why.
+
+    Attributes:
+        id: the batch number, 1 for the first batch of a store, then 2, 3 ...
+        at: when the batch was recorded (timezone-aware UTC).
+        by: who recorded it.
+        why: the reason given.
+        size: how many revisions it holds.
+    """
+
+    id: int
+    at: datetime
+    by: str
+    why: str
+    size: int
+
+
+@frozen
+class Revision:
+    """One stored revision of an entity, with the batch that recorded it.
+
+    Attributes:
+        kind, key, payload, period, subject, deleted: as in :class:`Change`.
+        batch: the number of the batch that recorded it.
+        at: when that batch was recorded (timezone-aware UTC).
+        by: who recorded it.
+        why: why.
+    """
+
+    kind: str
+    key: str
+    payload: dict[str, Any]
+    period: str | None
+    subject: str | None
+    deleted: bool
+    batch: int
+    at: datetime
+    by: str
+    why: str
+
+
+@frozen
+class Restatement:
+    """A late correction: a revision recorded after its period had closed.
+
+    Attributes:
+        revision: the late revision.
+        closed_at: when its period closed.
+        reported: the entity's revision that was current at the close (what had been
+            reported), or ``None`` when nothing had been reported for it by then.
+    """
+
+    revision: Revision
+    closed_at: datetime
+    reported: Revision | None
+
+
+class EncodedChange(NamedTuple):
+    """A validated change as a backend stores it: the payload is compact JSON text.
+
+    A plain tuple, in column order, so a backend can hand it straight to its driver.
+    """
+
+    kind: str
+    key: str
+    period: str | None
+    subject: str | None
+    deleted: bool
+    payload: str
+
+
+_dumps = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _keys_are_text(value: object) -> bool:
+    """Whether every dict key inside ``value`` is a string (the JSON encoder would silently
+    turn a number key into text)."""
+    if type(value) is dict:
+        for k, item in value.items():
+            if type(k) is not str and not isinstance(k, str):
+                return False
+            if type(item) not in _SCALARS and not _keys_are_text(item):
+                return False
+        return True
+    if isinstance(value, dict):
+        return _keys_are_text(dict(value))
+    if isinstance(value, list | tuple):
+        return all(type(v) in _SCALARS or _keys_are_text(v) for v in value)
+    return True
+
+
+def _encode(payload: object) -> tuple[str | None, str | None]:
+    """``(json_text, None)`` for plain JSON data, else ``(None, reason)``."""
+    if not isinstance(payload, Mapping):
+        return None, f"payload must be a mapping, not {type(payload).__name__}"
+    data = payload if type(payload) is dict else dict(payload)
+    try:
+        text = _dumps(data)
+    except (TypeError, ValueError, RecursionError):
+        text = None
+    if text is not None and _keys_are_text(data):
+        return text, None
+    return None, _check_json(data, "payload") or "payload is not JSON data"
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def validate_changes(changes: Iterable[Change]) -> list[EncodedChange]:
+    """Check and encode a batch's changes, raising one :class:`InputError` listing every
+    problem.
+
+    Each problem's ``row`` is the change's 1-based position in the batch and its
+    ``column`` the offending field.  A batch may change each entity at most once.
+    """
+    encoded: list[EncodedChange] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row, change in enumerate(changes, start=1):
+        # The fast path: a well-formed change is checked and encoded in one go.
+        if type(change) is Change:
+            kind, key, period, subject = change.kind, change.key, change.period, change.subject
+            payload = change.payload
+            if (
+                type(kind) is str
+                and type(key) is str
+                and kind
+                and key
+                and not kind.isspace()
+                and not key.isspace()
+                and (period is None or type(period) is str)
+                and (subject is None or type(subject) is str)
+                and type(payload) is dict
+            ):
+                text: str | None
+                try:
+                    text = _dumps(payload)
+                except (TypeError, ValueError, RecursionError):
+                    text = None
+                if (
+                    text is not None
+                    and _keys_are_text(payload)
+                    and seen.setdefault((kind, key), row) == row
+                ):
+                    encoded.append(
+                        EncodedChange(kind, key, period, subject, bool(change.deleted), text)
+                    )
+                    continue
+        # The slow path names every problem, or encodes a change the fast path could not
+        # (a payload that is a mapping but not a dict, a subclass of Change).
+        found, slow = _slow_path(change, row, seen)
+        problems.extend(found)
+        if slow is not None:
+            encoded.append(slow)
+    if problems:
+        raise InputError(problems)
+    return encoded
+
+
+def _slow_path(
+    change: object, row: int, seen: dict[tuple[str, str], int]
+) -> tuple[list[Problem], EncodedChange | None]:
+    """Every problem of one change, or the encoded change when it has none."""
+    if not isinstance(change, Change):
+        return [Problem(f"not a Change: {type(change).__name__}", row=row)], None
+    problems: list[Problem] = []
+    for column, value in (("kind", change.kind), ("key", change.key)):
+        if not _is_text(value):
+            reason = (
+                f"{column} is blank"
+                if isinstance(value, str)
+                else f"{column} must be text, not {type(value).__name__}"
+            )
+            problems.append(Problem(reason, row=row, column=column))
+    for column, optional in (("period", change.period), ("subject", change.subject)):
+        if optional is not None and not isinstance(optional, str):
+            problems.append(
+                Problem(
+                    f"{column} must be text or None, not {type(optional).__name__}",
+                    row=row,
+                    column=column,
+                )
+            )
+    text, why = _encode(change.payload)
+    if why is not None:
+        problems.append(Problem(why, row=row, column="payload"))
+    if _is_text(change.kind) and _is_text(change.key):
+        first = seen.setdefault((change.kind, change.key), row)
+        if first != row:
+            problems.append(
+                Problem(
+                    f"{change.kind} {change.key!r} is changed twice in one batch "
+                    f"(first at row {first})",
+                    row=row,
+                    column="key",
+                )
+            )
+    if problems or text is None:
+        return problems, None
+    kind, key = change.kind, change.key
+    return [], EncodedChange(kind, key, change.period, change.subject, bool(change.deleted), text)
+
+
+class BatchWriter:
+    """Collects changes inside ``with store.batch(...) as b:``; written on a clean exit.
+
+    If the ``with`` block raises, nothing is written and the exception propagates.  After a
+    clean exit, :attr:`id` is the recorded batch's number.
+    """
+
+    def __init__(self, store: Store, *, by: str, at: datetime | None, why: str) -> None:
+        self._store = store
+        self._by = by
+        self._at = at
+        self._why = why
+        self._changes: list[Change] = []
+        self.id: int | None = None
+
+    def add(self, change: Change) -> None:
+        """Add a prepared :class:`Change` to the batch."""
+        self._changes.append(change)
+
+    def put(
+        self,
+        kind: str,
+        key: str,
+        payload: Mapping[str, Any],
+        *,
+        period: str | None = None,
+        subject: str | None = None,
+    ) -> None:
+        """Add a new revision of ``(kind, key)`` with ``payload`` to the batch."""
+        self._changes.append(Change(kind, key, payload, period=period, subject=subject))
+
+    def retire(
+        self, kind: str, key: str, *, period: str | None = None, subject: str | None = None
+    ) -> None:
+        """Add the retirement of ``(kind, key)`` to the batch."""
+        self._changes.append(Change.retire(kind, key, period=period, subject=subject))
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self.id = self._store.write(self._changes, by=self._by, at=self._at, why=self._why)
+
+
+class Store(ABC):
+    """A store of revisions.  Backends implement the ``_``-prefixed primitives.
+
+    The public methods validate their arguments and define the semantics described in the
+    module documentation; a backend only stores and fetches.  A store is a context manager
+    that closes itself.  Results are sorted: entities by ``key``, revisions by batch.
+    """
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write(
+        self, changes: Iterable[Change], *, by: str, at: datetime | None = None, why: str
+    ) -> int:
+        """Record ``changes`` as one batch (one transaction: all or nothing).
+
+        Args:
+            changes: the changes; at most one per entity.  An empty batch is allowed (it
+                records who, when and why, e.g. for a sign-off).
+            by: who is making the changes (non-blank).
+            at: when, timezone-aware (stored as UTC); not earlier than the latest batch.
+                ``None`` (the default) means now: the store reads the clock inside the
+                transaction and never goes earlier than the latest batch, so concurrent
+                writers cannot fall out of order.
+            why: the reason (non-blank).
+
+        Returns:
+            The new batch's number.
+
+        Raises:
+            InputError: ``at`` is naive, ``by`` or ``why`` is blank, or any change is bad
+                (every problem is listed); nothing is written.
+            OutOfOrderError: ``at`` is earlier than the latest recorded batch.
+        """
+        problems: list[Problem] = []
+        for column, value in (("by", by), ("why", why)):
+            if not isinstance(value, str) or not value.strip():
+                problems.append(Problem(f"{column} must be non-blank text", column=column))
+        if at is not None and not isinstance(at, datetime):
+            problems.append(Problem(f"at must be a datetime, not {type(at).__name__}", column="at"))
+        elif at is not None and (at.tzinfo is None or at.utcoffset() is None):
+            problems.append(
+                Problem(f"at {at.isoformat()} is naive; give a timezone-aware time", column="at")
+            )
+        try:
+            checked = validate_changes(changes)
+        except InputError as error:
+            problems.extend(error.problems)
+            checked = []
+        if problems:
+            raise InputError(problems)
+        moment = None if at is None else at.astimezone(UTC)
+        return self._write(checked, by=by, at=moment, why=why)
+
+    def batch(self, *, by: str, at: datetime | None = None, why: str) -> BatchWriter:
+        """A context manager collecting changes, written as one batch on a clean exit.
+
+        For example::
+
+            with store.batch(by="j.smith", at=now, why="Q2 returns") as b:
+                b.put("value", "NI 157a|2024/25 Q2", {"value": "81.5"}, period="2024/25 Q2")
+        """
+        return BatchWriter(self, by=by, at=at, why=why)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def current(
+        self, kind: str, *, period: str | None = None, subject: str | None = None
+    ) -> list[Revision]:
+        """The latest revision of every live entity of ``kind``, sorted by key.
+
+        ``period`` and ``subject``, when given, keep only entities whose latest revision has
+        that period / subject.  Retired entities are left out.
+        """
+        return self._latest(kind, None, period=period, subject=subject, key=None)
+
+    def as_at(
+        self,
+        moment: datetime,
+        kind: str,
+        *,
+        period: str | None = None,
+        subject: str | None = None,
+    ) -> list[Revision]:
+        """What :meth:`current` returned as at ``moment`` (recorded time).
+
+        Only batches whose ``at`` is on or before ``moment`` count.
+
+        Raises:
+            InputError: ``moment`` is naive.
+        """
+        bound = self._bound(to_micros(moment))
+        return self._latest(kind, bound, period=period, subject=subject, key=None)
+
+    def get(self, kind: str, key: str, *, as_at: datetime | None = None) -> Revision | None:
+        """The entity's latest revision (as at ``as_at`` if given), or ``None`` if it has none
+        or is retired."""
+        bound = None if as_at is None else self._bound(to_micros(as_at))
+        found = self._latest(kind, bound, period=None, subject=None, key=key)
+        return found[0] if found else None
+
+    def history(self, kind: str, key: str) -> list[Revision]:
+        """Every revision of ``(kind, key)``, oldest first, retirements included."""
+        return self._history(kind, key)
+
+    def batches(self) -> list[Batch]:
+        """Every recorded batch, oldest first."""
+        return self._batches()
+
+    def restatements(
+        self,
+        kind: str,
+        *,
+        period_closes: Mapping[str, datetime] | Callable[[str], datetime | None],
+        since: datetime | None = None,
+    ) -> list[Restatement]:
+        """Late corrections: revisions of ``kind`` recorded after their period had closed.
+
+        Args:
+            kind: the entity kind.
+            period_closes: when each period closed: a mapping from period label to a
+                timezone-aware moment, or a function returning the moment (or ``None`` for
+                a period that has not closed).  Revisions without a period, or whose period
+                has not closed, are never restatements.
+            since: only revisions recorded after this moment.
+
+        Returns:
+            One :class:`Restatement` per late revision, in recorded order, each with the
+            revision that was current when the period closed.
+        """
+        lookup: Callable[[str], datetime | None]
+        if callable(period_closes):
+            lookup = period_closes
+        else:
+            closes = period_closes
+            lookup = closes.get
+        after = None if since is None else to_micros(since)
+        found: list[Restatement] = []
+        for revision in self._recorded_after(kind, after):
+            if revision.period is None:
+                continue
+            closed = lookup(revision.period)
+            if closed is None or revision.at <= _aware_utc(closed):
+                continue
+            reported = self.get(kind, revision.key, as_at=closed)
+            found.append(Restatement(revision, closed.astimezone(UTC), reported))
+        return found
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- what a backend implements ---------------------------------------------------------
+
+    @abstractmethod
+    def schema_version(self) -> int:
+        """The schema version of the open store (after forward migrations on open)."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the store's connection; the store cannot be used afterwards."""
+
+    @abstractmethod
+    def _write(
+        self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
+    ) -> int:
+        """Record validated ``changes`` in one transaction; ``at`` is aware UTC or ``None``.
+
+        Inside the transaction, pass ``at`` and the latest batch's time to
+        :meth:`_batch_time`, which gives the time to record or raises
+        :class:`OutOfOrderError` (then write nothing).  Returns the batch number.
+        """
+
+    @staticmethod
+    def _batch_time(at: datetime | None, latest: datetime | None) -> datetime:
+        """The time to record for a batch, given the latest recorded batch's time.
+
+        ``at`` itself when it is not earlier than ``latest``; for ``None``, the current
+        time, or ``latest`` if the clock reads earlier (so batches stay in order).
+
+        Raises:
+            OutOfOrderError: ``at`` is earlier than ``latest``.
+        """
+        if at is None:
+            now = datetime.now(UTC)
+            return now if latest is None or now >= latest else latest
+        if latest is not None and at < latest:
+            raise OutOfOrderError(
+                f"batch at {at.isoformat()} is earlier than the latest batch "
+                f"({latest.astimezone(UTC).isoformat()})"
+            )
+        return at
+
+    @abstractmethod
+    def _bound(self, micros: int) -> int:
+        """The number of the last batch recorded at or before ``micros`` (0 if none)."""
+
+    @abstractmethod
+    def _latest(
+        self,
+        kind: str,
+        bound: int | None,
+        *,
+        period: str | None,
+        subject: str | None,
+        key: str | None,
+    ) -> list[Revision]:
+        """For each entity of ``kind`` (only ``key`` if given), its latest revision in
+        batches up to ``bound`` (all if ``None``), if not retired and matching ``period``
+        and ``subject`` when given; sorted by key."""
+
+    @abstractmethod
+    def _history(self, kind: str, key: str) -> list[Revision]:
+        """Every revision of the entity, oldest first."""
+
+    @abstractmethod
+    def _batches(self) -> list[Batch]:
+        """Every batch, oldest first."""
+
+    @abstractmethod
+    def _recorded_after(self, kind: str, micros: int | None) -> Iterator[Revision]:
+        """Revisions of ``kind`` in batches recorded after ``micros`` (all if ``None``),
+        in batch order."""
+
+
+class StoreBackend(Protocol):
+    """A store backend for one URL scheme, as the ``goldenthread_store_backends`` hook
+    returns it: a ``scheme`` (without ``://``: ``memory``, ``sqlite``, ``postgresql``) and
+    an ``open(url)`` method."""
+
+    @property
+    def scheme(self) -> str:
+        """The URL scheme served."""
+        ...
+
+    def open(self, url: str) -> Store:
+        """Open (creating and migrating if need be) the store at ``url``."""
+        ...
