@@ -1,0 +1,286 @@
+"""An in-memory set of indicators with their values and targets, indexed for speed.
+
+:class:`IndicatorSet` holds definitions, recorded values and targets, and answers "what
+is this indicator's value (or target) for this period?" by the rules of
+:mod:`~goldenthread.indicators.aggregation` and :mod:`~goldenthread.indicators.targets`.
+
+A period's value is the value recorded for exactly that period if there is one;
+otherwise the values of the indicator's collection periods within it, combined by its
+aggregation (a value entered for a longer period, such as an annual outturn, wins over
+its parts).  A collection period with no recorded value is *missing*, or *not yet due*
+when ``as_at`` is given and the period has not ended by then.  A period shorter than
+the collection frequency (a month of a quarterly indicator) has no value: it is *not
+applicable*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from types import MappingProxyType
+
+from attrs import field, frozen
+
+from goldenthread.errors import InputError, Problem
+from goldenthread.indicators.aggregation import (
+    Aggregate,
+    absent,
+    annualised,
+    combine,
+    from_value,
+)
+from goldenthread.indicators.definition import IndicatorDefinition
+from goldenthread.indicators.numbers import ValueState
+from goldenthread.indicators.targets import (
+    PeriodKey,
+    ResolvedTarget,
+    Target,
+    month_weights,
+    resolve_target,
+    year_to_date_target,
+)
+from goldenthread.indicators.values import IndicatorValue
+from goldenthread.periods import FinancialYear, Period
+
+__all__ = ["IndicatorSet"]
+
+
+def _key(period: Period) -> PeriodKey:
+    return (period.months, period.start_index)
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+_MISSING = absent(ValueState.MISSING)
+_NOT_YET_DUE = absent(ValueState.NOT_YET_DUE)
+
+
+@frozen
+class IndicatorSet:
+    """Indicator definitions with their values and targets (build with :meth:`build`).
+
+    ``values`` and ``targets`` are indexed by indicator code, then by (months in the
+    period, index of its first month); ``recorded`` keeps the values as entered.
+    """
+
+    definitions: Mapping[str, IndicatorDefinition]
+    recorded: Mapping[str, Mapping[PeriodKey, IndicatorValue]]
+    values: Mapping[str, Mapping[PeriodKey, Aggregate]]
+    targets: Mapping[str, Mapping[PeriodKey, Target]]
+    year_start_month: int = 4
+    steps: Mapping[str, int] = field(factory=dict)
+    """Months per collection period, by code (filled by :meth:`build`)."""
+
+    @classmethod
+    def build(
+        cls,
+        definitions: Iterable[IndicatorDefinition],
+        values: Iterable[IndicatorValue] = (),
+        targets: Iterable[Target] = (),
+        *,
+        year_start_month: int = 4,
+    ) -> IndicatorSet:
+        """Index definitions, values and targets, checking that they fit together.
+
+        Raises:
+            InputError: listing every problem: a code defined twice, a value or target
+                for an unknown indicator or given twice for the same period, a period
+                with another year start month, or a value for a period shorter than the
+                indicator's collection frequency.
+        """
+        problems: list[Problem] = []
+        defs: dict[str, IndicatorDefinition] = {}
+        for definition in definitions:
+            if definition.code in defs:
+                problems.append(Problem(f"indicator {definition.code!r} is defined twice"))
+            defs[definition.code] = definition
+        recorded: dict[str, dict[PeriodKey, IndicatorValue]] = {code: {} for code in defs}
+        leaves: dict[str, dict[PeriodKey, Aggregate]] = {code: {} for code in defs}
+        steps = {code: d.frequency.months for code, d in defs.items()}
+        for value in values:
+            period = value.period
+            code = value.indicator
+            step = steps.get(code)
+            months = period.months
+            reason = ""
+            if step is None:
+                reason = f"no indicator {code!r}"
+            elif period.year_start_month != year_start_month:
+                reason = "the period's year starts in another month"
+            elif months < step:
+                reason = (
+                    f"{code} is collected {defs[code].frequency.value}, "
+                    "so it has no value for a shorter period"
+                )
+            elif (months, period.start_index) in recorded[code]:
+                reason = "a value is given twice"
+            if reason:
+                problems.append(Problem(f"{code} {period.label}: {reason}"))
+                continue
+            key = (months, period.start_index)
+            recorded[code][key] = value
+            leaves[code][key] = from_value(defs[code], value)
+        indexed: dict[str, dict[PeriodKey, Target]] = {code: {} for code in defs}
+        for target in targets:
+            where = f"{target.indicator} {target.period.label}"
+            if target.indicator not in defs:
+                problems.append(Problem(f"{where}: target for no indicator {target.indicator!r}"))
+                continue
+            if target.period.year_start_month != year_start_month:
+                problems.append(Problem(f"{where}: the period's year starts in another month"))
+                continue
+            key = _key(target.period)
+            if key in indexed[target.indicator]:
+                problems.append(Problem(f"{where}: a target is given twice"))
+                continue
+            indexed[target.indicator][key] = target
+        if problems:
+            raise InputError(problems)
+        return cls(
+            MappingProxyType(defs),
+            MappingProxyType(recorded),
+            MappingProxyType(leaves),
+            MappingProxyType(indexed),
+            year_start_month,
+            MappingProxyType(steps),
+        )
+
+    def definition(self, code: str) -> IndicatorDefinition:
+        """The definition of indicator ``code``.
+
+        Raises:
+            InputError: there is no such indicator.
+        """
+        try:
+            return self.definitions[code]
+        except KeyError:
+            raise InputError(f"no indicator {code!r}") from None
+
+    def check_period(self, period: Period) -> None:
+        """Raise :class:`InputError` if ``period``'s year starts in another month."""
+        if period.year_start_month != self.year_start_month:
+            raise InputError(
+                f"{period.label} uses a year starting in month {period.year_start_month}; "
+                f"these indicators' years start in month {self.year_start_month}"
+            )
+
+    def _span(
+        self,
+        definition: IndicatorDefinition,
+        first: int,
+        last: int,
+        due_before: int | None,
+    ) -> Aggregate:
+        step = self.steps.get(definition.code) or definition.frequency.months
+        if (last - first + 1) % step or (first - self.year_start_month + 1) % step:
+            return absent(
+                ValueState.NOT_APPLICABLE,
+                f"collected {definition.frequency.value}; no value for a shorter period",
+            )
+        leaves = self.values[definition.code]
+        parts: list[Aggregate] = []
+        for index in range(first, last + 1, step):
+            leaf = leaves.get((step, index))
+            if leaf is None:
+                if due_before is not None and due_before < index + step:
+                    leaf = _NOT_YET_DUE
+                else:
+                    leaf = _MISSING
+            parts.append(leaf)
+        return combine(definition, parts)
+
+    def value_at(
+        self, definition: IndicatorDefinition, months: int, first: int, due_before: int | None
+    ) -> Aggregate:
+        """:meth:`value` on raw indices (the fast path :func:`~.assess.assess` uses).
+
+        The period is ``months`` long from month index ``first`` (``year * 12 + month -
+        1``); ``due_before`` is the month index of the as-at day (``None``: every
+        period is due).
+        """
+        exact = self.values[definition.code].get((months, first))
+        if exact is None:
+            exact = self._span(definition, first, first + months - 1, due_before)
+        return annualised(definition, exact, months)
+
+    def year_to_date_at(
+        self, definition: IndicatorDefinition, months: int, first: int, due_before: int | None
+    ) -> Aggregate:
+        """:meth:`year_to_date` on raw indices, as :meth:`value_at`."""
+        year_start = first - (first - self.year_start_month + 1) % 12
+        if first == year_start:
+            return self.value_at(definition, months, first, due_before)
+        last = first + months - 1
+        span = self._span(definition, year_start, last, due_before)
+        return annualised(definition, span, last - year_start + 1)
+
+    def value(self, code: str, period: Period, *, as_at: dt.date | None = None) -> Aggregate:
+        """The value of indicator ``code`` for ``period`` (module documentation).
+
+        ``as_at`` is the day the question is asked: collection periods not ended by then
+        with no value are not yet due rather than missing.
+        """
+        definition = self.definition(code)
+        self.check_period(period)
+        due_before = None if as_at is None else _month_index(as_at)
+        return self.value_at(definition, period.months, period.start_index, due_before)
+
+    def year_to_date(self, code: str, period: Period, *, as_at: dt.date | None = None) -> Aggregate:
+        """The value for the financial year from its start to the end of ``period``."""
+        definition = self.definition(code)
+        self.check_period(period)
+        due_before = None if as_at is None else _month_index(as_at)
+        return self.year_to_date_at(definition, period.months, period.start_index, due_before)
+
+    def weights(self, code: str, year: FinancialYear) -> tuple[Decimal, ...]:
+        """The twelve monthly weights that profile ``year``'s target for ``code``.
+
+        For a ``seasonal`` profile they come from the indicator's values in the year
+        before (see :func:`~goldenthread.indicators.targets.month_weights`).
+        """
+        definition = self.definition(code)
+        if definition.profile != "seasonal":
+            return month_weights(definition)
+        step = definition.frequency.months
+        before = year.previous()
+        leaves = self.values[code]
+        figures: list[Decimal | None] = []
+        for index in range(before.start_index, before.end_index + 1, step):
+            leaf = leaves.get((step, index))
+            figures.append(None if leaf is None else leaf.value)
+        return month_weights(definition, figures)
+
+    def target(self, code: str, period: Period) -> ResolvedTarget | None:
+        """The target that applies to ``period`` (see :mod:`~goldenthread.indicators.targets`)."""
+        self.check_period(period)
+        return self.target_for(self.definition(code), period)
+
+    def target_for(self, definition: IndicatorDefinition, period: Period) -> ResolvedTarget | None:
+        """:meth:`target` for a definition of this set, without checking the period."""
+        code = definition.code
+        return resolve_target(
+            definition, self.targets[code], period, lambda year: self.weights(code, year)
+        )
+
+    def year_to_date_target(self, code: str, period: Period) -> ResolvedTarget | None:
+        """The target for the financial year to the end of ``period``."""
+        self.check_period(period)
+        return self.year_to_date_target_for(self.definition(code), period)
+
+    def year_to_date_target_for(
+        self, definition: IndicatorDefinition, period: Period
+    ) -> ResolvedTarget | None:
+        """:meth:`year_to_date_target` for a definition of this set, unchecked."""
+        code = definition.code
+        return year_to_date_target(
+            definition, self.targets[code], period, lambda year: self.weights(code, year)
+        )
+
+    def figures(
+        self, code: str, periods: Sequence[Period], *, as_at: dt.date | None = None
+    ) -> list[Decimal | None]:
+        """The values of ``code`` for each of ``periods`` (``None`` where there is none)."""
+        return [self.value(code, p, as_at=as_at).value for p in periods]

@@ -1,0 +1,607 @@
+"""Reading ``indicators.csv``, ``values.csv`` and ``targets.csv`` from a bundle.
+
+Each reader takes a :class:`~goldenthread.io.tables.Table` (a CSV file or workbook sheet)
+and returns domain objects, or raises :class:`~goldenthread.errors.BundleError` listing
+every rejected cell with its file, row, column and reason.  Numeric cells follow the
+rule of :mod:`goldenthread.indicators.numbers`; unknown columns are kept in ``extras``.
+
+``indicators.csv``
+    required ``code, title, polarity, aggregation, frequency``; optional ``unit,
+    decimals, tolerance, factor, annualise, reporting_frequency, rag_rule, profile,
+    definition, guidance, owner, service, statutory, source, comparator_group,
+    classification, objective``.
+``values.csv``
+    required ``indicator, period`` and ``value`` or ``numerator`` and ``denominator``;
+    optional ``status, note, note_date, entered_by``.
+``targets.csv``
+    required ``indicator, period``; optional ``target, lower, upper, floor, stretch,
+    note``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+from attrs import frozen
+
+from goldenthread.errors import BundleError, InputError, Problem
+from goldenthread.indicators.dataset import IndicatorSet
+from goldenthread.indicators.definition import (
+    DEFAULT_TOLERANCE,
+    Aggregation,
+    Classification,
+    IndicatorDefinition,
+    Tolerance,
+)
+from goldenthread.indicators.numbers import ValueState, parse_number, round_half_up
+from goldenthread.indicators.polarity import DataStatus, Polarity
+from goldenthread.indicators.targets import Target
+from goldenthread.indicators.values import IndicatorValue
+from goldenthread.io.tables import Row, Table
+from goldenthread.periods import Frequency, Period, parse_period
+
+__all__ = [
+    "INDICATOR_COLUMNS",
+    "TARGET_COLUMNS",
+    "VALUE_COLUMNS",
+    "IndicatorDefaults",
+    "load_indicator_set",
+    "read_indicators",
+    "read_targets",
+    "read_values",
+]
+
+INDICATOR_COLUMNS = (
+    "code",
+    "title",
+    "polarity",
+    "aggregation",
+    "frequency",
+    "unit",
+    "decimals",
+    "tolerance",
+    "factor",
+    "annualise",
+    "reporting_frequency",
+    "rag_rule",
+    "profile",
+    "definition",
+    "guidance",
+    "owner",
+    "service",
+    "statutory",
+    "source",
+    "comparator_group",
+    "classification",
+    "objective",
+)
+VALUE_COLUMNS = (
+    "indicator",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "status",
+    "note",
+    "note_date",
+    "entered_by",
+)
+TARGET_COLUMNS = ("indicator", "period", "target", "lower", "upper", "floor", "stretch", "note")
+
+T = TypeVar("T")
+
+_TRUE = {"yes", "y", "true", "1"}
+_FALSE = {"no", "n", "false", "0", ""}
+
+
+@frozen
+class IndicatorDefaults:
+    """Bundle-wide defaults for indicator columns left blank (``[indicators]`` in
+    ``framework.toml``): ``tolerance`` (``"5%"``), ``rag_rule`` (``"tolerance"``),
+    ``decimals`` (0) and ``status`` (the data status of a value with none, ``final``).
+    """
+
+    tolerance: Tolerance = DEFAULT_TOLERANCE
+    rag_rule: str = "tolerance"
+    decimals: int = 0
+    status: DataStatus = DataStatus.FINAL
+
+    @classmethod
+    def from_mapping(
+        cls, section: Mapping[str, object], file: str = "framework.toml"
+    ) -> IndicatorDefaults:
+        """Read the ``[indicators]`` section of ``framework.toml``.
+
+        Sub-tables (``[indicators.quality]``, say) are left to their own readers.
+
+        Raises:
+            BundleError: an unknown key or a value of the wrong kind, each named.
+        """
+        problems: list[Problem] = []
+        result = cls()
+        tolerance, rag_rule, decimals, status = (
+            result.tolerance,
+            result.rag_rule,
+            result.decimals,
+            result.status,
+        )
+        for key, raw in section.items():
+            if isinstance(raw, Mapping):
+                continue  # a sub-table such as [indicators.quality] belongs to another reader
+            where = f"indicators.{key}"
+            try:
+                if key == "tolerance":
+                    tolerance = Tolerance.parse(str(raw))
+                elif key == "rag_rule":
+                    if not isinstance(raw, str) or not raw.strip():
+                        raise ValueError("rag_rule must be a rule name")
+                    rag_rule = raw.strip()
+                elif key == "decimals":
+                    if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw <= 10:
+                        raise ValueError(f"decimals must be a whole number 0-10, not {raw!r}")
+                    decimals = raw
+                elif key == "status":
+                    status = DataStatus.parse(str(raw))
+                else:
+                    raise ValueError(
+                        f"unknown key {key!r}; expected tolerance, rag_rule, decimals, status"
+                    )
+            except ValueError as exc:
+                problems.append(Problem(str(exc), file, None, where))
+        if problems:
+            raise BundleError(problems)
+        return cls(tolerance, rag_rule, decimals, status)
+
+
+def _flag(row: Row, column: str, problems: list[Problem]) -> bool:
+    text = row.get(column).lower()
+    if text in _TRUE:
+        return True
+    if text not in _FALSE:
+        problems.append(row.problem(column, f"expected yes or no, not {row.get(column)!r}"))
+    return False
+
+
+def _cell(
+    row: Row,
+    column: str,
+    parse: Callable[[str], T],
+    problems: list[Problem],
+    *,
+    required: bool = False,
+) -> T | None:
+    text = row.get(column)
+    if not text:
+        if required:
+            problems.append(row.problem(column, f"the {column} is empty"))
+        return None
+    try:
+        return parse(text)
+    except ValueError as exc:
+        problems.append(row.problem(column, str(exc)))
+        return None
+
+
+def _profile(text: str) -> str | tuple[Decimal, ...]:
+    key = text.strip().lower()
+    if key in ("", "even"):
+        return "even"
+    if key == "seasonal":
+        return "seasonal"
+    try:
+        return tuple(Decimal(part) for part in re.split(r"[;,\s]+", key) if part)
+    except InvalidOperation:
+        raise ValueError(
+            f"cannot read profile {text!r}; expected even, seasonal or weights such as "
+            "'20;30;25;25'"
+        ) from None
+
+
+def _definition(
+    row: Row, defaults: IndicatorDefaults, problems: list[Problem]
+) -> IndicatorDefinition | None:
+    found = len(problems)
+    code = row.get("code")
+    if not code:
+        problems.append(row.problem("code", "an indicator needs a code"))
+    title = row.get("title")
+    if not title:
+        problems.append(row.problem("title", "an indicator needs a title"))
+
+    polarity = _cell(row, "polarity", Polarity.parse, problems, required=True)
+    aggregation = _cell(row, "aggregation", Aggregation.parse, problems, required=True)
+    frequency = _cell(row, "frequency", Frequency.parse, problems, required=True)
+    reporting = _cell(row, "reporting_frequency", Frequency.parse, problems)
+    tolerance = _cell(row, "tolerance", Tolerance.parse, problems) or defaults.tolerance
+    profile = _cell(row, "profile", _profile, problems) or "even"
+    classification = (
+        _cell(row, "classification", Classification.parse, problems) or Classification.PUBLIC
+    )
+    decimals = defaults.decimals
+    if row.get("decimals"):
+        text = row.get("decimals")
+        if text.isdigit() and 0 <= int(text) <= 10:
+            decimals = int(text)
+        else:
+            problems.append(row.problem("decimals", f"expected a whole number 0-10, not {text!r}"))
+    factor = Decimal(1)
+    if row.get("factor"):
+        number = _plain_number(row, "factor", problems)
+        if number is not None and number <= 0:
+            problems.append(row.problem("factor", f"the factor must be positive, not {number}"))
+        elif number is not None:
+            factor = number
+    annualise = _flag(row, "annualise", problems)
+    statutory = _flag(row, "statutory", problems)
+    if len(problems) > found:
+        return None
+    assert polarity is not None
+    assert aggregation is not None
+    assert frequency is not None
+    try:
+        return IndicatorDefinition(
+            code=code,
+            title=title,
+            polarity=polarity,
+            aggregation=aggregation,
+            frequency=frequency,
+            unit=row.get("unit"),
+            decimals=decimals,
+            tolerance=tolerance,
+            factor=factor,
+            annualise=annualise,
+            reporting_frequency=reporting,
+            rag_rule=row.get("rag_rule") or defaults.rag_rule,
+            profile=profile,
+            definition=row.get("definition"),
+            guidance=row.get("guidance"),
+            owner=row.get("owner"),
+            service=row.get("service"),
+            statutory=statutory,
+            source=row.get("source"),
+            comparator_group=row.get("comparator_group"),
+            classification=classification,
+            objective=row.get("objective"),
+            extras=row.extras(INDICATOR_COLUMNS),
+        )
+    except ValueError as exc:
+        column = "annualise" if "annualised" in str(exc) else "profile"
+        problems.append(row.problem(column, str(exc)))
+        return None
+
+
+def read_indicators(
+    table: Table, defaults: IndicatorDefaults | None = None
+) -> tuple[IndicatorDefinition, ...]:
+    """The indicator definitions of ``indicators.csv``, in file order.
+
+    Raises:
+        BundleError: every bad cell, and every code given twice.
+    """
+    defaults = defaults or IndicatorDefaults()
+    table.require("code", "title", "polarity", "aggregation", "frequency")
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    result: list[IndicatorDefinition] = []
+    for row in table:
+        code = row.get("code")
+        if code in seen:
+            problems.append(row.problem("code", f"{code!r} is already defined in row {seen[code]}"))
+            continue
+        if code:
+            seen[code] = row.number
+        definition = _definition(row, defaults, problems)
+        if definition is not None:
+            result.append(definition)
+    if problems:
+        raise BundleError(problems)
+    return tuple(result)
+
+
+def _plain_number(row: Row, column: str, problems: list[Problem]) -> Decimal | None:
+    text = row.get(column)
+    if not text:
+        return None
+    try:
+        number = parse_number(text)
+    except ValueError as exc:
+        problems.append(row.problem(column, str(exc)))
+        return None
+    if isinstance(number, ValueState):
+        if number is not ValueState.MISSING:
+            problems.append(row.problem(column, f"expected a number or nothing, not {text!r}"))
+        return None
+    return number
+
+
+def _indicator_and_period(
+    row: Row,
+    definitions: Mapping[str, IndicatorDefinition],
+    year_start_month: int,
+    problems: list[Problem],
+) -> tuple[IndicatorDefinition | None, Period | None]:
+    code = row.get("indicator")
+    definition = definitions.get(code)
+    if not code:
+        problems.append(row.problem("indicator", "the indicator code is empty"))
+    elif definition is None:
+        problems.append(
+            row.problem("indicator", f"no indicator {code!r} is defined in indicators.csv")
+        )
+    period: Period | None = None
+    try:
+        period = parse_period(row.get("period"), year_start_month)
+    except InputError as exc:
+        problems.append(row.problem("period", str(exc)))
+    return definition, period
+
+
+def _date(row: Row, column: str, problems: list[Problem]) -> dt.date | None:
+    text = row.get(column)
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        problems.append(row.problem(column, f"expected a date such as 2024-07-31, not {text!r}"))
+        return None
+
+
+def _value(
+    row: Row, definition: IndicatorDefinition, period: Period, status: DataStatus
+) -> IndicatorValue | Problem:
+    reading: Decimal | ValueState = ValueState.MISSING
+    if row.get("value"):
+        try:
+            reading = parse_number(row.get("value"), definition.unit)
+        except ValueError as exc:
+            return row.problem("value", str(exc))
+    counts: list[Decimal | None] = []
+    for column in ("numerator", "denominator"):
+        inner: list[Problem] = []
+        counts.append(_plain_number(row, column, inner))
+        if inner:
+            return inner[0]
+    numerator, denominator = counts
+    if (numerator is None) != (denominator is None):
+        column = "denominator" if denominator is None else "numerator"
+        return row.problem(column, "a numerator needs a denominator and a denominator a numerator")
+    if denominator is not None and denominator < 0:
+        return row.problem(
+            "denominator", f"the denominator must not be negative, not {denominator}"
+        )
+    has_counts = numerator is not None and denominator is not None
+    if isinstance(reading, ValueState):
+        if not has_counts:
+            state = reading
+            return IndicatorValue(
+                definition.code,
+                period,
+                state,
+                status=status,
+                note=row.get("note"),
+                entered_by=row.get("entered_by"),
+                extras=row.extras(VALUE_COLUMNS),
+            )
+        if reading is not ValueState.MISSING:
+            return row.problem("value", f"the value says {row.get('value')!r} but counts are given")
+        figure = None
+    else:
+        figure = reading
+        if has_counts:
+            assert numerator is not None
+            assert denominator is not None
+            if denominator == 0:
+                return row.problem(
+                    "value", "a value is given with a zero denominator, which has no value"
+                )
+            implied = numerator / denominator * definition.factor
+            shown = round_half_up(implied, definition.decimals)
+            if round_half_up(figure, definition.decimals) != shown:
+                return row.problem(
+                    "value",
+                    f"the value {row.get('value')} disagrees with numerator / denominator "
+                    f"× {definition.factor} = {shown}",
+                )
+    return IndicatorValue(
+        definition.code,
+        period,
+        ValueState.PRESENT,
+        figure,
+        numerator,
+        denominator,
+        status=status,
+        note=row.get("note"),
+        entered_by=row.get("entered_by"),
+        extras=row.extras(VALUE_COLUMNS),
+    )
+
+
+def read_values(
+    table: Table,
+    definitions: Mapping[str, IndicatorDefinition],
+    *,
+    year_start_month: int = 4,
+    defaults: IndicatorDefaults | None = None,
+) -> tuple[IndicatorValue, ...]:
+    """The values of ``values.csv``, in file order.
+
+    Args:
+        table: the table.
+        definitions: the indicators by code (a value's unit and factor come from them).
+        year_start_month: the month the financial year starts in.
+        defaults: supplies the data status of a value whose ``status`` is blank.
+
+    Raises:
+        BundleError: every bad cell: an unknown indicator, an unreadable period, number
+            or status, a period shorter than the collection frequency, a numerator
+            without a denominator, a value that disagrees with its counts, a value given
+            twice.
+    """
+    defaults = defaults or IndicatorDefaults()
+    table.require("indicator", "period")
+    if "value" not in table.columns and not (
+        "numerator" in table.columns and "denominator" in table.columns
+    ):
+        table.require("value")
+    problems: list[Problem] = []
+    seen: dict[tuple[str, int, int], int] = {}
+    result: list[IndicatorValue] = []
+    for row in table:
+        found = len(problems)
+        definition, period = _indicator_and_period(row, definitions, year_start_month, problems)
+        status = defaults.status
+        if row.get("status"):
+            try:
+                status = DataStatus.parse(row.get("status"))
+            except ValueError as exc:
+                problems.append(row.problem("status", str(exc)))
+        note_date = _date(row, "note_date", problems)
+        if definition is None or period is None or len(problems) > found:
+            continue
+        if period.months < definition.frequency.months:
+            problems.append(
+                row.problem(
+                    "period",
+                    f"{definition.code} is collected {definition.frequency.value}, "
+                    f"so it has no value for {period.label}",
+                )
+            )
+            continue
+        key = (definition.code, period.months, period.start_index)
+        if key in seen:
+            problems.append(
+                row.problem(
+                    "period",
+                    f"{definition.code} {period.label} already has a value in row {seen[key]}",
+                )
+            )
+            continue
+        seen[key] = row.number
+        value = _value(row, definition, period, status)
+        if isinstance(value, Problem):
+            problems.append(value)
+            continue
+        if note_date is not None:
+            value = IndicatorValue(
+                value.indicator,
+                value.period,
+                value.state,
+                value.value,
+                value.numerator,
+                value.denominator,
+                value.status,
+                value.note,
+                note_date,
+                value.entered_by,
+                value.extras,
+            )
+        result.append(value)
+    if problems:
+        raise BundleError(problems)
+    return tuple(result)
+
+
+def read_targets(
+    table: Table,
+    definitions: Mapping[str, IndicatorDefinition],
+    *,
+    year_start_month: int = 4,
+) -> tuple[Target, ...]:
+    """The targets of ``targets.csv``, in file order.
+
+    A blank, ``tbc`` or ``N/A`` figure means no figure of that kind.
+
+    Raises:
+        BundleError: every bad cell: an unknown indicator, an unreadable period or
+            number, ``lower`` above ``upper``, a target given twice.
+    """
+    table.require("indicator", "period")
+    problems: list[Problem] = []
+    seen: dict[tuple[str, int, int], int] = {}
+    result: list[Target] = []
+    for row in table:
+        found = len(problems)
+        definition, period = _indicator_and_period(row, definitions, year_start_month, problems)
+        unit = definition.unit if definition is not None else ""
+        figures: dict[str, Decimal | None] = {}
+        for column in ("target", "lower", "upper", "floor", "stretch"):
+            figures[column] = None
+            try:
+                number = parse_number(row.get(column), unit)
+            except ValueError as exc:
+                problems.append(row.problem(column, str(exc)))
+                continue
+            if not isinstance(number, ValueState):
+                figures[column] = number
+        lower, upper = figures["lower"], figures["upper"]
+        if lower is not None and upper is not None and lower > upper:
+            problems.append(row.problem("lower", f"lower {lower} is above upper {upper}"))
+        if definition is None or period is None or len(problems) > found:
+            continue
+        key = (definition.code, period.months, period.start_index)
+        if key in seen:
+            problems.append(
+                row.problem(
+                    "period",
+                    f"{definition.code} {period.label} already has a target in row {seen[key]}",
+                )
+            )
+            continue
+        seen[key] = row.number
+        result.append(
+            Target(
+                definition.code,
+                period,
+                figures["target"],
+                lower,
+                upper,
+                figures["floor"],
+                figures["stretch"],
+                note=row.get("note"),
+                extras=row.extras(TARGET_COLUMNS),
+            )
+        )
+    if problems:
+        raise BundleError(problems)
+    return tuple(result)
+
+
+def load_indicator_set(
+    indicators: Table,
+    values: Table | None = None,
+    targets: Table | None = None,
+    *,
+    year_start_month: int = 4,
+    defaults: IndicatorDefaults | None = None,
+) -> IndicatorSet:
+    """Read the three tables into one :class:`~goldenthread.indicators.dataset.IndicatorSet`.
+
+    The indicators are read first; then the problems of the values and targets tables
+    are gathered together and raised as one :class:`BundleError`.
+    """
+    definitions = {d.code: d for d in read_indicators(indicators, defaults)}
+    problems: list[Problem] = []
+    read_vals: tuple[IndicatorValue, ...] = ()
+    read_tgts: tuple[Target, ...] = ()
+    try:
+        if values is not None:
+            read_vals = read_values(
+                values, definitions, year_start_month=year_start_month, defaults=defaults
+            )
+    except BundleError as exc:
+        problems.extend(exc.problems)
+    try:
+        if targets is not None:
+            read_tgts = read_targets(targets, definitions, year_start_month=year_start_month)
+    except BundleError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise BundleError(problems)
+    return IndicatorSet.build(
+        definitions.values(), read_vals, read_tgts, year_start_month=year_start_month
+    )
