@@ -4,7 +4,7 @@ from __future__ import annotations
 
 project = "goldenthread"
 author = "goldenthread developers"
-copyright = "2026, goldenthread developers"  # noqa: A001
+copyright = "2026, goldenthread developers"
 
 extensions = [
     "myst_parser",
