@@ -1,0 +1,130 @@
+"""The ``thread`` and ``check`` commands.
+
+``goldenthread thread SOURCE [--from ID] [--to ID] [--format text|dot|mermaid|json]``
+prints the golden thread as a tree (or a Graphviz/Mermaid diagram): ``--from`` starts it
+at one item, ``--to`` keeps only the paths down to one item.
+
+``goldenthread check SOURCE [--format table|json] [--today DATE] [--stale-after DAYS]``
+runs the integrity checks; exit 1 when any finding is an error, 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+
+from goldenthread.errors import InputError
+from goldenthread.findings import Finding, has_errors
+from goldenthread.io.thread import load_thread, parse_date
+from goldenthread.thread.checks import check_thread
+from goldenthread.thread.diagram import to_dot, to_mermaid
+from goldenthread.thread.graph import Thread
+from goldenthread.thread.tree import render_tree, walk
+
+__all__ = ["check_command", "thread_command", "thread_findings"]
+
+
+def _load(source: Path) -> Thread:
+    try:
+        return load_thread(source)
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from None
+
+
+def _today(text: str | None) -> dt.date:
+    if text is None:
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--today") from None
+
+
+def thread_findings(thread: Thread, today: dt.date, stale_after: int = 90) -> tuple[Finding, ...]:
+    """The findings ``check`` reports for a thread (the lead adds other areas' checks)."""
+    return check_thread(thread, today, stale_after)
+
+
+@click.command("thread")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--from", "root", metavar="ID", help="Start the tree at this item.")
+@click.option("--to", "target", metavar="ID", help="Show only the paths down to this item.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "dot", "mermaid", "json"]),
+    default="text",
+    show_default=True,
+    help="A text tree, a Graphviz DOT or Mermaid diagram, or JSON lines of the tree.",
+)
+def thread_command(source: Path, root: str | None, target: str | None, fmt: str) -> None:
+    """Print the golden thread of SOURCE (a bundle folder or workbook) as a tree."""
+    thread = _load(source)
+    for option, value in (("--from", root), ("--to", target)):
+        if value is not None and value not in thread:
+            click.echo(f"error: {option}: no item {value!r} in the thread", err=True)
+            raise SystemExit(2)
+    if fmt == "text":
+        click.echo(render_tree(thread, root, target))
+        return
+    rows = list(walk(thread, root, target))
+    if fmt == "json":
+        out = [
+            {
+                "depth": depth,
+                "id": node,
+                "title": thread[node].title,
+                "level": thread[node].level,
+                "kind": thread[node].kind.value,
+                "repeated": repeated,
+            }
+            for depth, node, repeated in rows
+        ]
+        click.echo(json.dumps(out, indent=2))
+        return
+    ids = {node for _, node, _ in rows}
+    click.echo(to_dot(thread, ids) if fmt == "dot" else to_mermaid(thread, ids))
+
+
+@click.command("check")
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A readable table, or JSON: a list of {code, severity, item, message}.",
+)
+@click.option("--today", metavar="DATE", help="The date to judge overdue and stale actions on.")
+@click.option(
+    "--stale-after",
+    type=click.IntRange(min=0),
+    default=90,
+    show_default=True,
+    help="Days after which an open action's latest update is stale.",
+)
+def check_command(source: Path, fmt: str, today: str | None, stale_after: int) -> None:
+    """Check SOURCE's golden thread; exit 1 if any finding is an error."""
+    day = _today(today)
+    thread = _load(source)
+    findings = thread_findings(thread, day, stale_after)
+    if fmt == "json":
+        click.echo(json.dumps([f.to_dict() for f in findings], indent=2))
+    else:
+        for f in findings:
+            click.echo(f"{f.severity.value:<8} {f.code:<20} {f.item or '-':<12} {f.message}")
+        counts = {
+            s: sum(1 for f in findings if f.severity.value == s)
+            for s in ("error", "warning", "info")
+        }
+        click.echo(
+            f"{len(findings)} finding(s): {counts['error']} error(s), "
+            f"{counts['warning']} warning(s), {counts['info']} info"
+        )
+    if has_errors(findings):
+        raise SystemExit(1)
