@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from goldenthread.examples import EXAMPLE_AS_AT as TODAY
 from goldenthread.examples import example_path
 from goldenthread.findings import Severity
 from goldenthread.io.thread import load_thread
@@ -17,8 +18,6 @@ from goldenthread.thread import (
     trace_up,
 )
 from goldenthread.thread.presets import POOLE, ROSSENDALE
-
-from .helpers import TODAY
 
 
 def test_rossendale_has_the_seed_structure() -> None:
@@ -42,7 +41,7 @@ def test_poole_has_the_seed_structure() -> None:
     thread = load_thread(example_path("poole"))
     assert thread.levels == POOLE
     plan_titles = {i.level: i.title for i in thread.items if i.kind is ItemKind.PLAN}
-    assert plan_titles["community"].startswith("Poole's Sustainable Community Strategy 2010-2026")
+    assert plan_titles["community"].startswith("Poole's Sustainable Community Strategy 2022-2038")
     assert plan_titles["financial"].startswith("Medium Term Financial Plan")
     assert thread.current("SU-FIN-1213") == "SU-FIN"
 

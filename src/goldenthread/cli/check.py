@@ -7,13 +7,13 @@ there are, 2 when SOURCE cannot be read.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import click
 
 from goldenthread.checks import check_framework
+from goldenthread.cli.options import parse_day
 from goldenthread.errors import InputError
 from goldenthread.findings import Severity, has_errors
 from goldenthread.io.bundle import load_bundle
@@ -33,8 +33,7 @@ __all__ = ["check_command"]
 )
 @click.option(
     "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
+    metavar="DATE",
     help="The date to judge overdue and stale actions on (default: today).",
 )
 @click.option(
@@ -44,9 +43,9 @@ __all__ = ["check_command"]
     show_default=True,
     help="Days after which an open action's latest update is stale.",
 )
-def check_command(source: Path, fmt: str, today: dt.datetime | None, stale_after: int) -> None:
+def check_command(source: Path, fmt: str, today: str | None, stale_after: int) -> None:
     """Check SOURCE (a bundle folder or workbook); exit 1 if any finding is an error."""
-    day = today.date() if today is not None else dt.datetime.now(dt.UTC).date()
+    day = parse_day(today, "--today")
     try:
         framework = load_bundle(source)
     except InputError as exc:

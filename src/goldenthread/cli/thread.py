@@ -1,11 +1,9 @@
-"""The ``thread`` and ``check`` commands.
+"""The ``thread`` command (``check``, which covers the whole framework, is in
+:mod:`goldenthread.cli.check`).
 
 ``goldenthread thread SOURCE [--from ID] [--to ID] [--format text|dot|mermaid|json]``
 prints the golden thread as a tree (or a Graphviz/Mermaid diagram): ``--from`` starts it
 at one item, ``--to`` keeps only the paths down to one item.
-
-``goldenthread check SOURCE [--format table|json] [--today DATE] [--stale-after DAYS]``
-runs the integrity checks; exit 1 when any finding is an error, 2 on bad input.
 """
 
 from __future__ import annotations
@@ -17,14 +15,12 @@ from pathlib import Path
 import click
 
 from goldenthread.errors import InputError
-from goldenthread.findings import Finding, has_errors
 from goldenthread.io.thread import load_thread, parse_date
-from goldenthread.thread.checks import check_thread
 from goldenthread.thread.diagram import to_dot, to_mermaid
 from goldenthread.thread.graph import Thread
 from goldenthread.thread.tree import render_tree, walk
 
-__all__ = ["check_command", "thread_command", "thread_findings"]
+__all__ = ["thread_command"]
 
 
 def _load(source: Path) -> Thread:
@@ -42,11 +38,6 @@ def _today(text: str | None) -> dt.date:
         return parse_date(text)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--today") from None
-
-
-def thread_findings(thread: Thread, today: dt.date, stale_after: int = 90) -> tuple[Finding, ...]:
-    """The findings ``check`` reports for a thread (the lead adds other areas' checks)."""
-    return check_thread(thread, today, stale_after)
 
 
 @click.command("thread")
@@ -88,43 +79,3 @@ def thread_command(source: Path, root: str | None, target: str | None, fmt: str)
         return
     ids = {node for _, node, _ in rows}
     click.echo(to_dot(thread, ids) if fmt == "dot" else to_mermaid(thread, ids))
-
-
-@click.command("check")
-@click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="A readable table, or JSON: a list of {code, severity, item, message}.",
-)
-@click.option("--today", metavar="DATE", help="The date to judge overdue and stale actions on.")
-@click.option(
-    "--stale-after",
-    type=click.IntRange(min=0),
-    default=90,
-    show_default=True,
-    help="Days after which an open action's latest update is stale.",
-)
-def check_command(source: Path, fmt: str, today: str | None, stale_after: int) -> None:
-    """Check SOURCE's golden thread; exit 1 if any finding is an error."""
-    day = _today(today)
-    thread = _load(source)
-    findings = thread_findings(thread, day, stale_after)
-    if fmt == "json":
-        click.echo(json.dumps([f.to_dict() for f in findings], indent=2))
-    else:
-        for f in findings:
-            click.echo(f"{f.severity.value:<8} {f.code:<20} {f.item or '-':<12} {f.message}")
-        counts = {
-            s: sum(1 for f in findings if f.severity.value == s)
-            for s in ("error", "warning", "info")
-        }
-        click.echo(
-            f"{len(findings)} finding(s): {counts['error']} error(s), "
-            f"{counts['warning']} warning(s), {counts['info']} info"
-        )
-    if has_errors(findings):
-        raise SystemExit(1)

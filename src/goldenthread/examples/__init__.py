@@ -9,10 +9,16 @@ Individual plans).  The content is fictional; people's names are obviously inven
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib.resources import files
 from pathlib import Path
 
-__all__ = ["EXAMPLES", "example_path"]
+__all__ = ["EXAMPLES", "EXAMPLE_AS_AT", "example_path"]
+
+EXAMPLE_AS_AT = dt.date(2025, 11, 30)
+"""The day the example councils' data describe: their latest indicator values are for
+2025/26 Q2, their risks were last reviewed that quarter and their action plans were last
+updated in the autumn of 2025.  The demo reports as at this day unless told otherwise."""
 
 EXAMPLES = ("rossendale", "poole")
 """The names of the example councils."""

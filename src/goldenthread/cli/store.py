@@ -1,0 +1,135 @@
+"""Commands that move a framework between bundles and stores.
+
+``goldenthread import BUNDLE --store URL [--by NAME] [--why TEXT]``
+    Load the bundle and save it into the store as one batch (only what changed gets a new
+    revision).  A bundle with problems writes nothing: every problem is printed (file,
+    row, column, reason) and the exit status is 2.  ``--by`` defaults to the operating
+    system user name and the batch is stamped with the current UTC time.
+``goldenthread export SOURCE --output DIR [--as-at TIMESTAMP]``
+    Write the framework held by SOURCE (a bundle or a store URL) as a bundle folder.
+``goldenthread template --output council.xlsx``
+    Write an empty bundle workbook, with a guidance sheet, for a council to fill in.
+
+Exit 0 on success, 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from goldenthread.errors import InputError
+from goldenthread.io.bundle import load_bundle
+from goldenthread.io.export import export_bundle
+from goldenthread.io.persist import save_framework
+from goldenthread.io.source import load_source
+from goldenthread.io.template import write_template
+from goldenthread.plugins import get_plugin_manager
+from goldenthread.serialise import make_converter
+from goldenthread.storage import open_store
+from goldenthread.storage.base import StoreError
+
+__all__ = ["export_command", "import_command", "parse_as_at", "template_command"]
+
+
+def parse_as_at(text: str | None) -> dt.datetime | None:
+    """Read an ``--as-at`` timestamp: ISO 8601, with a zone or ``Z`` (a date alone means
+    the end of that day, UTC).
+
+    Raises:
+        click.BadParameter: unreadable, or a time with no zone.
+    """
+    if text is None:
+        return None
+    cleaned = text.strip()
+    try:
+        if len(cleaned) == 10:
+            day = dt.date.fromisoformat(cleaned)
+            return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
+        moment = dt.datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not a timestamp; write 2025-01-31T17:00:00Z or 2025-01-31"
+        ) from None
+    if moment.utcoffset() is None:
+        raise click.BadParameter(
+            f"{text!r} has no time zone; add Z for UTC, e.g. {cleaned}Z", param_hint="--as-at"
+        )
+    return moment.astimezone(dt.UTC)
+
+
+def _user() -> str:
+    """The operating system user name, the default ``--by``."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        _fail(InputError("cannot tell who you are from the system; pass --by NAME"))
+
+
+def _fail(error: Exception) -> NoReturn:
+    click.echo(f"error: {error}", err=True)
+    raise SystemExit(2)
+
+
+@click.command("import")
+@click.argument("bundle", type=click.Path(path_type=Path))
+@click.option("--store", "url", required=True, help="Store URL, e.g. sqlite:///goldenthread.db.")
+@click.option("--by", default=None, help="Who is importing (default: your user name).")
+@click.option("--why", default=None, help="Why (default: 'import of BUNDLE').")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def import_command(bundle: Path, url: str, by: str | None, why: str | None, fmt: str) -> None:
+    """Load BUNDLE and save it into the store at URL as one batch."""
+    try:
+        framework = load_bundle(bundle)
+    except InputError as exc:
+        _fail(exc)
+    who = by or _user()
+    at = dt.datetime.now(dt.UTC)
+    try:
+        plugin_manager = get_plugin_manager()
+        with open_store(url, plugin_manager=plugin_manager) as store:
+            batch = save_framework(
+                store,
+                framework,
+                by=who,
+                at=at,
+                why=why or f"import of {bundle}",
+                converter=make_converter(plugin_manager),
+            )
+            size = next(b.size for b in reversed(store.batches()) if b.id == batch)
+    except (InputError, StoreError) as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps({"store": url, "batch": batch, "changes": size}))
+    else:
+        click.echo(f"{bundle} -> {url}: batch {batch}, {size} changes")
+
+
+@click.command("export")
+@click.argument("source")
+@click.option("--output", "-o", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--as-at", "as_at", default=None, help="Reproduce the state at this moment.")
+def export_command(source: str, output: Path, as_at: str | None) -> None:
+    """Write the framework held by SOURCE (a bundle or store URL) as a bundle folder."""
+    try:
+        framework = load_source(source, as_at=parse_as_at(as_at))
+        folder = export_bundle(framework, output)
+    except (InputError, StoreError) as exc:
+        _fail(exc)
+    click.echo(str(folder))
+
+
+@click.command("template")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def template_command(output: Path) -> None:
+    """Write an empty bundle workbook (with a guidance sheet) to OUTPUT."""
+    if output.suffix.lower() != ".xlsx":
+        _fail(InputError(f"{output} must end in .xlsx"))
+    click.echo(str(write_template(output)))

@@ -1,0 +1,347 @@
+"""Writing a :class:`~goldenthread.framework.Framework` back out as a bundle folder.
+
+:func:`export_bundle` writes ``framework.toml`` (the framework's settings) and one CSV
+file per part that has rows (``indicators.csv``, ``values.csv``, ``targets.csv``,
+``items.csv``, ``links.csv``, ``risks.csv``, ``risk_reviews.csv``), in the columns the
+bundle readers read, with every extra column the objects kept.  The files read back to
+the same framework: ``load_bundle(export_bundle(load_bundle(folder), out))`` equals
+``load_bundle(folder)`` apart from its ``source``.
+
+Cells are written the way the readers read them: numbers in plain decimal notation with
+every digit kept (``1000``, never ``1E+3``), dates as ``2024-09-30``, choices by their value
+(``higher``, ``sum``, ``quarterly``), a figure's absence by its state (``missing``,
+``n/a``, ``not yet due``), lists separated by ``;`` and a risk's controls and mitigating
+actions as ``description | owner | effectiveness``.  The CSV files are for reading back
+into goldenthread; a cell that starts with ``=`` is written as it is (open the files in
+a spreadsheet with care, or use a report renderer, which neutralises such cells).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import TypeVar
+
+import tomli_w
+
+from goldenthread.errors import InputError, Problem
+from goldenthread.framework import Framework
+from goldenthread.indicators.definition import IndicatorDefinition, Tolerance, ToleranceKind
+from goldenthread.indicators.numbers import ValueState
+from goldenthread.indicators.targets import Target
+from goldenthread.indicators.values import IndicatorValue
+from goldenthread.io.bundle import FRAMEWORK_FILE
+from goldenthread.io.indicators import INDICATOR_COLUMNS, TARGET_COLUMNS, VALUE_COLUMNS
+from goldenthread.io.risks import REVIEW_COLUMNS, RISK_COLUMNS
+from goldenthread.io.thread import ITEM_COLUMNS
+from goldenthread.risk.register import Assessment, Risk
+from goldenthread.risk.trends import Review
+from goldenthread.thread.items import IndicatorLink, Item, Link
+
+__all__ = ["LINK_COLUMNS", "export_bundle", "format_decimal"]
+
+LINK_COLUMNS = ("child", "parent", "kind")
+"""The columns of ``links.csv``."""
+
+T = TypeVar("T")
+
+_STATE_TEXT = {
+    ValueState.MISSING: "missing",
+    ValueState.NOT_APPLICABLE: "n/a",
+    ValueState.NOT_YET_DUE: "not yet due",
+}
+
+
+def format_decimal(number: Decimal | None) -> str:
+    """``number`` in plain decimal notation with every digit kept; ``""`` for ``None``.
+
+    >>> format_decimal(Decimal("1E+3")), format_decimal(Decimal("12.50"))
+    ('1000', '12.50')
+    """
+    if number is None:
+        return ""
+    return format(number, "f")
+
+
+def _choice(value: enum.Enum | None) -> str:
+    return "" if value is None else str(value.value)
+
+
+def _date(value: dt.date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def _flag(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _tolerance(tolerance: Tolerance) -> str:
+    amount = format_decimal(tolerance.amount)
+    return f"{amount}%" if tolerance.kind is ToleranceKind.RELATIVE else amount
+
+
+def _profile(profile: str | tuple[Decimal, ...]) -> str:
+    return profile if isinstance(profile, str) else ";".join(map(format_decimal, profile))
+
+
+def _indicator(d: IndicatorDefinition) -> dict[str, str]:
+    return {
+        "code": d.code,
+        "title": d.title,
+        "polarity": _choice(d.polarity),
+        "aggregation": _choice(d.aggregation),
+        "frequency": _choice(d.frequency),
+        "unit": d.unit,
+        "decimals": str(d.decimals),
+        "tolerance": _tolerance(d.tolerance),
+        "factor": format_decimal(d.factor),
+        "annualise": _flag(d.annualise),
+        "reporting_frequency": _choice(d.reporting_frequency),
+        "rag_rule": d.rag_rule,
+        "profile": _profile(d.profile),
+        "definition": d.definition,
+        "guidance": d.guidance,
+        "owner": d.owner,
+        "service": d.service,
+        "statutory": _flag(d.statutory),
+        "source": d.source,
+        "comparator_group": d.comparator_group,
+        "classification": _choice(d.classification),
+        "objective": d.objective,
+    }
+
+
+def _value(v: IndicatorValue) -> dict[str, str]:
+    figure = format_decimal(v.value) if v.state is ValueState.PRESENT else _STATE_TEXT[v.state]
+    return {
+        "indicator": v.indicator,
+        "period": v.period.label,
+        "value": figure,
+        "numerator": format_decimal(v.numerator),
+        "denominator": format_decimal(v.denominator),
+        "status": _choice(v.status),
+        "note": v.note,
+        "note_date": _date(v.note_date),
+        "entered_by": v.entered_by,
+    }
+
+
+def _target(t: Target) -> dict[str, str]:
+    return {
+        "indicator": t.indicator,
+        "period": t.period.label,
+        "target": format_decimal(t.target),
+        "lower": format_decimal(t.lower),
+        "upper": format_decimal(t.upper),
+        "floor": format_decimal(t.floor),
+        "stretch": format_decimal(t.stretch),
+        "note": t.note,
+    }
+
+
+def _item_problems(item: Item) -> list[str]:
+    reasons = []
+    if len(item.updates) > 1:
+        reasons.append(f"has {len(item.updates)} progress updates; items.csv holds one")
+    elif item.updates and item.updates[0].progress != item.progress:
+        reasons.append("has a progress update whose figure differs from the item's progress")
+    if any(";" in partner for partner in item.partners):
+        reasons.append("has a partner key containing ';'")
+    return reasons
+
+
+def _item(item: Item) -> dict[str, str]:
+    update = item.updates[0] if item.updates else None
+    return {
+        "id": item.id,
+        "kind": _choice(item.kind),
+        "title": item.title,
+        "level": item.level,
+        "plan": item.plan or "",
+        "parent": item.parent or "",
+        "owner": item.owner or "",
+        "lead": item.lead or "",
+        "partners": ";".join(item.partners),
+        "start": _date(item.start),
+        "due": _date(item.due),
+        "status": _choice(item.status),
+        "progress": format_decimal(item.progress),
+        "classification": _choice(item.classification),
+        "category": item.category or "",
+        "version": item.version or "",
+        "supersedes": item.supersedes or "",
+        "weight": format_decimal(item.weight),
+        "updated": "" if update is None else update.on.isoformat(),
+        "commentary": "" if update is None else update.comment,
+    }
+
+
+def _pair(assessment: Assessment | None) -> tuple[str, str]:
+    if assessment is None:
+        return "", ""
+    return str(assessment.likelihood), str(assessment.impact)
+
+
+def _risk_problems(risk: Risk) -> list[str]:
+    texts = [*risk.objectives]
+    for control in risk.controls:
+        texts.extend((control.description, control.owner))
+    for mitigation in risk.mitigations:
+        texts.extend((mitigation.action, mitigation.owner))
+    if any(";" in text or "|" in text for text in texts):
+        return ["has an objective, control or mitigating action containing ';' or '|'"]
+    return []
+
+
+def _risk(risk: Risk) -> dict[str, str]:
+    row = {
+        "id": risk.id,
+        "title": risk.title,
+        "owner": risk.owner,
+        "category": risk.category,
+        "register": _choice(risk.register),
+        "cause": risk.cause,
+        "event": risk.event,
+        "consequence": risk.consequence,
+        "objectives": ";".join(risk.objectives),
+        "controls": "; ".join(
+            f"{c.description} | {c.owner} | {_choice(c.effectiveness)}" for c in risk.controls
+        ),
+        "mitigations": "; ".join(
+            f"{m.action} | {m.owner} | {_date(m.due)} | {_choice(m.status)}"
+            for m in risk.mitigations
+        ),
+        "treatment": _choice(risk.treatment),
+        "nature": _choice(risk.nature),
+        "appetite": _choice(risk.appetite),
+        "review_frequency": _choice(risk.review_frequency),
+        "next_review": _date(risk.next_review),
+        "status": _choice(risk.status),
+    }
+    for tier, assessment in (
+        ("inherent", risk.inherent),
+        ("current", risk.current),
+        ("target", risk.target),
+    ):
+        row[f"{tier}_likelihood"], row[f"{tier}_impact"] = _pair(assessment)
+    return row
+
+
+def _review(review: Review) -> dict[str, str]:
+    likelihood, impact = _pair(review.current)
+    return {
+        "risk": review.risk,
+        "reviewed_on": review.reviewed_on.isoformat(),
+        "period": review.period,
+        "current_likelihood": likelihood,
+        "current_impact": impact,
+        "status": _choice(review.status),
+        "note": review.note,
+    }
+
+
+def _links(links: Iterable[Link], attached: Iterable[IndicatorLink]) -> list[dict[str, str]]:
+    rows = [{"child": ln.child, "parent": ln.parent, "kind": ln.kind} for ln in links]
+    rows.extend({"child": a.indicator, "parent": a.item, "kind": "indicator"} for a in attached)
+    return rows
+
+
+def _rows(
+    objects: Iterable[T],
+    cells: Callable[[T], dict[str, str]],
+    extras: Callable[[T], Mapping[str, str]],
+) -> list[dict[str, str]]:
+    rows = []
+    for obj in objects:
+        row = dict(extras(obj))
+        row.update(cells(obj))
+        rows.append(row)
+    return rows
+
+
+def _write_csv(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> None:
+    header = list(columns)
+    known = set(header)
+    for row in rows:
+        for column in row:
+            if column not in known:
+                known.add(column)
+                header.append(column)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([row.get(column, "") for column in header] for row in rows)
+
+
+def export_bundle(framework: Framework, folder: str | Path) -> Path:
+    """Write ``framework`` as a bundle folder and return the folder's path.
+
+    The folder is created if need be; ``framework.toml`` and the CSV files of the parts
+    that have rows are written (an existing file of the same name is replaced; a bundle
+    file the framework has no rows for is removed, so the folder reads back as the
+    framework).
+
+    Raises:
+        InputError: the framework holds something a bundle cannot express (an item with
+            several progress updates, a risk control whose text contains ``;`` or ``|``),
+            each named; nothing is written.
+    """
+    problems = [
+        Problem(f"item {item.id!r} {reason}", "items.csv", None, "id")
+        for item in framework.thread.items
+        for reason in _item_problems(item)
+    ]
+    problems.extend(
+        Problem(f"risk {risk.id!r} {reason}", "risks.csv", None, "id")
+        for risk in framework.risks
+        for reason in _risk_problems(risk)
+    )
+    if problems:
+        raise InputError(problems)
+    try:
+        settings_text = tomli_w.dumps(dict(framework.settings))
+    except (TypeError, ValueError) as exc:
+        raise InputError(
+            [Problem(f"the settings cannot be written as TOML: {exc}", FRAMEWORK_FILE)]
+        ) from None
+    indicators = framework.indicators
+    tables: dict[str, tuple[Sequence[str], list[dict[str, str]]]] = {
+        "indicators": (
+            INDICATOR_COLUMNS,
+            _rows(indicators.definitions.values(), _indicator, lambda d: d.extras),
+        ),
+        "values": (
+            VALUE_COLUMNS,
+            _rows(
+                (v for recorded in indicators.recorded.values() for v in recorded.values()),
+                _value,
+                lambda v: v.extras,
+            ),
+        ),
+        "targets": (
+            TARGET_COLUMNS,
+            _rows(
+                (t for targets in indicators.targets.values() for t in targets.values()),
+                _target,
+                lambda t: t.extras,
+            ),
+        ),
+        "items": (ITEM_COLUMNS, _rows(framework.thread.items, _item, lambda i: i.extras)),
+        "links": (LINK_COLUMNS, _links(framework.thread.links, framework.thread.indicators)),
+        "risks": (RISK_COLUMNS, _rows(framework.risks, _risk, lambda r: r.extras)),
+        "risk_reviews": (REVIEW_COLUMNS, [_review(r) for r in framework.risk_reviews]),
+    }
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / FRAMEWORK_FILE).write_text(settings_text, encoding="utf-8")
+    for name, (columns, rows) in tables.items():
+        path = out / f"{name}.csv"
+        if rows:
+            _write_csv(path, columns, rows)
+        else:
+            path.unlink(missing_ok=True)
+    return out

@@ -1,0 +1,434 @@
+"""Putting a whole :class:`~goldenthread.framework.Framework` into a store, and getting it
+back as it is now or as it was at any earlier moment.
+
+:func:`save_framework` writes one batch (who, when, why) holding one entity per object:
+
+====================  ==============================  ===========  =================
+kind                  key                             period       subject
+====================  ==============================  ===========  =================
+``indicator``         the code                        —            the code
+``value``             ``code|period label``           the label    the code
+``target``            ``code|period label``           the label    the code
+``item``              the item id                     —            the id
+``link``              ``child|parent|kind``           —            the child
+``indicator_link``    ``indicator|item``              —            the indicator
+``risk``              the risk id                     —            the id
+``risk_review``       ``risk|reviewed on``            its period   the risk
+``settings``          ``framework``                   —            —
+``sequence``          the kind it orders              —            —
+====================  ==============================  ===========  =================
+
+Each payload is the object unstructured by the one converter
+(:func:`~goldenthread.serialise.make_converter`).  The ``settings`` entity holds the
+organisation and the text of ``framework.toml``: the levels, partner organisations, risk
+settings, planning cycle and branding are rebuilt from it by the same readers the bundle
+loader uses, so a stored framework and a loaded bundle cannot drift apart.  ``sequence``
+entities keep the order of the items, links, risks and reviews (a store lists entities by
+key).  A key that would repeat (two reviews of a risk on one day) gets ``#2``, ``#3`` ...
+
+Saving again adds revisions only for the entities whose payload changed, and retires
+(a revision with ``deleted=True``) the entities no longer present, so the store's history
+is the framework's history: :func:`load_framework` with ``as_at`` rebuilds what was
+current at that moment, and a value corrected after its period closed shows up in
+:meth:`~goldenthread.storage.base.Store.restatements` for kind ``value``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+import cattrs
+import tomli_w
+from attrs import frozen
+
+from goldenthread.branding import Branding, branding_from_mapping
+from goldenthread.errors import InputError, Problem
+from goldenthread.framework import Authority, Framework
+from goldenthread.indicators.dataset import IndicatorSet
+from goldenthread.indicators.definition import IndicatorDefinition
+from goldenthread.indicators.targets import Target
+from goldenthread.indicators.values import IndicatorValue
+from goldenthread.io.cycles import CycleConfig, read_cycles
+from goldenthread.io.risks import risk_settings_from_toml
+from goldenthread.io.thread import levels_from_toml, organisations_from_toml
+from goldenthread.risk.register import Risk
+from goldenthread.risk.settings import RiskSettings
+from goldenthread.risk.trends import Review
+from goldenthread.serialise import make_converter
+from goldenthread.storage.base import Change, Revision, Store, StoreError
+from goldenthread.thread.graph import Thread
+from goldenthread.thread.items import IndicatorLink, Item, Link
+from goldenthread.thread.levels import LevelScheme
+from goldenthread.thread.organisations import Organisation
+
+__all__ = [
+    "FRAMEWORK_KINDS",
+    "NoFrameworkError",
+    "SettingsParts",
+    "load_framework",
+    "save_framework",
+    "settings_parts",
+]
+
+FRAMEWORK_KINDS = (
+    "settings",
+    "sequence",
+    "indicator",
+    "value",
+    "target",
+    "item",
+    "link",
+    "indicator_link",
+    "risk",
+    "risk_review",
+)
+"""The entity kinds a framework is stored as (other kinds in the store are left alone)."""
+
+_SETTINGS_KEY = "framework"
+_SETTINGS_FILE = "framework.toml"
+_ORDERED = ("indicator", "item", "link", "indicator_link", "risk", "risk_review")
+
+T = TypeVar("T")
+
+
+class NoFrameworkError(StoreError):
+    """The store holds no framework (or held none at the moment asked about)."""
+
+
+@frozen
+class SettingsParts:
+    """The parts of a framework that ``framework.toml`` describes, read by the bundle
+    loader's own readers.
+
+    Attributes:
+        levels: the level scheme (``[[levels]]``; the generic six when absent).
+        organisations: the partner organisations (``[[organisations]]``).
+        risk_settings: the risk matrix, appetite and escalation rules (``[risk]``).
+        cycle: the planning and review cycle (``[cycle]``, ``[[meetings]]``,
+            ``[[monitoring]]``).
+        branding: the branding (``[branding]``).
+    """
+
+    levels: LevelScheme
+    organisations: tuple[Organisation, ...]
+    risk_settings: RiskSettings
+    cycle: CycleConfig
+    branding: Branding
+
+
+def settings_parts(
+    settings: Mapping[str, Any], authority: Authority, *, file: str = _SETTINGS_FILE
+) -> SettingsParts:
+    """Read the parts of a framework that a parsed ``framework.toml`` describes.
+
+    Args:
+        settings: the parsed ``framework.toml`` (what :func:`tomllib.loads` returns).
+        authority: the organisation the framework belongs to (its year start month reads
+            the cycle's year labels; its name is the branding's default name).
+        file: the settings file's name, used in problems.
+
+    Raises:
+        InputError: every problem of every section, each naming the file and key.
+    """
+    problems: list[Problem] = []
+    data = dict(settings)
+    levels = _gather(problems, lambda: levels_from_toml(data, file))
+    organisations = _gather(problems, lambda: organisations_from_toml(data, file))
+    risk_settings = _gather(problems, lambda: risk_settings_from_toml(data, file))
+    cycle = _gather(
+        problems,
+        lambda: read_cycles(data, year_start_month=authority.year_start_month, file=file),
+    )
+    section = data.get("branding", {})
+    branding = _gather(
+        problems,
+        lambda: branding_from_mapping(
+            section if isinstance(section, Mapping) else {},
+            file=file,
+            organisation_name=authority.name,
+        ),
+    )
+    if (
+        problems
+        or levels is None
+        or organisations is None
+        or risk_settings is None
+        or cycle is None
+        or branding is None
+    ):
+        raise InputError(problems)
+    return SettingsParts(levels, organisations, risk_settings, cycle, branding)
+
+
+def _gather(problems: list[Problem], read: Callable[[], T]) -> T | None:
+    try:
+        return read()
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _check_settings(framework: Framework) -> None:
+    """Raise :class:`InputError` if the framework's parts disagree with its settings (a
+    framework built in code with parts its ``settings`` do not describe could not be
+    rebuilt)."""
+    parts = settings_parts(framework.settings, framework.organisation)
+    mismatched = [
+        name
+        for name, stored, actual in (
+            ("levels", parts.levels, framework.thread.levels),
+            ("organisations", parts.organisations, framework.thread.organisations),
+            ("risk_settings", parts.risk_settings, framework.risk_settings),
+            ("cycle", parts.cycle, framework.cycle),
+            ("branding", parts.branding, framework.branding),
+        )
+        if stored != actual
+    ]
+    if mismatched:
+        raise InputError(
+            [
+                Problem(
+                    f"the framework's {name} differ from what its settings describe; "
+                    "put them in the settings (framework.toml) so they can be stored",
+                    column=name,
+                )
+                for name in mismatched
+            ]
+        )
+
+
+def _keyed(pairs: Iterable[tuple[str, T]]) -> list[tuple[str, T]]:
+    """The pairs with every repeated key made unique by a ``#2``, ``#3`` ... suffix."""
+    seen: dict[str, int] = {}
+    result: list[tuple[str, T]] = []
+    for key, obj in pairs:
+        count = seen.get(key, 0) + 1
+        seen[key] = count
+        result.append((key if count == 1 else f"{key}#{count}", obj))
+    return result
+
+
+@frozen
+class _Entity:
+    key: str
+    payload: dict[str, Any]
+    period: str | None = None
+    subject: str | None = None
+
+
+def _entities(framework: Framework, converter: cattrs.Converter) -> dict[str, list[_Entity]]:
+    """Every entity of ``framework``, by kind, in the framework's order."""
+    unstructure = converter.unstructure
+    indicators = framework.indicators
+    result: dict[str, list[_Entity]] = {kind: [] for kind in FRAMEWORK_KINDS}
+    try:
+        toml = tomli_w.dumps(dict(framework.settings))
+    except (TypeError, ValueError) as exc:
+        raise InputError(
+            [Problem(f"the framework's settings cannot be written as TOML: {exc}", "settings")]
+        ) from None
+    result["settings"].append(
+        _Entity(
+            _SETTINGS_KEY,
+            {"organisation": unstructure(framework.organisation), "toml": toml},
+        )
+    )
+    for code, definition in indicators.definitions.items():
+        result["indicator"].append(_Entity(code, unstructure(definition), subject=code))
+    for code, recorded in indicators.recorded.items():
+        for value in recorded.values():
+            label = value.period.label
+            result["value"].append(
+                _Entity(f"{code}|{label}", unstructure(value), period=label, subject=code)
+            )
+    for code, targets in indicators.targets.items():
+        for target in targets.values():
+            label = target.period.label
+            result["target"].append(
+                _Entity(f"{code}|{label}", unstructure(target), period=label, subject=code)
+            )
+    thread = framework.thread
+    for key, item in _keyed((item.id, item) for item in thread.items):
+        result["item"].append(_Entity(key, unstructure(item), subject=item.id))
+    for key, link in _keyed((f"{ln.child}|{ln.parent}|{ln.kind}", ln) for ln in thread.links):
+        result["link"].append(_Entity(key, unstructure(link), subject=link.child))
+    for key, attached in _keyed((f"{ln.indicator}|{ln.item}", ln) for ln in thread.indicators):
+        result["indicator_link"].append(
+            _Entity(key, unstructure(attached), subject=attached.indicator)
+        )
+    for key, risk in _keyed((risk.id, risk) for risk in framework.risks):
+        result["risk"].append(_Entity(key, unstructure(risk), subject=risk.id))
+    for key, review in _keyed(
+        (f"{r.risk}|{r.reviewed_on.isoformat()}", r) for r in framework.risk_reviews
+    ):
+        result["risk_review"].append(
+            _Entity(key, unstructure(review), period=review.period or None, subject=review.risk)
+        )
+    for kind in _ORDERED:
+        result["sequence"].append(_Entity(kind, {"keys": [e.key for e in result[kind]]}))
+    return result
+
+
+def save_framework(
+    store: Store,
+    framework: Framework,
+    *,
+    by: str,
+    at: dt.datetime | None,
+    why: str,
+    converter: cattrs.Converter | None = None,
+) -> int:
+    """Write ``framework`` into ``store`` as one batch, and return the batch's number.
+
+    Only entities whose payload differs from the store's current revision get a new
+    revision; entities of the framework's kinds that the framework no longer holds are
+    retired.  Saving an unchanged framework records an empty batch (who, when and why
+    are still kept).  Nothing is written if anything is wrong.
+
+    The entity kinds in :data:`FRAMEWORK_KINDS` belong to the framework: an entity of
+    those kinds that the framework does not hold is retired.  The changes are worked out
+    from the store's current state before the batch is written, so two processes saving
+    into one store at once should take turns.
+
+    Args:
+        store: the store to write to.
+        framework: the framework (its ``source`` is not stored).
+        by: who is saving it.
+        at: when (timezone-aware); ``None`` lets the store stamp the current time.
+        why: the reason, e.g. ``Q2 returns``.
+        converter: the converter to use (default: a new
+            :func:`~goldenthread.serialise.make_converter`).
+
+    Raises:
+        InputError: the framework's levels, organisations, risk settings, cycle or
+            branding differ from what its ``settings`` describe (they could not be
+            rebuilt), or the batch is bad (a blank ``by``, a naive ``at`` ...).
+        OutOfOrderError: ``at`` is earlier than the store's latest batch.
+    """
+    _check_settings(framework)
+    converter = converter or make_converter()
+    changes: list[Change] = []
+    for kind, entities in _entities(framework, converter).items():
+        stored = {revision.key: revision.payload for revision in store.current(kind)}
+        for entity in entities:
+            if stored.pop(entity.key, None) != entity.payload:
+                changes.append(
+                    Change(
+                        kind,
+                        entity.key,
+                        entity.payload,
+                        period=entity.period,
+                        subject=entity.subject,
+                    )
+                )
+        changes.extend(Change.retire(kind, key) for key in stored)
+    return store.write(changes, by=by, at=at, why=why)
+
+
+def load_framework(
+    store: Store,
+    *,
+    as_at: dt.datetime | None = None,
+    source: str = "",
+    converter: cattrs.Converter | None = None,
+) -> Framework:
+    """Rebuild the framework held in ``store``, now or as at an earlier moment.
+
+    Args:
+        store: the store to read.
+        as_at: a timezone-aware moment: the framework as it stood just after the last batch
+            recorded on or before it.  ``None``: the current framework.
+        source: what to record as the framework's ``source`` (e.g. the store's URL).
+        converter: the converter to use (default: a new
+            :func:`~goldenthread.serialise.make_converter`).
+
+    Raises:
+        NoFrameworkError: the store held no framework at that moment.
+        InputError: ``as_at`` is naive, or a stored revision no longer reads (every
+            problem is listed).
+    """
+    converter = converter or make_converter()
+
+    def revisions(kind: str) -> list[Revision]:
+        if as_at is None:
+            return store.current(kind)
+        return store.as_at(as_at, kind)
+
+    found = revisions("settings")
+    if not found:
+        when = "" if as_at is None else f" as at {as_at.isoformat()}"
+        raise NoFrameworkError(f"the store holds no framework{when}; import a bundle first")
+    problems: list[Problem] = []
+    stored = found[0].payload
+    authority = _structure(converter, stored.get("organisation"), Authority, found[0], problems)
+    try:
+        settings: dict[str, Any] = tomllib.loads(str(stored.get("toml", "")))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError([Problem(f"stored settings are not TOML: {exc}", "settings")]) from None
+    if authority is None:
+        raise InputError(problems)
+    parts = settings_parts(settings, authority)
+    order = {rev.key: rev.payload.get("keys", []) for rev in revisions("sequence")}
+
+    def read(kind: str, cls: type[T]) -> list[T]:
+        by_key = {rev.key: rev for rev in revisions(kind)}
+        keys = [key for key in order.get(kind, []) if key in by_key]
+        keys.extend(sorted(set(by_key) - set(keys)))
+        result: list[T] = []
+        for key in keys:
+            obj = _structure(converter, by_key[key].payload, cls, by_key[key], problems)
+            if obj is not None:
+                result.append(obj)
+        return result
+
+    definitions = read("indicator", IndicatorDefinition)
+    values = read("value", IndicatorValue)
+    targets = read("target", Target)
+    items = read("item", Item)
+    links = read("link", Link)
+    attached = read("indicator_link", IndicatorLink)
+    risks = read("risk", Risk)
+    reviews = read("risk_review", Review)
+    if problems:
+        raise InputError(problems)
+    indicators = IndicatorSet.build(
+        definitions, values, targets, year_start_month=authority.year_start_month
+    )
+    return Framework(
+        organisation=authority,
+        thread=Thread(items, parts.levels, links, attached, parts.organisations),
+        indicators=indicators,
+        risk_settings=parts.risk_settings,
+        risks=tuple(risks),
+        risk_reviews=tuple(reviews),
+        cycle=parts.cycle,
+        branding=parts.branding,
+        settings=settings,
+        source=source,
+    )
+
+
+def _structure(
+    converter: cattrs.Converter,
+    data: object,
+    cls: type[T],
+    revision: Revision,
+    problems: list[Problem],
+) -> T | None:
+    try:
+        obj: T = converter.structure(data, cls)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        reasons = cattrs.transform_error(exc)
+        problems.extend(
+            Problem(
+                f"stored {revision.kind} {revision.key!r} (batch {revision.batch}) does not "
+                f"read as a {cls.__name__}: {reason}",
+                revision.kind,
+            )
+            for reason in reasons
+        )
+        return None
+    return obj

@@ -1,0 +1,66 @@
+"""Reading a framework from wherever it is kept: a bundle or a store.
+
+Every command that reads a framework takes a SOURCE, which :func:`load_source` opens:
+a store URL (anything with a ``scheme://`` prefix: ``sqlite:///goldenthread.db``,
+``postgresql://...`` through an installed plugin) is read with
+:func:`~goldenthread.io.persist.load_framework`, with the installed plugins' store
+backends and converter hooks; anything else is a bundle (a folder or an
+``.xlsx`` workbook) read with :func:`~goldenthread.io.bundle.load_bundle`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from goldenthread.errors import InputError, Problem
+from goldenthread.framework import Framework
+from goldenthread.io.bundle import load_bundle
+from goldenthread.io.persist import load_framework
+from goldenthread.plugins import get_plugin_manager
+from goldenthread.serialise import make_converter
+from goldenthread.storage import open_store
+
+__all__ = ["is_store_url", "load_source"]
+
+
+def is_store_url(source: str) -> bool:
+    """Whether ``source`` names a store (``scheme://...``) rather than a bundle path."""
+    scheme, sep, _ = source.partition("://")
+    return bool(sep) and scheme.replace("+", "").replace("-", "").replace(".", "").isalnum()
+
+
+def load_source(source: str, *, as_at: dt.datetime | None = None) -> Framework:
+    """The framework held by ``source``: a store URL or a bundle path.
+
+    Args:
+        source: ``sqlite:///PATH`` (or another scheme an installed plugin serves), or the
+            path of a bundle folder or workbook.  (``memory://`` opens a new empty store,
+            so it holds no framework.)
+        as_at: a timezone-aware moment to reproduce the framework as it stood then; only a
+            store keeps history.
+
+    Raises:
+        BundleError: the bundle has problems (every one is listed).
+        InputError: ``as_at`` is given for a bundle, or is naive.
+        NoFrameworkError: the store holds no framework (at that moment).
+        StoreError: the store cannot be opened (an unknown scheme, a bad URL).
+    """
+    if not is_store_url(source):
+        if as_at is not None:
+            raise InputError(
+                [
+                    Problem(
+                        f"{source} is a bundle, which has no history; --as-at needs a store "
+                        "URL such as sqlite:///goldenthread.db",
+                        source,
+                        None,
+                        "as_at",
+                    )
+                ]
+            )
+        return load_bundle(source)
+    plugin_manager = get_plugin_manager()
+    with open_store(source, plugin_manager=plugin_manager) as store:
+        return load_framework(
+            store, as_at=as_at, source=source, converter=make_converter(plugin_manager)
+        )

@@ -1,0 +1,219 @@
+"""An empty bundle workbook for a council to fill in.
+
+:func:`write_template` writes an ``.xlsx`` workbook with one sheet per bundle table
+(``indicators``, ``values``, ``targets``, ``items``, ``links``, ``risks``,
+``risk_reviews``), each holding only its header row in the columns the bundle readers
+read, and a ``guidance`` sheet saying what every column means (the bundle loader ignores
+sheets named ``guidance`` and ``readme``).  Read untouched, the workbook is an empty but
+valid framework; filled in, it is loaded with :func:`goldenthread.load_bundle`.
+
+Columns holding codes, ids and period labels are formatted as text, so a spreadsheet does
+not turn ``2024-09`` into a date or ``007`` into ``7``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from goldenthread.io.export import LINK_COLUMNS
+from goldenthread.io.indicators import INDICATOR_COLUMNS, TARGET_COLUMNS, VALUE_COLUMNS
+from goldenthread.io.risks import REVIEW_COLUMNS, RISK_COLUMNS
+from goldenthread.io.thread import ITEM_COLUMNS
+
+__all__ = ["GUIDANCE", "TEMPLATE_SHEETS", "write_template"]
+
+TEMPLATE_SHEETS: dict[str, tuple[str, ...]] = {
+    "indicators": INDICATOR_COLUMNS,
+    "values": VALUE_COLUMNS,
+    "targets": TARGET_COLUMNS,
+    "items": ITEM_COLUMNS,
+    "links": LINK_COLUMNS,
+    "risks": RISK_COLUMNS,
+    "risk_reviews": REVIEW_COLUMNS,
+}
+"""The template's data sheets and their header rows."""
+
+_REQUIRED = {
+    "indicators": {"code", "title", "polarity", "aggregation", "frequency"},
+    "values": {"indicator", "period"},
+    "targets": {"indicator", "period"},
+    "items": {"id", "kind", "title"},
+    "links": {"child", "parent"},
+    "risks": {"id", "title"},
+    "risk_reviews": {"risk", "reviewed_on"},
+}
+
+_TEXT_COLUMNS = {
+    "code",
+    "indicator",
+    "period",
+    "id",
+    "plan",
+    "parent",
+    "child",
+    "risk",
+    "objectives",
+    "supersedes",
+    "version",
+}
+
+GUIDANCE: dict[str, dict[str, str]] = {
+    "indicators": {
+        "code": "unique code, e.g. NI 157a",
+        "title": "what the indicator measures",
+        "polarity": "higher, lower, range or none (data only)",
+        "aggregation": "sum, ratio, mean, last, min or max: how periods combine",
+        "frequency": "monthly, quarterly, half-yearly or annual: how often it is collected",
+        "unit": "% for a percentage, £ for money, or any other unit",
+        "decimals": "decimal places shown and compared at (0-10)",
+        "tolerance": "amber band: 5% (relative) or 2 (absolute)",
+        "factor": "multiplier for ratio indicators, e.g. 100 for a percentage",
+        "annualise": "yes to annualise part-year figures",
+        "reporting_frequency": "how often it is reported, if not as collected",
+        "rag_rule": "the RAG rule's name (default tolerance)",
+        "profile": "even, seasonal, or weights such as 20;30;25;25",
+        "definition": "the full definition",
+        "guidance": "collection guidance",
+        "owner": "who is responsible for it",
+        "service": "the service it belongs to",
+        "statutory": "yes for a statutory return",
+        "source": "where the data comes from",
+        "comparator_group": "the comparator group it is benchmarked against",
+        "classification": "public, internal or personal",
+        "objective": "the id of the objective it measures",
+    },
+    "values": {
+        "indicator": "the indicator's code",
+        "period": "2024/25, 2024/25 Q2, 2024/25 H1 or 2024-09",
+        "value": "the figure; or tbc (missing), N/A, not yet due",
+        "numerator": "for ratios: the count above the line",
+        "denominator": "for ratios: the count below the line",
+        "status": "provisional, estimated, final, verified or qualified",
+        "note": "a note on the figure",
+        "note_date": "the date of the note, 2024-09-30",
+        "entered_by": "who entered it",
+    },
+    "targets": {
+        "indicator": "the indicator's code",
+        "period": "the period the target is for; a year's target is profiled",
+        "target": "the target figure",
+        "lower": "lower bound (range polarity)",
+        "upper": "upper bound (range polarity)",
+        "floor": "floor standard",
+        "stretch": "stretch target",
+        "note": "a note on the target",
+    },
+    "items": {
+        "id": "unique id, e.g. RBC-O1",
+        "kind": "plan, objective or action",
+        "title": "what it is called",
+        "level": "a level key; blank: the level of the item's plan",
+        "plan": "the id of the plan it belongs to",
+        "parent": "the id of the item it contributes to",
+        "owner": "who owns it",
+        "lead": "key of the lead organisation",
+        "partners": "keys of contributing organisations, separated by ;",
+        "start": "start date, 2024-04-01",
+        "due": "due date, 2025-03-31",
+        "status": "its status (depends on kind)",
+        "progress": "percentage complete, 0-100",
+        "classification": "public, internal or personal; blank: the level's",
+        "category": "priority, theme, outcome, project, milestone ...",
+        "version": "a plan's version",
+        "supersedes": "the id of the plan it replaces",
+        "weight": "weight in a weighted roll-up (default 1)",
+        "updated": "date of the latest progress update",
+        "commentary": "the latest progress commentary",
+    },
+    "links": {
+        "child": "the contributing item's id, or an indicator code",
+        "parent": "the item it contributes to",
+        "kind": "contributes (default), or indicator to attach an indicator",
+    },
+    "risks": {
+        "id": "unique id, e.g. CR01",
+        "title": "the risk",
+        "owner": "who owns it",
+        "category": "its category, e.g. financial",
+        "register": "the register it is on, e.g. corporate or service",
+        "cause": "what could cause it",
+        "event": "what could happen",
+        "consequence": "what would follow",
+        "objectives": "ids of the objectives it threatens, separated by ;",
+        "inherent_likelihood": "likelihood before controls (1 = lowest)",
+        "inherent_impact": "impact before controls",
+        "current_likelihood": "likelihood now",
+        "current_impact": "impact now",
+        "target_likelihood": "likelihood aimed for",
+        "target_impact": "impact aimed for",
+        "controls": "description | owner | effectiveness; separated by ;",
+        "mitigations": "action | owner | due | status; separated by ;",
+        "treatment": "treat, tolerate, transfer or terminate",
+        "nature": "threat or opportunity",
+        "appetite": "averse, minimal, cautious, open or eager (this risk only)",
+        "review_frequency": "how often it is reviewed",
+        "next_review": "date of the next review",
+        "status": "open or closed",
+    },
+    "risk_reviews": {
+        "risk": "the risk's id",
+        "reviewed_on": "the date of the review",
+        "period": "the period reviewed, e.g. 2024/25 Q2",
+        "current_likelihood": "likelihood at the review",
+        "current_impact": "impact at the review",
+        "status": "open or closed",
+        "note": "what the review found",
+    },
+}
+"""What each column of each sheet means (the guidance sheet's text)."""
+
+_INTRODUCTION = (
+    "Fill in the sheets you need; every sheet is optional and may be left with just its "
+    "header row. Column names may be in any case. Extra columns are kept. Settings "
+    "(organisation, year start, levels, risk matrix, cycle, branding) go in a TOML file "
+    "with the workbook's name (council.xlsx -> council.toml) or framework.toml beside it. "
+    "This sheet is ignored when the workbook is loaded."
+)
+
+
+def write_template(path: str | Path) -> Path:
+    """Write the empty bundle workbook to ``path`` (replacing any file there) and return
+    its path."""
+    book = Workbook()
+    guidance = book.active
+    assert guidance is not None
+    guidance.title = "guidance"
+    bold = Font(bold=True)
+    # The guidance sheet is itself a table (a header row, then rows), so a loader that
+    # reads every sheet before setting this one aside finds nothing malformed in it.
+    guidance.append(["sheet", "column", "required", "meaning"])
+    for cell in guidance[1]:
+        cell.font = bold
+    guidance.append(["(all)", "", "", _INTRODUCTION])
+    for sheet_name, columns in TEMPLATE_SHEETS.items():
+        sheet = book.create_sheet(sheet_name)
+        sheet.append(list(columns))
+        sheet.freeze_panes = "A2"
+        for index, column in enumerate(columns, start=1):
+            sheet.cell(row=1, column=index).font = bold
+            letter = get_column_letter(index)
+            sheet.column_dimensions[letter].width = max(12, len(column) + 4)
+            if column in _TEXT_COLUMNS:
+                sheet.column_dimensions[letter].number_format = "@"
+            guidance.append(
+                [
+                    sheet_name,
+                    column,
+                    "yes" if column in _REQUIRED[sheet_name] else "",
+                    GUIDANCE[sheet_name][column],
+                ]
+            )
+    for letter, width in (("A", 14), ("B", 22), ("C", 10), ("D", 70)):
+        guidance.column_dimensions[letter].width = width
+    out = Path(path)
+    book.save(out)
+    return out

@@ -1,0 +1,147 @@
+"""The ``import``, ``export`` and ``template`` commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import shutil
+from pathlib import Path
+
+import attrs
+import pytest
+from click.testing import CliRunner
+
+from goldenthread.cli.store import export_command, import_command, parse_as_at, template_command
+from goldenthread.examples import example_path
+from goldenthread.io.bundle import load_bundle
+from goldenthread.storage import open_store
+
+POOLE = example_path("poole")
+
+
+def store_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'gt.db'}"
+
+
+def import_bundle(bundle: Path | str, url: str, *extra: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(import_command, [str(bundle), "--store", url, *extra])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_import_saves_the_bundle_as_one_batch(tmp_path: Path) -> None:
+    url = store_url(tmp_path)
+    code, out, err = import_bundle(POOLE, url, "--by", "a.clerk", "--why", "Q2 returns")
+    assert (code, err) == (0, "")
+    with open_store(url) as store:
+        [batch] = store.batches()
+    assert (batch.by, batch.why) == ("a.clerk", "Q2 returns")
+    assert out == f"{POOLE} -> {url}: batch 1, {batch.size} changes\n"
+    assert batch.at.tzinfo is dt.UTC
+    assert abs(dt.datetime.now(dt.UTC) - batch.at) < dt.timedelta(minutes=5)
+
+
+def test_import_defaults_to_the_user_name_and_says_what_it_imported(tmp_path: Path) -> None:
+    url = store_url(tmp_path)
+    code, out, _ = import_bundle(POOLE, url, "--format", "json")
+    assert code == 0
+    assert json.loads(out)["batch"] == 1
+    code, out, _ = import_bundle(POOLE, url, "--format", "json")
+    assert json.loads(out) == {"store": url, "batch": 2, "changes": 0}
+    with open_store(url) as store:
+        batch = store.batches()[0]
+    assert (batch.by, batch.why) == (getpass.getuser(), f"import of {POOLE}")
+
+
+def test_a_bad_bundle_writes_nothing_and_lists_every_problem(tmp_path: Path) -> None:
+    url = store_url(tmp_path)
+    assert import_bundle(POOLE, url)[0] == 0
+    bad = tmp_path / "bad"
+    shutil.copytree(POOLE, bad)
+    values = (bad / "values.csv").read_text(encoding="utf-8").splitlines()
+    values[1] = values[1].replace("2021-04", "2021-13", 1)
+    values[2] = values[2].replace(",verified,", ",checked,", 1)
+    (bad / "values.csv").write_text("\n".join(values) + "\n", encoding="utf-8")
+    code, out, err = import_bundle(bad, url)
+    assert (code, out) == (2, "")
+    assert "values.csv, row 2, column 'period'" in err
+    assert "values.csv, row 3, column 'status': unknown data status 'checked'" in err
+    with open_store(url) as store:
+        assert len(store.batches()) == 1
+
+
+def test_an_unknown_store_scheme_is_bad_input(tmp_path: Path) -> None:
+    code, _, err = import_bundle(POOLE, "nosuch://db")
+    assert code == 2
+    assert "no store backend for nosuch://" in err
+
+
+def test_export_writes_the_stored_framework_as_at_a_moment(tmp_path: Path) -> None:
+    url = store_url(tmp_path)
+    assert import_bundle(POOLE, url)[0] == 0
+    out = tmp_path / "out"
+    result = CliRunner().invoke(export_command, [url, "--output", str(out)])
+    assert (result.exit_code, result.stdout) == (0, f"{out}\n")
+    exported, original = load_bundle(out), load_bundle(POOLE)
+    assert attrs.evolve(exported, source="") == attrs.evolve(original, source="")
+    early = CliRunner().invoke(export_command, [url, "-o", str(out), "--as-at", "2000-01-01"])
+    assert early.exit_code == 2
+    assert "the store holds no framework as at 2000-01-01T23:59:59.999999+00:00" in early.stderr
+
+
+def test_export_of_a_bundle_with_as_at_is_refused(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        export_command, [str(POOLE), "-o", str(tmp_path), "--as-at", "2025-01-01T00:00Z"]
+    )
+    assert result.exit_code == 2
+    assert "has no history; --as-at needs a store URL" in result.stderr
+
+
+def test_template_writes_an_empty_workbook(tmp_path: Path) -> None:
+    path = tmp_path / "council.xlsx"
+    result = CliRunner().invoke(template_command, ["--output", str(path)])
+    assert (result.exit_code, result.stdout) == (0, f"{path}\n")
+    assert load_bundle(path).risks == ()
+
+
+def test_template_needs_an_xlsx_name(tmp_path: Path) -> None:
+    result = CliRunner().invoke(template_command, ["--output", str(tmp_path / "council.csv")])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path / 'council.csv'} must end in .xlsx\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025-01-31T17:00:00Z", dt.datetime(2025, 1, 31, 17, tzinfo=dt.UTC)),
+        ("2025-01-31T18:00:00+01:00", dt.datetime(2025, 1, 31, 17, tzinfo=dt.UTC)),
+        ("2025-01-31", dt.datetime(2025, 1, 31, 23, 59, 59, 999999, tzinfo=dt.UTC)),
+    ],
+)
+def test_as_at_timestamps(text: str, expected: dt.datetime) -> None:
+    assert parse_as_at(text) == expected
+
+
+def test_a_naive_or_unreadable_as_at_is_refused(tmp_path: Path) -> None:
+    for text, message in (
+        ("2025-01-31T17:00", "has no time zone; add Z for UTC"),
+        ("yesterday", "is not a timestamp"),
+    ):
+        result = CliRunner().invoke(
+            export_command, [str(POOLE), "-o", str(tmp_path), "--as-at", text]
+        )
+        assert result.exit_code == 2
+        assert message in result.stderr
+
+
+def test_import_without_a_system_user_name_asks_for_by(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_user() -> str:
+        raise OSError("no user")
+
+    monkeypatch.setattr(getpass, "getuser", no_user)
+    code, _, err = import_bundle(POOLE, store_url(tmp_path))
+    assert code == 2
+    assert err == "error: cannot tell who you are from the system; pass --by NAME\n"
+    assert import_bundle(POOLE, store_url(tmp_path), "--by", "a.clerk")[0] == 0
