@@ -81,7 +81,8 @@ class Framework:
         risks: the risk register.
         risk_reviews: the dated reviews of risks (their rating history).
         cycle: the planning and review cycle (calendar, meetings, arrangements).
-        branding: how reports look and what things are called.
+        branding: how reports look and what things are called (by default the
+            built-in branding, named after the organisation).
         settings: the whole parsed ``framework.toml``, for sections other tools read.
         source: where the framework was read from (a path or store URL).
     """
@@ -93,9 +94,13 @@ class Framework:
     risks: tuple[Risk, ...] = ()
     risk_reviews: tuple[Review, ...] = ()
     cycle: CycleConfig = field(factory=_empty_cycle)
-    branding: Branding = field(factory=default_branding)
+    branding: Branding = field()
     settings: Mapping[str, Any] = field(factory=dict)
     source: str = ""
+
+    @branding.default
+    def _branding_for_organisation(self) -> Branding:
+        return default_branding(self.organisation.name)
 
     @property
     def year_start_month(self) -> int:

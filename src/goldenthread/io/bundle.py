@@ -37,7 +37,7 @@ from goldenthread.thread.levels import LevelScheme
 from goldenthread.thread.organisations import Organisation
 from goldenthread.thread.presets import GENERIC
 
-__all__ = ["BUNDLE_FILES", "FRAMEWORK_FILE", "load_bundle", "read_bundle_files"]
+__all__ = ["BUNDLE_FILES", "FRAMEWORK_FILE", "IGNORED_SHEETS", "load_bundle", "read_bundle_files"]
 
 FRAMEWORK_FILE = "framework.toml"
 """The settings file of a bundle folder."""
@@ -52,6 +52,9 @@ BUNDLE_FILES = (
     "risk_reviews",
 )
 """The tables a bundle may hold, each ``NAME.csv`` in a folder or a sheet ``NAME``."""
+
+IGNORED_SHEETS = ("guidance", "readme", "notes", "instructions")
+"""Workbook sheets a bundle may hold for people, which the loader does not read."""
 
 T = TypeVar("T")
 
@@ -79,12 +82,12 @@ def read_bundle_files(path: Path) -> tuple[dict[str, Any], dict[str, Table], str
         if not settings_path.is_file():
             settings_path = path.parent / FRAMEWORK_FILE
         try:
-            sheets = read_workbook(path)
+            sheets = read_workbook(path, ignore=IGNORED_SHEETS)
         except BundleError as exc:
             problems.extend(exc.problems)
             sheets = {}
         tables = {name: table for name, table in sheets.items() if name in BUNDLE_FILES}
-        unknown = sorted(set(sheets) - set(BUNDLE_FILES) - {"guidance", "readme"})
+        unknown = sorted(set(sheets) - set(BUNDLE_FILES))
         for name in unknown:
             problems.append(
                 Problem(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -166,11 +166,12 @@ def read_csv(path: Path) -> Table:
     return read_csv_text(text, path.name)
 
 
-def read_workbook(path: Path) -> dict[str, Table]:
+def read_workbook(path: Path, *, ignore: Collection[str] = ()) -> dict[str, Table]:
     """Read every sheet of an ``.xlsx`` workbook, keyed by normalised sheet name.
 
     A sheet ``Indicators`` (or ``indicators.csv``) is returned as ``indicators``; each
-    table is named ``workbook.xlsx[Sheet]`` in problems.
+    table is named ``workbook.xlsx[Sheet]`` in problems.  Sheets whose normalised names
+    are in ``ignore`` (free-form guidance, say) are skipped without being read.
     """
     from openpyxl import load_workbook
 
@@ -181,6 +182,9 @@ def read_workbook(path: Path) -> dict[str, Table]:
     tables: dict[str, Table] = {}
     try:
         for sheet in book.worksheets:
+            key = normalise_column(sheet.title.removesuffix(".csv"))
+            if key in ignore:
+                continue
             rows = sheet.iter_rows(values_only=True)
             name = f"{path.name}[{sheet.title}]"
             try:
@@ -188,7 +192,6 @@ def read_workbook(path: Path) -> dict[str, Table]:
             except StopIteration:
                 continue
             body = ((number, list(values)) for number, values in enumerate(rows, start=2))
-            key = normalise_column(sheet.title.removesuffix(".csv"))
             tables[key] = _build(name, list(header), body)
     finally:
         book.close()
