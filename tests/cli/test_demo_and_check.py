@@ -46,7 +46,7 @@ def test_demo_writes_every_output_and_prints_the_paths(tmp_path: Path) -> None:
 
 def test_check_reports_findings_as_json(tmp_path: Path) -> None:
     source = str(example_path("poole"))
-    result = CliRunner().invoke(main, ["check", source, "--format", "json", "--today", AS_AT])
+    result = CliRunner().invoke(main, ["check", source, "--format", "json", "--as-at", AS_AT])
     assert result.exit_code == 0, result.output
     findings = json.loads(result.output)
     assert all(set(f) == {"code", "severity", "item", "message"} for f in findings)
@@ -60,7 +60,7 @@ def test_check_exits_1_on_errors_and_2_on_bad_input(tmp_path: Path) -> None:
         "A,objective,A,corporate,B,Chief Executive\n"
         "B,objective,B,corporate,A,Chief Executive\n"
     )
-    result = CliRunner().invoke(main, ["check", str(tmp_path), "--today", AS_AT])
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--as-at", AS_AT])
     assert result.exit_code == 1, result.output
     assert "cycle" in result.output
     (tmp_path / "items.csv").write_text("id,kind,title\nX,gadget,Thing\n")

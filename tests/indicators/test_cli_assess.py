@@ -98,7 +98,7 @@ def test_bad_values_exit_2_naming_file_row_and_column(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("files", "args", "message"),
     [
-        ({"values.csv": "indicator,period,value\n"}, [], "the bundle has no indicators.csv"),
+        ({"values.csv": "indicator,period,value\n"}, [], "no indicators table defining the codes"),
         ({"indicators.csv": INDICATORS}, ["--period", "2024/26"], "the second year must follow"),
         (
             {"indicators.csv": INDICATORS, "framework.toml": "[organisation\n"},
@@ -111,7 +111,7 @@ def test_bad_values_exit_2_naming_file_row_and_column(tmp_path: Path) -> None:
                 "framework.toml": "[organisation]\nyear_start_month = 13\n",
             },
             [],
-            "year_start_month must be a month number 1-12, not 13",
+            "must be a month number 1-12, not 13",
         ),
         (
             {"indicators.csv": INDICATORS, "framework.toml": "indicators = 3\n"},
@@ -146,7 +146,7 @@ def test_bad_as_at(tmp_path: Path) -> None:
     source = _bundle(tmp_path, **{"indicators.csv": INDICATORS})
     result = CliRunner().invoke(assess_command, [str(source), "-p", "2024/25", "--as-at", "soon"])
     assert result.exit_code == 2
-    assert "expected a date or timestamp" in result.stderr
+    assert "is not a timestamp" in result.stderr
 
 
 def test_year_start_month_from_framework(tmp_path: Path) -> None:

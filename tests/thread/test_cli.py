@@ -15,7 +15,7 @@ ROSSENDALE = str(example_path("rossendale"))
 
 
 def test_check_example_reports_warnings_and_exits_0() -> None:
-    result = CliRunner().invoke(check_command, [ROSSENDALE, "--today", "2025-11-30"])
+    result = CliRunner().invoke(check_command, [ROSSENDALE, "--as-at", "2025-11-30"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert any(
@@ -28,7 +28,7 @@ def test_check_example_reports_warnings_and_exits_0() -> None:
 
 def test_check_json_is_findings() -> None:
     result = CliRunner().invoke(
-        check_command, [ROSSENDALE, "--format", "json", "--today", "30/11/2025"]
+        check_command, [ROSSENDALE, "--format", "json", "--as-at", "30/11/2025"]
     )
     assert result.exit_code == 0
     findings = json.loads(result.output)
@@ -45,7 +45,7 @@ def test_check_exits_1_on_errors(tmp_path: Path) -> None:
         "id,kind,title,level,parent,owner\nA,objective,A,corporate,B,x\nB,objective,B,national,A,x\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(check_command, [str(tmp_path), "--today", "2025-11-30"])
+    result = CliRunner().invoke(check_command, [str(tmp_path), "--as-at", "2025-11-30"])
     assert result.exit_code == 1
     assert "error    cycle" in result.output
 
@@ -54,14 +54,14 @@ def test_bad_input_exits_2_naming_the_cell(tmp_path: Path) -> None:
     (tmp_path / "items.csv").write_text(
         "id,kind,title,level\nA,objective,A,moon\n", encoding="utf-8"
     )
-    result = CliRunner().invoke(check_command, [str(tmp_path), "--today", "2025-11-30"])
+    result = CliRunner().invoke(check_command, [str(tmp_path), "--as-at", "2025-11-30"])
     assert result.exit_code == 2
     assert "items.csv, row 2, column 'level': unknown level 'moon'" in result.stderr
     result = CliRunner().invoke(thread_command, [str(tmp_path)])
     assert result.exit_code == 2
-    bad_date = CliRunner().invoke(check_command, [ROSSENDALE, "--today", "soon"])
+    bad_date = CliRunner().invoke(check_command, [ROSSENDALE, "--as-at", "soon"])
     assert bad_date.exit_code == 2
-    assert "not a date: 'soon'" in bad_date.stderr
+    assert "'soon' is not a timestamp" in bad_date.stderr
 
 
 def test_thread_prints_the_tree_and_diagrams() -> None:

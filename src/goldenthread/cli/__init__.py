@@ -27,6 +27,7 @@ def _attach() -> None:
     from goldenthread.cli.plugins import plugins_command
     from goldenthread.cli.risks import risks_command
     from goldenthread.cli.schedule import schedule
+    from goldenthread.cli.store import export_command, import_command, template_command
     from goldenthread.cli.thread import thread_command
 
     commands: list[click.Command] = [
@@ -37,6 +38,9 @@ def _attach() -> None:
         risks_command,
         schedule,
         thread_command,
+        import_command,
+        export_command,
+        template_command,
     ]
     for command in commands:
         main.add_command(command)

@@ -8,21 +8,18 @@ there are, 2 when SOURCE cannot be read.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
 from goldenthread.checks import check_framework
-from goldenthread.cli.options import parse_day
-from goldenthread.errors import InputError
+from goldenthread.cli.options import load_for_command
 from goldenthread.findings import Severity, has_errors
-from goldenthread.io.bundle import load_bundle
 
 __all__ = ["check_command"]
 
 
 @click.command("check")
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source")
 @click.option(
     "--format",
     "fmt",
@@ -32,9 +29,11 @@ __all__ = ["check_command"]
     help="A readable table, or JSON: a list of {code, severity, item, message}.",
 )
 @click.option(
-    "--today",
-    metavar="DATE",
-    help="The date to judge overdue and stale actions on (default: today).",
+    "--as-at",
+    "as_at",
+    metavar="TIMESTAMP",
+    help="A date or timestamp (default now): a store is read as recorded then, and overdue "
+    "and stale actions are judged on that day.",
 )
 @click.option(
     "--stale-after",
@@ -43,14 +42,9 @@ __all__ = ["check_command"]
     show_default=True,
     help="Days after which an open action's latest update is stale.",
 )
-def check_command(source: Path, fmt: str, today: str | None, stale_after: int) -> None:
-    """Check SOURCE (a bundle folder or workbook); exit 1 if any finding is an error."""
-    day = parse_day(today, "--today")
-    try:
-        framework = load_bundle(source)
-    except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from None
+def check_command(source: str, fmt: str, as_at: str | None, stale_after: int) -> None:
+    """Check SOURCE (a bundle or a store URL); exit 1 if any finding is an error."""
+    framework, day = load_for_command(source, as_at)
     findings = check_framework(framework, day, stale_after=stale_after)
     if fmt == "json":
         click.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NoReturn
 
 import click
 
+from goldenthread.errors import InputError
+from goldenthread.framework import Framework
+from goldenthread.io.source import is_store_url, load_source
 from goldenthread.io.thread import parse_date
+from goldenthread.storage.base import StoreError
 
-__all__ = ["parse_day", "today_utc"]
+__all__ = [
+    "fail",
+    "load_for_command",
+    "open_source",
+    "parse_as_at",
+    "today_utc",
+]
 
 
 def today_utc() -> dt.date:
@@ -16,15 +27,59 @@ def today_utc() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
-def parse_day(text: str | None, option: str) -> dt.date:
-    """The date an option gives (``2024-04-01`` or ``01/04/2024``), or today when absent.
+def parse_as_at(text: str | None) -> dt.datetime | None:
+    """Read an ``--as-at`` timestamp: ISO 8601, with a zone or ``Z``.  A date alone
+    (``2025-01-31`` or ``31/01/2025``) means the end of that day, UTC.
 
     Raises:
-        click.BadParameter: the text is not a date (click reports it and exits 2).
+        click.BadParameter: unreadable, or a time with no zone.
     """
     if text is None:
-        return today_utc()
+        return None
+    cleaned = text.strip()
     try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint=option) from None
+        if len(cleaned) <= 10:
+            day = parse_date(cleaned)
+            return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
+        moment = dt.datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not a timestamp; write 2025-01-31T17:00:00Z or 2025-01-31"
+        ) from None
+    if moment.utcoffset() is None:
+        raise click.BadParameter(
+            f"{text!r} has no time zone; add Z for UTC, e.g. {cleaned}Z", param_hint="--as-at"
+        )
+    return moment.astimezone(dt.UTC)
+
+
+def fail(error: Exception) -> NoReturn:
+    """Print ``error`` to standard error and exit 2 (bad input)."""
+    click.echo(f"error: {error}", err=True)
+    raise SystemExit(2)
+
+
+def load_for_command(source: str, as_at: str | None) -> tuple[Framework, dt.date]:
+    """The framework SOURCE holds and the date to judge it on, for a reading command.
+
+    SOURCE is a bundle (folder or workbook) or a store URL.  ``--as-at`` (a timestamp or
+    a date) does two things: for a store it reproduces the framework as recorded at that
+    moment; for any source it is the date on which due, overdue and not-yet-due are
+    judged.  A bundle has no history, so for a bundle it only sets that date.  Without
+    ``--as-at`` the framework is the current one and the date is today (UTC).
+
+    Exits 2 with the problems on standard error when SOURCE cannot be read.
+    """
+    moment = parse_as_at(as_at)
+    return open_source(source, moment), (moment.date() if moment is not None else today_utc())
+
+
+def open_source(source: str, moment: dt.datetime | None) -> Framework:
+    """The framework SOURCE holds (as recorded at ``moment`` when SOURCE is a store).
+
+    Exits 2 with the problems on standard error when SOURCE cannot be read.
+    """
+    try:
+        return load_source(source, as_at=moment if is_store_url(source) else None)
+    except (InputError, StoreError) as exc:
+        fail(exc)

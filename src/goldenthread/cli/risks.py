@@ -1,10 +1,10 @@
 """``goldenthread risks SOURCE``: the risk register, scored, with appetite and escalation.
 
-SOURCE is a bundle folder holding ``risks.csv`` and optionally ``framework.toml`` (its
-``[risk]`` section) and ``risk_reviews.csv``.  ``--format json`` prints one object per risk
-with ``id``, ``inherent``/``current``/``target`` (each ``{likelihood, impact, score,
-level}`` or ``null``), ``within_appetite``, ``escalate`` and more; ``table`` prints the
-register, heat maps, the top risks and what is overdue at ``--as-at``.
+SOURCE is a bundle (folder or workbook: ``risks.csv``, optionally ``framework.toml``'s
+``[risk]`` section and ``risk_reviews.csv``) or a store URL.  ``--format json`` prints
+one object per risk with ``id``, ``inherent``/``current``/``target`` (each
+``{likelihood, impact, score, level}`` or ``null``), ``within_appetite``, ``escalate`` and
+more; ``table`` prints the register, heat maps, the top risks and what is overdue at ``--as-at``.
 
 Exit 0 on success, 1 when consistency findings of error severity exist, 2 on bad input.
 """
@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tomllib
 from collections.abc import Sequence
-from pathlib import Path
 
 import click
 
-from goldenthread.errors import InputError, Problem
+from goldenthread.cli.options import load_for_command
+from goldenthread.errors import InputError
 from goldenthread.findings import Finding, has_errors
-from goldenthread.io.risks import read_risk_reviews, read_risks, risk_settings_from_toml
-from goldenthread.io.tables import read_csv
 from goldenthread.risk.assessment import ScoredRisk, assess_register, top_risks
 from goldenthread.risk.consistency import register_findings
 from goldenthread.risk.heatmap import heat_map, movement
@@ -39,39 +36,6 @@ from goldenthread.risk.trends import (
 )
 
 __all__ = ["risks_command"]
-
-
-def _load(source: Path) -> tuple[RiskSettings, tuple[Risk, ...], tuple[Review, ...]]:
-    if not source.is_dir():
-        raise InputError([Problem("SOURCE must be a bundle folder", str(source))])
-    framework = source / "framework.toml"
-    data: dict[str, object] = {}
-    if framework.exists():
-        try:
-            data = tomllib.loads(framework.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError([Problem(f"not valid TOML: {exc}", framework.name)]) from None
-    settings = risk_settings_from_toml(data, framework.name)
-    risks_file = source / "risks.csv"
-    if not risks_file.exists():
-        raise InputError([Problem("the bundle has no risks.csv", str(source))])
-    risks = read_risks(read_csv(risks_file), settings)
-    reviews: tuple[Review, ...] = ()
-    reviews_file = source / "risk_reviews.csv"
-    if reviews_file.exists():
-        reviews = read_risk_reviews(read_csv(reviews_file), settings, {r.id for r in risks})
-    return settings, risks, reviews
-
-
-def _as_at(text: str | None) -> dt.date:
-    if text is None:
-        return dt.datetime.now(dt.UTC).date()
-    try:
-        return dt.datetime.fromisoformat(text).date()
-    except ValueError:
-        raise InputError(
-            [Problem(f"--as-at {text!r} is not a date or timestamp (use 2024-09-30)")]
-        ) from None
 
 
 def _rating(rating: Rating | None) -> str:
@@ -163,7 +127,7 @@ def _table(
 
 
 @click.command("risks")
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source")
 @click.option(
     "--format",
     "fmt",
@@ -173,13 +137,17 @@ def _table(
     help="table for people, json for machines.",
 )
 @click.option(
-    "--as-at", "as_at", default=None, help="Date for overdue reviews and actions (default today)."
+    "--as-at",
+    "as_at",
+    default=None,
+    help="A date or timestamp (default now): a store is read as recorded then, and "
+    "reviews and actions are judged overdue as at that day.",
 )
-def risks_command(source: Path, fmt: str, as_at: str | None) -> None:
+def risks_command(source: str, fmt: str, as_at: str | None) -> None:
     """Score the risk register in SOURCE: ratings, appetite, escalation, trends."""
+    framework, date = load_for_command(source, as_at)
+    settings, risks, reviews = framework.risk_settings, framework.risks, framework.risk_reviews
     try:
-        date = _as_at(as_at)
-        settings, risks, reviews = _load(source)
         scored = assess_register(risks, settings)
     except InputError as exc:
         click.echo(f"Error: {exc}", err=True)

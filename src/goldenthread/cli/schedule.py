@@ -1,62 +1,32 @@
 """``goldenthread schedule SOURCE --year 2024/25``: the planning and review cycle of a year.
 
-Reads the ``[cycle]``, ``[[meetings]]`` and ``[[monitoring]]`` sections of
-``SOURCE/framework.toml`` and prints every deadline of the financial year: as an aligned
-table (default), as JSON (a list of objects with ``arrangement``, ``what``, ``who``,
-``frequency``, ``period``, ``period_start``, ``period_end``, ``data_due``, ``report_due``,
-``concerns`` and, with ``--as-at``, ``status``) or as an iCalendar file officers can
-subscribe to (``--format ics``).  ``--as-at DATE`` adds each occurrence's status (not due,
-due soon, overdue) as at that date.  Exit 0 on success, 2 on bad input.
+Reads the ``[cycle]``, ``[[meetings]]`` and ``[[monitoring]]`` sections of SOURCE's
+``framework.toml`` (SOURCE is a bundle or a store URL) and prints every deadline of the
+financial year: as an aligned table (default), as JSON (a list of objects with
+``arrangement``, ``what``, ``who``, ``frequency``, ``period``, ``period_start``,
+``period_end``, ``data_due``, ``report_due``, ``concerns`` and, with ``--as-at``,
+``status``) or as an iCalendar file officers can subscribe to (``--format ics``).
+``--as-at DATE`` adds each occurrence's status (not due, due soon, overdue) as at that
+date.  Exit 0 on success, 2 on bad input.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import tomllib
-from pathlib import Path
 from typing import Any
 
 import click
 
+from goldenthread.cli.options import open_source, parse_as_at
 from goldenthread.cycles.render import render_schedule_text
 from goldenthread.cycles.schedule import Schedule, schedule_for_year
 from goldenthread.cycles.status import DEFAULT_SOON, OccurrenceStatus, assess_schedule
-from goldenthread.errors import InputError, Problem
-from goldenthread.io.cycles import read_cycles
+from goldenthread.errors import InputError
 from goldenthread.io.ical import schedule_to_ical
 from goldenthread.periods import FinancialYear, parse_period
 
 __all__ = ["schedule", "schedule_records"]
-
-_FRAMEWORK = "framework.toml"
-
-
-def _load_framework(source: Path) -> dict[str, Any]:
-    path = source / _FRAMEWORK
-    if not path.is_file():
-        raise InputError([Problem(f"no {_FRAMEWORK} in {source}", file=_FRAMEWORK)])
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError([Problem(f"not valid TOML: {exc}", file=_FRAMEWORK)]) from None
-
-
-def _year_start_month(document: dict[str, Any]) -> int:
-    organisation = document.get("organisation", {})
-    value = organisation.get("year_start_month", 4) if isinstance(organisation, dict) else 4
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
-        raise InputError(
-            [
-                Problem(
-                    f"year_start_month must be a month number 1-12, not {value!r}",
-                    file=_FRAMEWORK,
-                    column="organisation.year_start_month",
-                )
-            ]
-        )
-    return value
 
 
 def _financial_year(text: str, year_start_month: int) -> FinancialYear:
@@ -64,19 +34,6 @@ def _financial_year(text: str, year_start_month: int) -> FinancialYear:
     if not isinstance(period, FinancialYear):
         raise InputError(f"--year must be a financial year such as 2024/25, not {text!r}")
     return period
-
-
-def _as_at(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.fromisoformat(text.strip()).date()
-    except ValueError:
-        raise InputError(f"--as-at must be a date YYYY-MM-DD, not {text!r}") from None
 
 
 def schedule_records(
@@ -106,7 +63,7 @@ def schedule_records(
 
 
 @click.command("schedule")
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source")
 @click.option("--year", "year_text", required=True, help="Financial year, e.g. 2024/25.")
 @click.option(
     "--format",
@@ -116,7 +73,12 @@ def schedule_records(
     show_default=True,
     help="table for people, json for machines, ics for calendar applications.",
 )
-@click.option("--as-at", "as_at_text", help="Show each deadline's status as at this date.")
+@click.option(
+    "--as-at",
+    "as_at_text",
+    help="Show each deadline's status as at this date or timestamp (a store is read as "
+    "recorded then).",
+)
 @click.option(
     "--soon",
     type=click.IntRange(min=0),
@@ -125,15 +87,15 @@ def schedule_records(
     help="The due-soon window, in working days.",
 )
 def schedule(
-    source: Path, year_text: str, output_format: str, as_at_text: str | None, soon: int
+    source: str, year_text: str, output_format: str, as_at_text: str | None, soon: int
 ) -> None:
-    """Print the planning and review cycle of SOURCE (a bundle folder) for a financial year."""
+    """Print the planning and review cycle of SOURCE for a financial year."""
+    moment = parse_as_at(as_at_text)
+    as_at = moment.date() if moment is not None else None
+    framework = open_source(source, moment)
+    config = framework.cycle
     try:
-        document = _load_framework(source)
-        year_start_month = _year_start_month(document)
-        year = _financial_year(year_text, year_start_month)
-        as_at = _as_at(as_at_text)
-        config = read_cycles(document, year_start_month=year_start_month)
+        year = _financial_year(year_text, framework.year_start_month)
         result = schedule_for_year(config.arrangements, year, config.calendar, config.meetings)
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -148,9 +110,7 @@ def schedule(
             stamp = dt.datetime.combine(as_at, dt.time(), tzinfo=dt.UTC)
         else:
             stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
-        organisation = document.get("organisation", {})
-        short = organisation.get("short_name") if isinstance(organisation, dict) else None
-        name = f"{short} planning and review cycle" if short else "Planning and review cycle"
+        name = f"{framework.organisation.display_name} planning and review cycle"
         click.echo(schedule_to_ical(result, stamp=stamp, name=name), nl=False)
     else:
         click.echo(render_schedule_text(result, statuses), nl=False)

@@ -23,6 +23,7 @@ from typing import NoReturn
 
 import click
 
+from goldenthread.cli.options import parse_as_at
 from goldenthread.errors import InputError
 from goldenthread.io.bundle import load_bundle
 from goldenthread.io.export import export_bundle
@@ -34,33 +35,7 @@ from goldenthread.serialise import make_converter
 from goldenthread.storage import open_store
 from goldenthread.storage.base import StoreError
 
-__all__ = ["export_command", "import_command", "parse_as_at", "template_command"]
-
-
-def parse_as_at(text: str | None) -> dt.datetime | None:
-    """Read an ``--as-at`` timestamp: ISO 8601, with a zone or ``Z`` (a date alone means
-    the end of that day, UTC).
-
-    Raises:
-        click.BadParameter: unreadable, or a time with no zone.
-    """
-    if text is None:
-        return None
-    cleaned = text.strip()
-    try:
-        if len(cleaned) == 10:
-            day = dt.date.fromisoformat(cleaned)
-            return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
-        moment = dt.datetime.fromisoformat(cleaned)
-    except ValueError:
-        raise click.BadParameter(
-            f"{text!r} is not a timestamp; write 2025-01-31T17:00:00Z or 2025-01-31"
-        ) from None
-    if moment.utcoffset() is None:
-        raise click.BadParameter(
-            f"{text!r} has no time zone; add Z for UTC, e.g. {cleaned}Z", param_hint="--as-at"
-        )
-    return moment.astimezone(dt.UTC)
+__all__ = ["export_command", "import_command", "template_command"]
 
 
 def _user() -> str:

@@ -8,40 +8,19 @@ at one item, ``--to`` keeps only the paths down to one item.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from pathlib import Path
 
 import click
 
-from goldenthread.errors import InputError
-from goldenthread.io.thread import load_thread, parse_date
+from goldenthread.cli.options import open_source, parse_as_at
 from goldenthread.thread.diagram import to_dot, to_mermaid
-from goldenthread.thread.graph import Thread
 from goldenthread.thread.tree import render_tree, walk
 
 __all__ = ["thread_command"]
 
 
-def _load(source: Path) -> Thread:
-    try:
-        return load_thread(source)
-    except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from None
-
-
-def _today(text: str | None) -> dt.date:
-    if text is None:
-        return dt.datetime.now(dt.UTC).date()
-    try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--today") from None
-
-
 @click.command("thread")
-@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.argument("source")
 @click.option("--from", "root", metavar="ID", help="Start the tree at this item.")
 @click.option("--to", "target", metavar="ID", help="Show only the paths down to this item.")
 @click.option(
@@ -52,9 +31,14 @@ def _today(text: str | None) -> dt.date:
     show_default=True,
     help="A text tree, a Graphviz DOT or Mermaid diagram, or JSON lines of the tree.",
 )
-def thread_command(source: Path, root: str | None, target: str | None, fmt: str) -> None:
+@click.option(
+    "--as-at", "as_at", default=None, help="Read a store as recorded at this date or timestamp."
+)
+def thread_command(
+    source: str, root: str | None, target: str | None, fmt: str, as_at: str | None
+) -> None:
     """Print the golden thread of SOURCE (a bundle folder or workbook) as a tree."""
-    thread = _load(source)
+    thread = open_source(source, parse_as_at(as_at)).thread
     for option, value in (("--from", root), ("--to", target)):
         if value is not None and value not in thread:
             click.echo(f"error: {option}: no item {value!r} in the thread", err=True)

@@ -96,9 +96,7 @@ def read_bundle_files(path: Path) -> tuple[dict[str, Any], dict[str, Table], str
                 )
             )
     else:
-        raise BundleError(
-            [Problem(f"no bundle at {path}: expected a folder or an .xlsx workbook", str(path))]
-        )
+        raise BundleError([Problem(f"no bundle at {path}: expected a folder or an .xlsx workbook")])
     settings: dict[str, Any] = {}
     if settings_path.is_file():
         try:
@@ -226,11 +224,12 @@ def load_bundle(path: str | Path) -> Framework:
         None,
         lambda: read_cycles(settings, year_start_month=ysm, file=settings_file),
     )
+    branding_section = _table(settings, "branding", settings_file, problems)
     branding: Branding = _gather(
         problems,
         default_branding(organisation.name),
         lambda: branding_from_mapping(
-            _table(settings, "branding"), file=settings_file, organisation_name=organisation.name
+            branding_section, file=settings_file, organisation_name=organisation.name
         ),
     )
     if problems:
@@ -255,9 +254,14 @@ def _default_calendar() -> Any:
     return EnglandAndWalesCalendar()
 
 
-def _table(settings: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+def _table(
+    settings: Mapping[str, Any], key: str, file: str, problems: list[Problem]
+) -> Mapping[str, Any]:
     value = settings.get(key, {})
-    return value if isinstance(value, Mapping) else {}
+    if isinstance(value, Mapping):
+        return value
+    problems.append(Problem(f"[{key}] must be a table", file, None, key))
+    return {}
 
 
 def _load_indicators(
@@ -268,7 +272,7 @@ def _load_indicators(
     problems: list[Problem],
 ) -> IndicatorSet:
     empty = IndicatorSet.build((), (), (), year_start_month=year_start_month)
-    section = _table(settings, "indicators")
+    section = _table(settings, "indicators", file, problems)
     defaults = _gather(problems, None, lambda: IndicatorDefaults.from_mapping(section, file))
     if "indicators" not in tables:
         for name in ("values", "targets"):
