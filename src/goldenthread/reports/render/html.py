@@ -8,10 +8,11 @@ papers print cleanly to PDF), charts are inline SVG, fonts come from the system,
 logo is a ``data:`` URI, and a Content-Security-Policy forbids scripts and remote loads.
 
 Accessibility (WCAG 2.2 AA): ``<html lang>``, a skip link, a contents list, tables with
-captions and ``<th scope>``, RAG statuses and directions shown as symbol and words as
-well as colour, colours checked by :class:`~goldenthread.branding.Branding`, heat map
-text coloured for contrast, and every chart an ``role="img"`` SVG with ``<title>`` and
-``<desc>`` followed by a table of its data.
+captions and ``<th scope>`` (each in a labelled, keyboard-focusable region that scrolls
+sideways on narrow screens instead of widening the page), RAG statuses and directions
+shown as symbol and words as well as colour, colours checked by
+:class:`~goldenthread.branding.Branding`, heat map text coloured for contrast, and every
+chart an ``role="img"`` SVG with ``<title>`` and ``<desc>`` followed by a table of its data.
 """
 
 from __future__ import annotations

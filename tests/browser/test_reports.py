@@ -1,0 +1,146 @@
+"""The HTML reports in a real browser: axe-core finds no WCAG 2.2 AA violations, the page
+reports no errors, keyboard users reach the skip link first, and a screenshot is taken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from goldenthread.branding import Branding, branding_from_mapping, default_branding
+from goldenthread.framework import Framework
+from goldenthread.io.bundle import load_bundle
+from goldenthread.periods import Quarter
+from goldenthread.reports import Report
+from goldenthread.reports.builders import builtin_report_kinds
+from goldenthread.reports.builders.common import visible_thread
+from goldenthread.reports.builders.service_plan import ServicePlanReport, service_plans
+from goldenthread.reports.render import render_html
+from tests.browser.axe import describe
+from tests.browser.chromium import Browser
+from tests.browser.pages import inspect_page
+from tests.reports.samples import sample_report
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "src" / "goldenthread" / "examples"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def council_branding(council: str) -> Branding:
+    """The branding in an example council's ``framework.toml``."""
+    path = EXAMPLES / council / "framework.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return branding_from_mapping(
+        data.get("branding", {}), str(path), organisation_name=data["organisation"]["name"]
+    )
+
+
+CASES: dict[str, tuple[Callable[[], Report], Callable[[], Branding], int, str]] = {
+    "default-branding": (sample_report, lambda: default_branding("Example Council"), 1280, ""),
+    "rossendale-internal": (
+        lambda: sample_report("internal"),
+        lambda: council_branding("rossendale"),
+        1280,
+        "",
+    ),
+    "poole-phone-width": (sample_report, lambda: council_branding("poole"), 360, ""),
+    "poole-print": (sample_report, lambda: council_branding("poole"), 800, "print"),
+}
+
+
+@pytest.fixture(scope="module")
+def rossendale() -> Framework:
+    """The Rossendale example council's framework."""
+    return load_bundle(EXAMPLES / "rossendale")
+
+
+def build(kind: str, framework: Framework) -> Report:
+    """The built-in report ``kind`` for 2025/26 Q2 (the service plan: the first one)."""
+    period, today = Quarter(2025, 2), dt.date(2025, 11, 1)
+    if kind == "service-plan":
+        service = service_plans(visible_thread(framework, "internal"))[0]
+        return ServicePlanReport().build(framework, period, today=today, service=service)
+    return builtin_report_kinds()[kind].build(framework, period, today=today)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """The width and height recorded in a PNG's header."""
+    assert data[:8] == PNG_SIGNATURE
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_report_has_no_accessibility_violations_or_errors(
+    case: str, browser: Browser, axe_source: str, screenshots: Path
+) -> None:
+    make_report, make_branding, width, media = CASES[case]
+    page = screenshots / f"{case}.html"
+    page.write_text(render_html(make_report(), make_branding()), encoding="utf-8")
+
+    seen = inspect_page(browser, axe_source, page, screenshots / f"{case}.png", width, media)
+
+    assert not seen.violations, "axe-core found violations:\n" + describe(seen.violations)
+    assert not seen.errors, "the page reported errors:\n" + "\n".join(map(str, seen.errors))
+    assert not seen.overflowing, "wider than the window:\n" + "\n".join(seen.overflowing)
+    shot_width, shot_height = png_size(seen.screenshot.read_bytes())
+    assert shot_width == width
+    assert shot_height > 900  # the whole page, not just the first screenful
+
+
+def test_keyboard_users_reach_the_visible_skip_link_first(
+    browser: Browser, screenshots: Path
+) -> None:
+    page_path = screenshots / "report.html"
+    page_path.write_text(render_html(sample_report(), default_branding()), encoding="utf-8")
+    page = browser.open_page()
+    try:
+        page.navigate(page_path.as_uri())
+        for kind in ("keyDown", "keyUp"):
+            page.send(
+                "Input.dispatchKeyEvent",
+                {"type": kind, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9},
+            )
+        focused = page.evaluate(
+            "(() => { const e = document.activeElement, r = e.getBoundingClientRect();"
+            " return {href: e.getAttribute('href'), text: e.textContent,"
+            " top: r.top, left: r.left, width: r.width, height: r.height}; })()"
+        )
+    finally:
+        page.close()
+    assert focused["href"] == "#main"
+    assert focused["text"] == "Skip to main content"
+    assert focused["width"] > 0
+    assert focused["height"] > 0
+    assert focused["top"] >= 0
+    assert focused["left"] >= 0
+
+
+# Every built-in kind at desktop width; the two with the widest tables at phone width too.
+BUILT = [(kind, 1280) for kind in sorted(builtin_report_kinds())] + [
+    ("performance", 360),
+    ("risk", 360),
+]
+
+
+@pytest.mark.parametrize(("kind", "width"), BUILT)
+def test_built_reports_for_the_example_council_are_accessible(
+    kind: str,
+    width: int,
+    rossendale: Framework,
+    browser: Browser,
+    axe_source: str,
+    screenshots: Path,
+) -> None:
+    report = build(kind, rossendale)
+    page = screenshots / f"rossendale-{kind}.html"
+    page.write_text(render_html(report, rossendale.branding), encoding="utf-8")
+
+    seen = inspect_page(browser, axe_source, page, page.with_suffix(".png"), width)
+
+    assert not seen.violations, "axe-core found violations:\n" + describe(seen.violations)
+    assert not seen.errors, "the page reported errors:\n" + "\n".join(map(str, seen.errors))
+    assert not seen.overflowing, "wider than the window:\n" + "\n".join(seen.overflowing)
+    assert png_size(seen.screenshot.read_bytes())[0] == width
