@@ -1,6 +1,21 @@
-"""goldenthread: a local authority's performance management framework as software."""
+"""goldenthread: a local authority's performance management framework as software.
 
+The names here are the stable public contract (see ``docs/``); the capabilities live in
+subpackages named after the domain: :mod:`goldenthread.periods`, :mod:`goldenthread.cycles`,
+:mod:`goldenthread.thread`, :mod:`goldenthread.indicators`, :mod:`goldenthread.risk`,
+:mod:`goldenthread.storage`, :mod:`goldenthread.io` and :mod:`goldenthread.reports`.
+"""
+
+from goldenthread import cycles, indicators, reports, risk, thread
+from goldenthread.checks import check_framework
 from goldenthread.errors import BundleError, GoldenthreadError, InputError, PeriodError, Problem
+from goldenthread.findings import Finding, Severity
+from goldenthread.framework import Authority, Framework
+from goldenthread.hookspecs import hookimpl
+from goldenthread.io.bundle import load_bundle
+from goldenthread.io.export import export_bundle
+from goldenthread.io.persist import load_framework, save_framework
+from goldenthread.io.source import load_source
 from goldenthread.periods import (
     FinancialYear,
     Frequency,
@@ -12,12 +27,17 @@ from goldenthread.periods import (
     period_containing,
     periods_between,
 )
+from goldenthread.plugins import get_plugin_manager
+from goldenthread.storage import open_store
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Authority",
     "BundleError",
     "FinancialYear",
+    "Finding",
+    "Framework",
     "Frequency",
     "GoldenthreadError",
     "HalfYear",
@@ -27,8 +47,23 @@ __all__ = [
     "PeriodError",
     "Problem",
     "Quarter",
+    "Severity",
     "__version__",
+    "check_framework",
+    "cycles",
+    "export_bundle",
+    "get_plugin_manager",
+    "hookimpl",
+    "indicators",
+    "load_bundle",
+    "load_framework",
+    "load_source",
+    "open_store",
     "parse_period",
     "period_containing",
     "periods_between",
+    "reports",
+    "risk",
+    "save_framework",
+    "thread",
 ]
