@@ -1,0 +1,241 @@
+"""What the report builders share: who may see what, and indicator tables.
+
+**Classification.**  Every report carries a classification (``public``, ``internal`` or
+``personal``).  An item or indicator appears in a report only when its own
+classification is no more restricted than the report's (:func:`visible`), and never
+when it is personal data: items at an individual level (a level whose plans belong to a
+person) and items classified ``personal`` are left out of every report the built-in
+builders make.  A public report also leaves out items that are not approved (status
+``draft``).
+
+**Provisional values.**  Every indicator table has a *Data status* column; a value whose
+data status is provisional, estimated or qualified is labelled with it, so a reader
+never takes an unverified figure for a final one.
+
+**Dates.**  Builders read no clock: ``today`` is passed in, and ``as_at`` (a
+timezone-aware moment) when given fixes the day the data is judged on
+(:func:`effective_day`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from goldenthread.framework import Framework
+from goldenthread.indicators.assess import Assessment
+from goldenthread.indicators.direction import Direction as IndicatorDirection
+from goldenthread.indicators.numbers import round_half_up
+from goldenthread.indicators.polarity import DataStatus
+from goldenthread.reports.model import (
+    CLASSIFICATIONS,
+    Cell,
+    Column,
+    ColumnKind,
+    Commentary,
+    Direction,
+    Status,
+    Table,
+)
+from goldenthread.thread.graph import Thread
+from goldenthread.thread.items import IndicatorLink, Item, ItemStatus
+
+__all__ = [
+    "UNVERIFIED",
+    "as_at_moment",
+    "effective_day",
+    "indicator_columns",
+    "indicator_commentary",
+    "indicator_links",
+    "indicator_row",
+    "indicator_table",
+    "item_visible",
+    "report_settings",
+    "rounded",
+    "visible",
+    "visible_thread",
+]
+
+UNVERIFIED = frozenset({DataStatus.PROVISIONAL, DataStatus.ESTIMATED, DataStatus.QUALIFIED})
+"""Data statuses a report labels beside the value."""
+
+_RANK = {name: rank for rank, name in enumerate(CLASSIFICATIONS)}
+
+
+def visible(classification: str, report_classification: str) -> bool:
+    """Whether something classified ``classification`` may appear in a report classified
+    ``report_classification`` (``personal`` never does, except in a personal report).
+
+    Raises:
+        ValueError: an unknown classification.
+    """
+    for name in (classification, report_classification):
+        if name not in _RANK:
+            raise ValueError(f"classification {name!r} must be one of {', '.join(CLASSIFICATIONS)}")
+    return _RANK[classification] <= _RANK[report_classification]
+
+
+def item_visible(thread: Thread, item: Item, report_classification: str) -> bool:
+    """Whether a thread item may appear in a report (see the module notes).
+
+    Items at an individual level, and personal items, appear only in a personal report;
+    a public report shows only approved (non-draft) public items.
+    """
+    level = thread.levels.get(item.level) if item.level in thread.levels else None
+    personal = item.classification.value == "personal" or (level is not None and level.individual)
+    if personal and report_classification != "personal":
+        return False
+    if report_classification == "public" and item.status is ItemStatus.DRAFT:
+        return False
+    return visible(item.classification.value, report_classification)
+
+
+def effective_day(as_at: dt.datetime | None, today: dt.date) -> dt.date:
+    """The day the data is judged on: ``as_at``'s UTC date when given, else ``today``.
+
+    Raises:
+        ValueError: ``as_at`` is naive.
+    """
+    moment = as_at_moment(as_at)
+    return today if moment is None else moment.astimezone(dt.UTC).date()
+
+
+def as_at_moment(as_at: dt.datetime | None) -> dt.datetime | None:
+    """``as_at`` checked to be timezone-aware (``None`` stays ``None``).
+
+    Raises:
+        ValueError: a naive timestamp.
+    """
+    if as_at is not None and as_at.tzinfo is None:
+        raise ValueError(f"as_at {as_at.isoformat()} must be timezone-aware (UTC)")
+    return as_at
+
+
+def report_settings(framework: Framework, kind: str) -> Mapping[str, Any]:
+    """The ``[reports.<kind>]`` table of ``framework.toml`` (empty when absent)."""
+    reports = framework.settings.get("reports", {})
+    section = reports.get(kind, {}) if isinstance(reports, Mapping) else {}
+    return section if isinstance(section, Mapping) else {}
+
+
+def indicator_links(framework: Framework) -> dict[str, tuple[str, ...]]:
+    """Indicator codes by the thread item they measure.
+
+    From the thread's indicator links and each indicator definition's ``objective``
+    (items the thread does not hold are ignored); codes in definition order.
+    """
+    order = {code: n for n, code in enumerate(framework.indicators.definitions)}
+    found: dict[str, set[str]] = {}
+    for link in framework.thread.indicators:
+        if link.indicator in order and link.item in framework.thread:
+            found.setdefault(link.item, set()).add(link.indicator)
+    for code, definition in framework.indicators.definitions.items():
+        if definition.objective and definition.objective in framework.thread:
+            found.setdefault(definition.objective, set()).add(code)
+    return {item: tuple(sorted(codes, key=order.__getitem__)) for item, codes in found.items()}
+
+
+def visible_thread(framework: Framework, report_classification: str) -> Thread:
+    """The thread holding only the items a report may show, with every indicator that
+    may appear attached to the items it measures (:func:`indicator_links`).
+
+    Progress rolled up on it never draws on what the report cannot show.
+    """
+    thread = framework.thread
+    items = [i for i in thread.items if item_visible(thread, i, report_classification)]
+    shown = {i.id for i in items}
+    definitions = framework.indicators.definitions
+    attached = [
+        IndicatorLink(code, item)
+        for item, codes in indicator_links(framework).items()
+        if item in shown
+        for code in codes
+        if visible(definitions[code].classification.value, report_classification)
+    ]
+    links = [link for link in thread.links if link.child in shown and link.parent in shown]
+    return Thread(items, thread.levels, links, attached, thread.organisations)
+
+
+def rounded(value: Decimal | None, decimals: int) -> Decimal | None:
+    """``value`` rounded half-up to ``decimals`` places, as a reader sees it."""
+    return None if value is None else round_half_up(value, decimals)
+
+
+def _direction(direction: IndicatorDirection | None) -> Cell:
+    return Cell(direction=None if direction is None else Direction(direction.value))
+
+
+_STATE_TEXT = {
+    "missing": "missing",
+    "not-yet-due": "not yet due",
+    "not-applicable": "n/a",
+    "undefined": "no value",
+}
+
+
+def indicator_columns() -> tuple[Column, ...]:
+    """The columns of an indicator table."""
+    return (
+        Column("indicator", "Indicator"),
+        Column("code", "Code"),
+        Column("value", "Value", ColumnKind.NUMBER),
+        Column("target", "Target", ColumnKind.NUMBER),
+        Column("unit", "Unit"),
+        Column("status", "Status", ColumnKind.STATUS),
+        Column("direction", "Short term", ColumnKind.DIRECTION),
+        Column("direction_last_year", "Long term", ColumnKind.DIRECTION),
+        Column("data_status", "Data status"),
+    )
+
+
+def indicator_row(assessment: Assessment) -> tuple[Cell, ...]:
+    """One row of an indicator table: figures at the indicator's precision, status,
+    short- and long-term direction, and the data status (labelled when unverified)."""
+    decimals = assessment.decimals
+    value = rounded(assessment.value, decimals)
+    state = assessment.value_state
+    value_cell = Cell(value) if value is not None else Cell(None, _STATE_TEXT.get(state, state))
+    target = assessment.target.target if assessment.target is not None else None
+    data = assessment.data_status
+    label = "" if data is None else data.value
+    return (
+        Cell(assessment.title),
+        Cell(assessment.indicator),
+        value_cell,
+        Cell(rounded(target, decimals)),
+        Cell(assessment.unit),
+        Cell(status=Status(assessment.status.value)),
+        _direction(assessment.direction),
+        _direction(assessment.direction_last_year),
+        Cell(label),
+    )
+
+
+def indicator_table(caption: str, assessments: Iterable[Assessment]) -> Table:
+    """A table of indicators with value, target, RAG, directions and data status."""
+    return Table(caption, indicator_columns(), [indicator_row(a) for a in assessments])
+
+
+def indicator_commentary(
+    framework: Framework, assessments: Sequence[Assessment]
+) -> list[Commentary]:
+    """The officers' commentary recorded with each indicator's value for its period.
+
+    Commentary is text entered by people: renderers always show it as text.
+    """
+    notes: list[Commentary] = []
+    for assessment in assessments:
+        recorded = framework.indicators.recorded.get(assessment.indicator, {})
+        for value in sorted(recorded.values(), key=lambda v: (v.period.start, v.period.end)):
+            inside = value.period.start >= assessment.period.start
+            if value.note and inside and value.period.end <= assessment.period.end:
+                notes.append(
+                    Commentary(
+                        f"{assessment.title} ({value.period.label}): {value.note}",
+                        value.entered_by or None,
+                        value.note_date,
+                    )
+                )
+    return notes

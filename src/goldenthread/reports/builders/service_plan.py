@@ -1,0 +1,235 @@
+"""A service unit business plan with its quarterly monitoring
+(``goldenthread report service-plan SOURCE --period P --service KEY``).
+
+``KEY`` is the id of a plan at a service-owned level (a Business Plan, a Service Unit
+Business Plan).  The report has:
+
+* **Plan**: its title, owner, dates, status and the items it contributes to;
+* **Objectives**: the plan's objectives, each with its rolled-up status and what it
+  contributes to;
+* **Actions**: the actions contributing to the plan (team actions included), with
+  progress against expectation and the latest update;
+* **Quarterly monitoring**: the indicators measuring the plan, its members and the items
+  its objectives directly contribute to, assessed for each quarter of the financial
+  year up to the end of the period;
+* **Risks**: open risks linked to the plan or its objectives.
+
+It is ``internal`` by default; individual plans never appear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from attrs import frozen
+
+from goldenthread.errors import InputError
+from goldenthread.framework import Framework
+from goldenthread.indicators.assess import assess_all
+from goldenthread.periods import Frequency, Period
+from goldenthread.reports.builders.common import (
+    as_at_moment,
+    effective_day,
+    indicator_table,
+    visible,
+    visible_thread,
+)
+from goldenthread.reports.builders.performance import risk_rows
+from goldenthread.reports.model import (
+    Block,
+    Cell,
+    Column,
+    ColumnKind,
+    KeyValue,
+    KeyValues,
+    Paragraph,
+    Report,
+    Section,
+    Status,
+    Table,
+)
+from goldenthread.risk.assessment import assess_register
+from goldenthread.thread.graph import Thread
+from goldenthread.thread.items import ItemKind
+from goldenthread.thread.levels import OwnerKind
+from goldenthread.thread.progress import RollupStatus, rollup
+from goldenthread.thread.trace import descendants
+
+__all__ = ["ServicePlanReport", "plan_members", "service_plans"]
+
+
+def plan_members(thread: Thread, plan: str) -> frozenset[str]:
+    """The plan and everything in it: items whose ``plan`` is the plan or one of its
+    members, and everything contributing to a member, repeated until nothing is added."""
+    members = {plan}
+    in_plan: dict[str, list[str]] = {}
+    for item in thread.items:
+        if item.plan is not None:
+            in_plan.setdefault(item.plan, []).append(item.id)
+    stack = [plan]
+    while stack:
+        current = stack.pop()
+        for found in (*in_plan.get(current, ()), *descendants(thread, current)):
+            if found not in members:
+                members.add(found)
+                stack.append(found)
+    return frozenset(members)
+
+
+def service_plans(thread: Thread) -> tuple[str, ...]:
+    """Ids of the plans at service-owned levels, in thread order."""
+    service = {lv.key for lv in thread.levels if lv.owner is OwnerKind.SERVICE}
+    return tuple(i.id for i in thread.items if i.kind is ItemKind.PLAN and i.level in service)
+
+
+_OBJECTIVE_COLUMNS = (
+    Column("objective", "Objective"),
+    Column("id", "Reference"),
+    Column("contributes_to", "Contributes to"),
+    Column("status", "Status", ColumnKind.STATUS),
+)
+
+_ACTION_COLUMNS = (
+    Column("action", "Action"),
+    Column("id", "Reference"),
+    Column("owner", "Owner"),
+    Column("due", "Due", ColumnKind.DATE),
+    Column("progress", "Complete", ColumnKind.PERCENT, decimals=0),
+    Column("status", "Status", ColumnKind.STATUS),
+    Column("update", "Latest update"),
+)
+
+_RISK_COLUMNS = (
+    Column("risk", "Risk"),
+    Column("id", "Reference"),
+    Column("owner", "Owner"),
+    Column("score", "Current score", ColumnKind.NUMBER),
+    Column("level", "Current level"),
+    Column("appetite", "Within appetite"),
+)
+
+
+@frozen
+class ServicePlanReport:
+    """The ``service-plan`` report kind (see the module documentation)."""
+
+    name: str = "service-plan"
+    title: str = "Service business plan monitoring"
+    classification: str = "internal"
+    audience: str = "Management Team"
+
+    def build(
+        self,
+        framework: Framework,
+        period: Period,
+        *,
+        as_at: dt.datetime | None = None,
+        today: dt.date,
+        classification: str | None = None,
+        service: str | None = None,
+    ) -> Report:
+        """Build the report for the service plan ``service`` and ``period``.
+
+        Raises:
+            InputError: no ``service`` given, or not the id of a service plan the report
+                may show (the message lists those there are).
+            ValueError: a naive ``as_at`` or an unknown classification.
+        """
+        shown = classification or self.classification
+        day = effective_day(as_at, today)
+        thread = visible_thread(framework, shown)
+        plans = service_plans(thread)
+        if service is None or service not in plans:
+            listed = ", ".join(plans) or "none"
+            wanted = (
+                "a service plan is needed" if service is None else f"no service plan {service!r}"
+            )
+            raise InputError(f"{wanted}; service plans: {listed}")
+        plan = thread[service]
+        definitions = framework.indicators.definitions
+        year = period.financial_year
+        quarters = [q for q in year.subperiods(Frequency.QUARTERLY) if q.end <= period.end]
+        current = [
+            a
+            for a in assess_all(framework.indicators, period, as_at=day)
+            if visible(definitions[a.indicator].classification.value, shown)
+        ]
+        progress = rollup(
+            thread,
+            day,
+            indicator_status={
+                a.indicator: RollupStatus.from_indicator(a.status.value) for a in current
+            },
+        )
+        below = plan_members(thread, service)
+        ordered = [i for i in thread.items if i.id in below]
+        objectives = [i for i in ordered if i.kind is ItemKind.OBJECTIVE and i.plan == service]
+        actions = [i for i in ordered if i.kind is ItemKind.ACTION]
+        served = [p for o in objectives for p in thread.parents(o.id)]
+        measured = [*(i.id for i in ordered), *served]
+        codes = list(dict.fromkeys(c for i in measured for c in thread.indicators_of(i)))
+        up = [thread[p].title for p in thread.parents(service)]
+        details = KeyValues(
+            [
+                KeyValue("Plan", plan.title),
+                KeyValue("Owner", plan.owner or ""),
+                KeyValue("Starts", plan.start, ColumnKind.DATE),
+                KeyValue("Ends", plan.due, ColumnKind.DATE),
+                KeyValue("Status", plan.status.value if plan.status else ""),
+                KeyValue("Contributes to", "; ".join(up)),
+            ]
+        )
+        objective_rows = [
+            (
+                Cell(o.title),
+                Cell(o.id),
+                Cell("; ".join(thread[p].title for p in thread.parents(o.id))),
+                Cell(status=Status(progress[o.id].status.value)),
+            )
+            for o in objectives
+        ]
+        action_rows = [
+            (
+                Cell(a.title),
+                Cell(a.id),
+                Cell(a.owner or ""),
+                Cell(a.due),
+                Cell(a.progress),
+                Cell(status=Status(progress[a.id].status.value)),
+                Cell(a.updates[-1].comment if a.updates else ""),
+            )
+            for a in actions
+        ]
+        monitoring: list[Block] = []
+        for quarter in quarters:
+            assessed = [
+                a
+                for a in assess_all(framework.indicators, quarter, as_at=day, forecasts=False)
+                if a.indicator in codes
+            ]
+            monitoring.append(indicator_table(f"Indicators, {quarter.label}", assessed))
+        if not monitoring:
+            monitoring.append(Paragraph(f"No quarter of {year.label} has ended by {period.label}."))
+        scored = assess_register([r for r in framework.risks if r.is_open], framework.risk_settings)
+        risks = [s for s in scored if below.intersection(s.risk.objectives)]
+        sections = [
+            Section("Plan", [details], id="plan"),
+            Section(
+                "Objectives",
+                [Table("Objectives", _OBJECTIVE_COLUMNS, objective_rows)],
+                id="objectives",
+            ),
+            Section("Actions", [Table("Actions", _ACTION_COLUMNS, action_rows)], id="actions"),
+            Section("Quarterly monitoring", monitoring, id="monitoring"),
+            Section("Risks", [Table("Risks", _RISK_COLUMNS, risk_rows(risks))], id="risks"),
+        ]
+        return Report(
+            kind=self.name,
+            title=f"{plan.title}: monitoring, {period.label}",
+            organisation=framework.organisation.name,
+            sections=sections,
+            period_label=period.label,
+            as_at=as_at_moment(as_at),
+            generated_for=self.audience,
+            classification=shown,
+        )

@@ -1,0 +1,64 @@
+"""The service plan report."""
+
+from __future__ import annotations
+
+import pytest
+
+from goldenthread.errors import InputError
+from goldenthread.framework import Framework
+from goldenthread.periods import parse_period
+from goldenthread.reports import Report, Table
+from goldenthread.reports.builders import ServicePlanReport
+from goldenthread.reports.builders.service_plan import plan_members, service_plans
+from tests.reports.builders.conftest import TODAY
+from tests.reports.builders.helpers import column, section
+
+Q2 = parse_period("2025/26 Q2")
+
+
+@pytest.fixture(scope="module")
+def report(frameworks: dict[str, Framework]) -> Report:
+    return ServicePlanReport().build(frameworks["poole"], Q2, today=TODAY, service="SU-ENV")
+
+
+def _ids(report: Report, section_id: str) -> set[object]:
+    table = next(b for b in section(report, section_id).blocks if isinstance(b, Table))
+    return {c.value for c in column(table, "id")}
+
+
+def test_sections(report: Report) -> None:
+    assert report.section_ids() == ("plan", "objectives", "actions", "monitoring", "risks")
+    assert report.title.startswith("Environmental Services Service Unit Business Plan")
+
+
+def test_objectives_actions_and_risks_of_the_plan(report: Report) -> None:
+    assert _ids(report, "objectives") == {"ENV-1"}
+    assert _ids(report, "actions") == {"WST-1", "WST-2"}
+    assert _ids(report, "risks") == {"SR-ENV1", "SR-ENV2"}
+
+
+def test_monitoring_has_a_table_per_quarter_so_far(report: Report) -> None:
+    captions = [b.caption for b in section(report, "monitoring").blocks if isinstance(b, Table)]
+    assert captions == ["Indicators, 2025/26 Q1", "Indicators, 2025/26 Q2"]
+    table = next(b for b in section(report, "monitoring").blocks if isinstance(b, Table))
+    assert "NI 191" in {c.value for c in column(table, "code")}
+
+
+def test_members_leave_out_individual_plans(frameworks: dict[str, Framework]) -> None:
+    thread = frameworks["poole"].thread
+    assert "IP-07" in plan_members(thread, "SU-ENV")
+    assert service_plans(thread)[0] == "SU-ASC"
+
+
+def test_a_service_is_required(frameworks: dict[str, Framework]) -> None:
+    with pytest.raises(InputError) as caught:
+        ServicePlanReport().build(frameworks["poole"], Q2, today=TODAY)
+    assert str(caught.value) == (
+        "a service plan is needed; service plans: SU-ASC, SU-CUL, SU-TR, SU-ENV, SU-FIN, "
+        "SU-FIN-1213"
+    )
+
+
+def test_an_unknown_service_is_refused(frameworks: dict[str, Framework]) -> None:
+    with pytest.raises(InputError, match="no service plan 'TP-WST'; service plans: SU-ASC"):
+        ServicePlanReport().build(frameworks["poole"], Q2, today=TODAY, service="TP-WST")
