@@ -15,6 +15,7 @@ from goldenthread.cli import main
 from goldenthread.examples import example_path
 from goldenthread.findings import Severity
 from goldenthread.io.bundle import load_bundle
+from goldenthread.io.source import load_source
 
 AS_AT = "2025-11-20"
 
@@ -39,6 +40,17 @@ def test_demo_writes_every_output_and_prints_the_paths(tmp_path: Path) -> None:
             risks[0]
         )
         assert (folder / "thread.mmd").read_text().startswith("flowchart")
+        for kind in ("performance", "risk", "thread", "data-quality"):
+            html = (folder / f"report-{kind}-2025-26-Q2.html").read_text()
+            assert html.startswith("<!DOCTYPE html>")
+            assert '<html lang="en-GB"' in html
+            assert (folder / f"report-{kind}-2025-26-Q2.xlsx").stat().st_size > 0
+            assert (folder / f"report-{kind}-2025-26-Q2.md").read_text().startswith("#")
+        assert list(folder.glob("report-service-plan-*-2025-26-Q2.html"))
+        package = json.loads((folder / "open-data" / "datapackage.json").read_text())
+        assert package["resources"]
+        stored = load_source(f"sqlite:///{folder / 'goldenthread.db'}")
+        assert stored.indicators == load_bundle(example_path(council)).indicators
         assert "digraph" in (folder / "thread.dot").read_text()
         for path in folder.iterdir():
             assert str(path) in result.output

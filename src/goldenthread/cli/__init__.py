@@ -25,6 +25,7 @@ def _attach() -> None:
     from goldenthread.cli.check import check_command
     from goldenthread.cli.demo import demo_command
     from goldenthread.cli.plugins import plugins_command
+    from goldenthread.cli.report import publish_command, report_command
     from goldenthread.cli.risks import risks_command
     from goldenthread.cli.schedule import schedule
     from goldenthread.cli.store import export_command, import_command, template_command
@@ -41,6 +42,8 @@ def _attach() -> None:
         import_command,
         export_command,
         template_command,
+        report_command,
+        publish_command,
     ]
     for command in commands:
         main.add_command(command)

@@ -1,10 +1,18 @@
 """``goldenthread demo``: the main job, run on the example councils.
 
 For each example council (modelled on Rossendale's and Poole's frameworks) it loads the
-bundle, then writes into ``--output``: the reporting calendar of the financial year that
-contains ``--as-at`` (text, JSON and iCalendar), the framework's check findings, the
-golden thread as a tree and as Graphviz and Mermaid diagrams, the indicator assessments
-for the latest quarter with data, and the scored risk register, and prints every path.
+bundle, saves it into the embedded SQLite store (``OUTPUT/<council>/goldenthread.db``),
+reads it back from the store, and writes into ``OUTPUT/<council>``: every report kind
+(HTML, Markdown and XLSX; a service plan report in HTML for each service) for the latest
+quarter with data, the public open data, the reporting calendar of the financial year
+that contains ``--as-at`` and of the current financial year (text, JSON and iCalendar),
+the framework's check findings, the golden thread as a tree and as Graphviz and Mermaid
+diagrams, the indicator assessments, and the scored risk register; then it prints every
+path.
+
+``--as-at`` defaults to the day the example data describe
+(:data:`goldenthread.examples.EXAMPLE_AS_AT`), so the demo's reports read as they would
+have on that day.
 """
 
 from __future__ import annotations
@@ -18,18 +26,27 @@ from typing import Any
 import click
 
 from goldenthread.checks import check_framework
+from goldenthread.cli.options import fail, open_source
 from goldenthread.cli.schedule import schedule_records
 from goldenthread.cycles.render import render_schedule_text
 from goldenthread.cycles.schedule import schedule_for_year
 from goldenthread.cycles.status import assess_schedule
 from goldenthread.errors import InputError
-from goldenthread.examples import EXAMPLES, example_path
+from goldenthread.examples import EXAMPLE_AS_AT, EXAMPLES, example_path
 from goldenthread.framework import Framework
 from goldenthread.indicators.assess import assess_all
 from goldenthread.io.bundle import load_bundle
 from goldenthread.io.ical import schedule_to_ical
+from goldenthread.io.persist import save_framework
 from goldenthread.periods import Frequency, Period, period_containing
+from goldenthread.reports import render
+from goldenthread.reports.builders import builtin_report_kinds
+from goldenthread.reports.builders.service_plan import ServicePlanReport, service_plans
+from goldenthread.reports.model import Report
+from goldenthread.reports.publish import open_data as build_open_data
+from goldenthread.reports.publish import write_open_data
 from goldenthread.risk.assessment import assess_register
+from goldenthread.storage import open_store
 from goldenthread.thread.diagram import to_dot, to_mermaid
 from goldenthread.thread.tree import render_tree
 
@@ -47,6 +64,9 @@ def latest_period_with_data(framework: Framework, frequency: Frequency) -> Perio
             if latest is None or candidate.start_index > latest.start_index:
                 latest = candidate
     return latest
+
+
+_FORMATS = {"html": "html", "md": "markdown", "xlsx": "xlsx"}
 
 
 def _json(data: Any) -> str:
@@ -71,21 +91,24 @@ class _Writer:
 
 
 def _steps(
-    framework: Framework, out: _Writer, as_at: dt.date
+    framework: Framework, out: _Writer, as_at: dt.date, today: dt.date
 ) -> Iterator[tuple[str, Callable[[], None]]]:
     ysm = framework.year_start_month
-    year = period_containing(as_at, Frequency.ANNUAL, ysm).financial_year
+    years = sorted(
+        {period_containing(day, Frequency.ANNUAL, ysm).financial_year for day in (as_at, today)}
+    )
     cycle = framework.cycle
 
     def calendar() -> None:
-        schedule = schedule_for_year(cycle.arrangements, year, cycle.calendar, cycle.meetings)
-        statuses = assess_schedule(schedule, as_at, cycle.calendar)
-        slug = year.label.replace("/", "-")
-        out.text(f"calendar-{slug}.txt", render_schedule_text(schedule, statuses))
-        out.text(f"calendar-{slug}.json", _json(schedule_records(schedule, statuses)))
-        stamp = dt.datetime.combine(as_at, dt.time(9), tzinfo=dt.UTC)
-        name = f"{framework.organisation.display_name}: planning and review cycle {year.label}"
-        out.binary(f"calendar-{slug}.ics", schedule_to_ical(schedule, stamp=stamp, name=name))
+        for year in years:
+            schedule = schedule_for_year(cycle.arrangements, year, cycle.calendar, cycle.meetings)
+            statuses = assess_schedule(schedule, as_at, cycle.calendar)
+            slug = year.label.replace("/", "-")
+            out.text(f"calendar-{slug}.txt", render_schedule_text(schedule, statuses))
+            out.text(f"calendar-{slug}.json", _json(schedule_records(schedule, statuses)))
+            stamp = dt.datetime.combine(as_at, dt.time(9), tzinfo=dt.UTC)
+            name = f"{framework.organisation.display_name} planning and review cycle"
+            out.binary(f"calendar-{slug}.ics", schedule_to_ical(schedule, stamp=stamp, name=name))
 
     def checks() -> None:
         findings = check_framework(framework, as_at)
@@ -108,11 +131,42 @@ def _steps(
         scored = assess_register(framework.risks, framework.risk_settings)
         out.text("risks.json", _json([s.to_dict() for s in scored]))
 
-    yield f"reporting calendar {year.label}", calendar
+    period = latest_period_with_data(framework, Frequency.QUARTERLY)
+
+    def reports() -> None:
+        if period is None:
+            return
+        slug = period.label.replace("/", "-").replace(" ", "-")
+        for kind in builtin_report_kinds().values():
+            if isinstance(kind, ServicePlanReport):
+                for plan in service_plans(framework.thread):
+                    report = kind.build(framework, period, today=as_at, service=plan)
+                    write(report, f"report-service-plan-{plan}-{slug}", ("html",))
+            else:
+                report = kind.build(framework, period, today=as_at)
+                write(report, f"report-{kind.name}-{slug}", ("html", "md", "xlsx"))
+
+    def write(report: Report, stem: str, extensions: tuple[str, ...]) -> None:
+        for extension in extensions:
+            content = render(report, _FORMATS[extension], framework.branding)
+            if isinstance(content, bytes):
+                out.binary(f"{stem}.{extension}", content)
+            else:
+                out.text(f"{stem}.{extension}", content)
+
+    def open_data() -> None:
+        if period is None:
+            return
+        data = build_open_data(framework, period, today=as_at)
+        out.paths.extend(write_open_data(data, out.folder / "open-data"))
+
+    yield f"reporting calendar {', '.join(y.label for y in years)}", calendar
     yield "integrity and consistency checks", checks
     yield "golden thread diagrams", thread
     yield "indicator assessments", indicators
     yield "risk register", risks
+    yield f"reports for {period.label if period else 'no period'}", reports
+    yield "public open data", open_data
 
 
 @click.command("demo")
@@ -136,11 +190,12 @@ def _steps(
     "as_at",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="The date to produce everything as at (default: today).",
+    help=f"The day to report as at (default: {EXAMPLE_AS_AT}, the day the example data describe).",
 )
 def demo_command(output: Path, council: str, as_at: dt.datetime | None) -> None:
     """Run the main job on the example councils and write their outputs into OUTPUT."""
-    day = as_at.date() if as_at is not None else dt.datetime.now(dt.UTC).date()
+    day = as_at.date() if as_at is not None else EXAMPLE_AS_AT
+    now = dt.datetime.now(dt.UTC)
     names = EXAMPLES if council == "all" else (council,)
     written: list[Path] = []
     for name in names:
@@ -148,10 +203,19 @@ def demo_command(output: Path, council: str, as_at: dt.datetime | None) -> None:
         try:
             framework = load_bundle(example_path(name))
         except InputError as exc:
-            click.echo(f"error: {exc}", err=True)
-            raise SystemExit(2) from None
+            fail(exc)
         writer = _Writer(output / name)
-        for label, step in _steps(framework, writer, day):
+        database = writer.folder / "goldenthread.db"
+        url = f"sqlite:///{database.resolve()}"
+        click.echo(f"{name}: saving it into the embedded store {url}")
+        with open_store(url) as store:
+            batch = save_framework(
+                store, framework, by="goldenthread demo", at=now, why=f"demo: {name} example"
+            )
+        click.echo(f"{name}: reading it back from the store (batch {batch})")
+        framework = open_source(url, None)
+        written.append(database)
+        for label, step in _steps(framework, writer, day, now.date()):
             click.echo(f"{name}: {label}")
             step()
         written.extend(writer.paths)
