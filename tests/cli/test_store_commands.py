@@ -12,7 +12,8 @@ import attrs
 import pytest
 from click.testing import CliRunner
 
-from goldenthread.cli.store import export_command, import_command, parse_as_at, template_command
+from goldenthread.cli.options import parse_as_at
+from goldenthread.cli.store import export_command, import_command, template_command
 from goldenthread.examples import example_path
 from goldenthread.io.bundle import load_bundle
 from goldenthread.storage import open_store
