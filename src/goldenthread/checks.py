@@ -3,14 +3,13 @@
 :func:`check_framework` runs every capability's checks over one
 :class:`~goldenthread.framework.Framework` and adds the checks that cross capabilities:
 
-=============================  ========  ==============================================
-code                           severity  meaning
-=============================  ========  ==============================================
-(the thread's codes)           various   :func:`goldenthread.thread.check_thread`
-(the risk register's codes)    various   :func:`goldenthread.risk.consistency.register_findings`
-``risk-unknown-objective``     warning   a risk names an objective that is not in the thread
-``indicator-unknown-objective`` warning  an indicator names an objective not in the thread
-=============================  ========  ==============================================
+- every finding of :func:`goldenthread.thread.check_thread` (the thread's codes);
+- every finding of :func:`goldenthread.risk.consistency.register_findings` (the risk
+  register's codes);
+- ``risk-unknown-objective`` (warning): a risk names an objective that is not in the
+  thread;
+- ``indicator-unknown-objective`` (warning): an indicator names an objective that is not
+  in the thread.
 
 Findings are sorted worst first, then by code and item, so two runs over the same framework
 print the same list.
