@@ -1,15 +1,24 @@
-"""Built-in report formats: ``html``, ``markdown``, ``csv``, ``xlsx`` and ``json``, from
-:func:`goldenthread.reports.render.builtin_formats`."""
+"""Built-in report formats (``html``, ``markdown``, ``csv``, ``xlsx``, ``json``, from
+:func:`goldenthread.reports.render.builtin_formats`) and report kinds (``performance``,
+``risk``, ``thread``, ``data-quality``, ``service-plan``, from
+:func:`goldenthread.reports.builders.builtin_report_kinds`)."""
 
 from __future__ import annotations
 
 from goldenthread.hookspecs import hookimpl
+from goldenthread.reports.builders import ReportKind, builtin_report_kinds
 from goldenthread.reports.render import Renderer, builtin_formats
 
-__all__ = ["goldenthread_report_formats"]
+__all__ = ["goldenthread_report_formats", "goldenthread_report_kinds"]
 
 
 @hookimpl
 def goldenthread_report_formats() -> list[Renderer]:
     """The renderers goldenthread ships."""
     return list(builtin_formats().values())
+
+
+@hookimpl
+def goldenthread_report_kinds() -> list[ReportKind]:
+    """The report builders goldenthread ships."""
+    return list(builtin_report_kinds().values())

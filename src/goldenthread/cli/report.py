@@ -1,14 +1,15 @@
 """``goldenthread report KIND SOURCE --period P`` and ``goldenthread publish SOURCE``.
 
 ``report`` builds a report of one kind (``performance``, ``risk``, ``thread``,
-``data-quality``, ``service-plan``) from SOURCE, a bundle folder or workbook, and
-renders it as HTML, Markdown, CSV, XLSX or JSON.  The format defaults from the output
+``data-quality``, ``service-plan``, or one a plugin adds) from SOURCE, a bundle or a
+store URL, and renders it as HTML, Markdown, CSV, XLSX or JSON.  The format defaults from the output
 file's extension, else HTML; without ``-o`` text formats go to standard output.
 ``publish`` writes the period's open data (CSV, ``datapackage.json``, ``index.html``)
 into a folder and prints the paths.
 
-Both read the clock only here: ``--as-at`` (a date or timestamp, UTC when no zone is
-given) defaults to now.  Exit 0 on success, 2 on bad input (the message on stderr).
+Both read the clock only here: ``--as-at`` (a date, meaning the end of that day, or a
+timestamp with a zone) reproduces a store as recorded then and is the day the data are
+judged on; it defaults to now.  Exit 0 on success, 2 on bad input (the message on stderr).
 """
 
 from __future__ import annotations
@@ -20,15 +21,16 @@ from typing import Any
 
 import click
 
+from goldenthread.cli.options import open_source, parse_as_at, today_utc
 from goldenthread.errors import InputError
 from goldenthread.framework import Framework
-from goldenthread.io.bundle import load_bundle
 from goldenthread.periods import Period, parse_period
-from goldenthread.reports.builders import UnknownReportKindError, report_kind
+from goldenthread.plugins import collect, get_plugin_manager
+from goldenthread.reports.builders import ReportKind, UnknownReportKindError, report_kind
 from goldenthread.reports.publish import open_data, write_open_data
-from goldenthread.reports.render import UnknownFormatError, builtin_formats, render
+from goldenthread.reports.render import Renderer, UnknownFormatError, render
 
-__all__ = ["format_for", "parse_as_at", "publish_command", "report_command"]
+__all__ = ["format_for", "publish_command", "report_command"]
 
 _EXTENSIONS = {
     ".html": "html",
@@ -62,37 +64,24 @@ def format_for(requested: str | None, output: Path | None) -> str:
     return _EXTENSIONS[suffix]
 
 
-def parse_as_at(text: str | None, now: dt.datetime) -> dt.datetime:
-    """``--as-at``: a date (its start, UTC) or an ISO timestamp (UTC unless it has a
-    zone); ``now`` when not given.
-
-    Raises:
-        InputError: text that is neither.
-    """
-    if text is None:
-        return now
-    try:
-        moment = dt.datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(
-            f"--as-at {text!r}: expected a date or timestamp such as 2025-11-01"
-        ) from None
-    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
-
-
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     raise SystemExit(2)
 
 
-def _load(source: Path, period: str) -> tuple[Framework, Period]:
-    framework = load_bundle(source)
+def _load(source: str, period: str, moment: dt.datetime | None) -> tuple[Framework, Period]:
+    framework = open_source(source, moment)
     return framework, parse_period(period, framework.year_start_month)
+
+
+def _moment(as_at: str | None) -> tuple[dt.datetime | None, dt.date]:
+    moment = parse_as_at(as_at)
+    return moment, (moment.date() if moment is not None else today_utc())
 
 
 @click.command("report")
 @click.argument("kind")
-@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.argument("source")
 @click.option("--period", "-p", required=True, help="The period, e.g. '2025/26 H1'.")
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
@@ -112,7 +101,7 @@ def _load(source: Path, period: str) -> tuple[Framework, Period]:
 )
 def report_command(
     kind: str,
-    source: Path,
+    source: str,
     period: str,
     output: Path | None,
     fmt: str | None,
@@ -121,30 +110,27 @@ def report_command(
     classification: str | None,
 ) -> None:
     """Build a report of KIND (performance, risk, thread, data-quality, service-plan)."""
+    plugin_manager = get_plugin_manager()
+    kinds: dict[str, ReportKind] = dict(collect(plugin_manager, "report_kinds"))
+    formats: dict[str, Renderer] = dict(collect(plugin_manager, "report_formats"))
+    moment, today = _moment(as_at)
     try:
-        builder = report_kind(kind)
+        builder = report_kind(kind, kinds)
         chosen = format_for(fmt, output)
-        if chosen not in builtin_formats():
+        if chosen not in formats:
             raise UnknownFormatError(f"unknown report format {chosen!r}")
         if chosen == "xlsx" and output is None:
             raise InputError("xlsx is a binary format: give a file with -o")
         if service is not None and kind != "service-plan":
             raise InputError("--service applies only to service-plan reports")
-        moment = parse_as_at(as_at, dt.datetime.now(dt.UTC))
-        framework, wanted = _load(source, period)
+        framework, wanted = _load(source, period, moment)
         options: dict[str, Any] = {}
         if classification is not None:
             options["classification"] = classification
         if kind == "service-plan":
             options["service"] = service
-        report = builder.build(
-            framework,
-            wanted,
-            as_at=moment if as_at is not None else None,
-            today=moment.astimezone(dt.UTC).date(),
-            **options,
-        )
-        content = render(report, chosen, framework.branding)
+        report = builder.build(framework, wanted, as_at=moment, today=today, **options)
+        content = render(report, chosen, framework.branding, formats)
     except (InputError, UnknownReportKindError, UnknownFormatError, ValueError) as exc:
         _fail(str(exc))
         return
@@ -163,7 +149,7 @@ def report_command(
 
 
 @click.command("publish")
-@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.argument("source")
 @click.option("--period", "-p", required=True, help="The period, e.g. '2025/26 H1'.")
 @click.option(
     "--output",
@@ -173,17 +159,12 @@ def report_command(
     help="Folder to write the open data into.",
 )
 @click.option("--as-at", "as_at", help="Take the data as at this date or timestamp.")
-def publish_command(source: Path, period: str, output: Path, as_at: str | None) -> None:
+def publish_command(source: str, period: str, output: Path, as_at: str | None) -> None:
     """Publish SOURCE's public open data for a period: CSV, datapackage.json, index.html."""
+    moment, today = _moment(as_at)
     try:
-        moment = parse_as_at(as_at, dt.datetime.now(dt.UTC))
-        framework, wanted = _load(source, period)
-        data = open_data(
-            framework,
-            wanted,
-            as_at=moment if as_at is not None else None,
-            today=moment.astimezone(dt.UTC).date(),
-        )
+        framework, wanted = _load(source, period, moment)
+        data = open_data(framework, wanted, as_at=moment, today=today)
     except (InputError, ValueError) as exc:
         _fail(str(exc))
         return

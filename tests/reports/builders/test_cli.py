@@ -6,10 +6,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
-from goldenthread.cli.report import format_for, parse_as_at, publish_command, report_command
+from goldenthread.cli.options import parse_as_at
+from goldenthread.cli.report import format_for, publish_command, report_command
 from goldenthread.errors import InputError
 from tests.reports.builders.conftest import EXAMPLES
 
@@ -105,7 +107,7 @@ def test_classification_can_be_widened() -> None:
         ),
         (
             ["risk", POOLE, "-p", "2025/26 Q2", "--as-at", "soon"],
-            "error: --as-at 'soon': expected a date or timestamp such as 2025-11-01\n",
+            "Usage: report [OPTIONS] KIND SOURCE",
         ),
         (
             ["risk", POOLE, "-p", "2025/26 Q2", "-o", "report.pdf"],
@@ -136,7 +138,7 @@ def test_a_bad_bundle_names_file_row_and_column(bundle_copy: Path) -> None:
 def test_a_missing_source_exits_2(tmp_path: Path) -> None:
     code, _, err = _run(report_command, ["thread", str(tmp_path / "none"), "-p", "2025/26 H1"])
     assert code == 2
-    assert "does not exist" in err
+    assert "no bundle at" in err
 
 
 def test_publish_writes_the_files_and_prints_their_paths(tmp_path: Path) -> None:
@@ -178,8 +180,12 @@ def test_format_for() -> None:
 
 
 def test_parse_as_at() -> None:
-    now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-    assert parse_as_at(None, now) is now
-    assert parse_as_at("2025-11-01", now) == dt.datetime(2025, 11, 1, tzinfo=dt.UTC)
-    zoned = parse_as_at("2025-11-01T10:00+01:00", now)
-    assert zoned.utcoffset() == dt.timedelta(hours=1)
+    assert parse_as_at(None) is None
+    assert parse_as_at("2025-11-01") == dt.datetime.combine(
+        dt.date(2025, 11, 1), dt.time.max, tzinfo=dt.UTC
+    )
+    assert parse_as_at("01/11/2025") == parse_as_at("2025-11-01")
+    zoned = parse_as_at("2025-11-01T10:00+01:00")
+    assert zoned == dt.datetime(2025, 11, 1, 9, 0, tzinfo=dt.UTC)
+    with pytest.raises(click.BadParameter, match="has no time zone"):
+        parse_as_at("2025-11-01T10:00")
