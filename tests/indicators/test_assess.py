@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from goldenthread.cli.assess import load_indicators
 from goldenthread.errors import InputError
 from goldenthread.indicators.assess import assess, assess_all
 from goldenthread.indicators.dataset import IndicatorSet
@@ -19,6 +18,7 @@ from goldenthread.indicators.polarity import DataStatus, Polarity
 from goldenthread.indicators.rag import RagInput, RagStatus, UnknownRuleError, default_rules
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
+from goldenthread.io.bundle import load_bundle
 from goldenthread.periods import FinancialYear, Frequency, Month, Quarter
 
 EXAMPLES = Path(__file__).parents[2] / "src" / "goldenthread" / "examples"
@@ -240,7 +240,7 @@ def test_build_reports_every_problem() -> None:
 
 @pytest.mark.parametrize("council", ["rossendale", "poole"])
 def test_example_councils(council: str) -> None:
-    data = load_indicators(EXAMPLES / council)
+    data = load_bundle(EXAMPLES / council).indicators
     assert 25 <= len(data.definitions) <= 35
     prefix = "RBC-O" if council == "rossendale" else "POOLE-"
     assert all(d.objective.startswith(prefix) for d in data.definitions.values())

@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
@@ -42,6 +43,9 @@ from goldenthread.indicators.targets import (
 )
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.periods import FinancialYear, Period
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["IndicatorSet"]
 
@@ -284,3 +288,12 @@ class IndicatorSet:
     ) -> list[Decimal | None]:
         """The values of ``code`` for each of ``periods`` (``None`` where there is none)."""
         return [self.value(code, p, as_at=as_at).value for p in periods]
+
+    def to_pandas(self, *, exact: bool = True) -> pd.DataFrame:
+        """The recorded values as a pandas DataFrame (needs the ``pandas`` extra).
+
+        See :func:`goldenthread.frames.values_frame`.
+        """
+        from goldenthread.frames import values_frame
+
+        return values_frame(self, exact=exact)

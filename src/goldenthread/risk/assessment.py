@@ -52,6 +52,12 @@ class ScoredRisk:
         """Whether any escalation rule fired."""
         return bool(self.escalations)
 
+    def _repr_html_(self) -> str:
+        """HTML for notebooks (:func:`goldenthread.notebook.scored_risk_html`)."""
+        from goldenthread.notebook import scored_risk_html
+
+        return scored_risk_html(self)
+
     def to_dict(self) -> dict[str, object]:
         """The JSON object ``goldenthread risks --format json`` prints for one risk."""
         r = self.risk

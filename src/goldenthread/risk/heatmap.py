@@ -17,12 +17,16 @@ from __future__ import annotations
 import html
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from goldenthread.errors import InputError
 from goldenthread.risk.assessment import ScoredRisk
 from goldenthread.risk.matrix import Rating, RiskMatrix
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["TIERS", "HeatMap", "HeatMapCell", "Move", "heat_map", "movement"]
 
@@ -156,6 +160,21 @@ class HeatMap:
             out.append("</tr>")
         out.append("</tbody></table>")
         return "".join(out)
+
+    def _repr_html_(self) -> str:
+        """HTML for notebooks (:func:`goldenthread.notebook.heat_map_html`)."""
+        from goldenthread.notebook import heat_map_html
+
+        return heat_map_html(self)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The counts as a pandas DataFrame (needs the ``pandas`` extra).
+
+        See :func:`goldenthread.frames.heat_map_frame`.
+        """
+        from goldenthread.frames import heat_map_frame
+
+        return heat_map_frame(self)
 
     def to_text(self) -> str:
         """A plain-text grid for the terminal: counts with level abbreviations.
