@@ -17,6 +17,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "goldenthread.builtins.calendars",
     "goldenthread.builtins.levels",
     "goldenthread.builtins.branding",
+    "goldenthread.builtins.terminology",
     "goldenthread.builtins.reports",
 )
 """The module names of the built-in plugins, in the order they are registered."""
