@@ -9,7 +9,9 @@ into a folder and prints the paths.
 
 Both read the clock only here: ``--as-at`` (a date, meaning the end of that day, or a
 timestamp with a zone) reproduces a store as recorded then and is the day the data are
-judged on; it defaults to now.  Exit 0 on success, 2 on bad input (the message on stderr).
+judged on; it defaults to now.  A report reproduced from a store as at an earlier moment
+ends with the figures restated since then.  Exit 0 on success, 2 on bad input (the
+message on stderr).
 """
 
 from __future__ import annotations
@@ -19,16 +21,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import click
 
 from goldenthread.cli.options import open_source, parse_as_at, today_utc
 from goldenthread.errors import InputError
 from goldenthread.framework import Framework
+from goldenthread.io.source import is_store_url
 from goldenthread.periods import Period, parse_period
 from goldenthread.plugins import collect, get_plugin_manager
 from goldenthread.reports.builders import ReportKind, UnknownReportKindError, report_kind
+from goldenthread.reports.model import Report
 from goldenthread.reports.publish import open_data, write_open_data
 from goldenthread.reports.render import Renderer, UnknownFormatError, render
+from goldenthread.reports.restatements import restatements_section
+from goldenthread.storage import open_store
 
 __all__ = ["format_for", "publish_command", "report_command"]
 
@@ -72,6 +79,15 @@ def _fail(message: str) -> None:
 def _load(source: str, period: str, moment: dt.datetime | None) -> tuple[Framework, Period]:
     framework = open_source(source, moment)
     return framework, parse_period(period, framework.year_start_month)
+
+
+def _with_restatements(report: Report, source: str, moment: dt.datetime, period: Period) -> Report:
+    """``report`` reproduced as at ``moment``, with the values restated since listed."""
+    with open_store(source, plugin_manager=get_plugin_manager()) as store:
+        found = store.restatements("value", period_closes=lambda _label: moment, since=moment)
+    return attrs.evolve(
+        report, sections=(*report.sections, restatements_section(found, moment, period))
+    )
 
 
 def _moment(as_at: str | None) -> tuple[dt.datetime | None, dt.date]:
@@ -130,6 +146,8 @@ def report_command(
         if kind == "service-plan":
             options["service"] = service
         report = builder.build(framework, wanted, as_at=moment, today=today, **options)
+        if moment is not None and is_store_url(source):
+            report = _with_restatements(report, source, moment, wanted)
         content = render(report, chosen, framework.branding, formats)
     except (InputError, UnknownReportKindError, UnknownFormatError, ValueError) as exc:
         _fail(str(exc))

@@ -166,16 +166,25 @@ class OpenData:
         return out
 
 
-def _label(status: DataStatus | None) -> str:
-    return status.value if status in UNVERIFIED and status is not None else ""
-
-
-def _verified(status: DataStatus | None) -> bool | None:
-    return None if status is None else status not in UNVERIFIED
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "council"
+
+
+_DATA_STATUS_FIELDS = (
+    Field("data_status", "string", "provisional, estimated, qualified, final or verified."),
+    Field("label", "string", "Set when the value is not verified (e.g. provisional)."),
+    Field("verified", "boolean", "Whether the value is final or verified."),
+)
+"""How far a published value can be trusted: the last fields of two tables."""
+
+
+def _data_status_cells(status: DataStatus | None) -> tuple[str | None, str, bool | None]:
+    """The data status, its label (set only when unverified) and whether it is verified;
+    ``None``, an empty label and ``None`` when a value has no data status."""
+    if status is None:
+        return None, "", None
+    unverified = status in UNVERIFIED
+    return status.value, status.value if unverified else "", not unverified
 
 
 _PERFORMANCE_FIELDS = (
@@ -188,9 +197,7 @@ _PERFORMANCE_FIELDS = (
     Field("status", "string", "RAG status: green, amber, red, no-data, no-target, data-only."),
     Field("direction", "string", "Direction of travel against the previous period."),
     Field("direction_last_year", "string", "Direction against the same period last year."),
-    Field("data_status", "string", "provisional, estimated, qualified, final or verified."),
-    Field("label", "string", "Set when the value is not verified (e.g. provisional)."),
-    Field("verified", "boolean", "Whether the value is final or verified."),
+    *_DATA_STATUS_FIELDS,
 )
 
 _VALUE_FIELDS = (
@@ -201,9 +208,7 @@ _VALUE_FIELDS = (
     Field("value", "number", "The recorded value."),
     Field("numerator", "number", "The numerator, for a ratio."),
     Field("denominator", "number", "The denominator, for a ratio."),
-    Field("data_status", "string", "provisional, estimated, qualified, final or verified."),
-    Field("label", "string", "Set when the value is not verified (e.g. provisional)."),
-    Field("verified", "boolean", "Whether the value is final or verified."),
+    *_DATA_STATUS_FIELDS,
 )
 
 _INDICATOR_FIELDS = (
@@ -242,9 +247,7 @@ def _performance_rows(assessments: Sequence[Assessment]) -> tuple[tuple[CellValu
             a.status.value,
             a.direction.value if a.direction else None,
             a.direction_last_year.value if a.direction_last_year else None,
-            a.data_status.value if a.data_status else None,
-            _label(a.data_status),
-            _verified(a.data_status),
+            *_data_status_cells(a.data_status),
         )
         for a in assessments
     )
@@ -294,9 +297,7 @@ def open_data(
                     rounded(figure, decimals[v.indicator]),
                     v.numerator,
                     v.denominator,
-                    v.status.value,
-                    _label(v.status),
-                    _verified(v.status),
+                    *_data_status_cells(v.status),
                 )
             )
     indicators = tuple(

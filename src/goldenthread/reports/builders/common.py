@@ -15,6 +15,13 @@ never takes an unverified figure for a final one.
 **Dates.**  Builders read no clock: ``today`` is passed in, and ``as_at`` (a
 timezone-aware moment) when given fixes the day the data is judged on
 (:func:`effective_day`).
+
+**Assembly.**  Every built-in kind wraps its sections the same way
+(:func:`assemble_report`): titled with the kind's title and the period, about the
+framework's organisation, for the kind's audience, with the ``as_at`` moment and the
+report's classification.  The kinds that judge indicators and progress share
+:func:`visible_assessments`, :func:`thread_progress`, :func:`scored_open_risks` and
+:func:`risk_table`.
 """
 
 from __future__ import annotations
@@ -22,13 +29,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from goldenthread.framework import Framework
-from goldenthread.indicators.assess import Assessment
+from goldenthread.indicators.assess import Assessment, assess_all
 from goldenthread.indicators.direction import Direction as IndicatorDirection
 from goldenthread.indicators.numbers import round_half_up
 from goldenthread.indicators.polarity import DataStatus
+from goldenthread.periods import Period
 from goldenthread.reports.model import (
     CLASSIFICATIONS,
     Cell,
@@ -36,15 +44,22 @@ from goldenthread.reports.model import (
     ColumnKind,
     Commentary,
     Direction,
+    Report,
+    Section,
     Status,
     Table,
 )
+from goldenthread.risk.assessment import ScoredRisk, assess_register
 from goldenthread.thread.graph import Thread
 from goldenthread.thread.items import IndicatorLink, Item, ItemStatus
+from goldenthread.thread.progress import Assessment as Progress
+from goldenthread.thread.progress import RollupStatus, rollup
 
 __all__ = [
     "UNVERIFIED",
+    "KindDetails",
     "as_at_moment",
+    "assemble_report",
     "effective_day",
     "indicator_columns",
     "indicator_commentary",
@@ -53,9 +68,14 @@ __all__ = [
     "indicator_table",
     "item_visible",
     "report_settings",
+    "risk_table",
     "rounded",
+    "scored_open_risks",
+    "thread_progress",
     "visible",
+    "visible_assessments",
     "visible_thread",
+    "within_appetite_text",
 ]
 
 UNVERIFIED = frozenset({DataStatus.PROVISIONAL, DataStatus.ESTIMATED, DataStatus.QUALIFIED})
@@ -239,3 +259,122 @@ def indicator_commentary(
                     )
                 )
     return notes
+
+
+def visible_assessments(
+    framework: Framework, period: Period, day: dt.date, report_classification: str
+) -> list[Assessment]:
+    """Each indicator's assessment for ``period`` with data as at ``day``, leaving out
+    the indicators a report classified ``report_classification`` may not show.
+
+    Raises:
+        InputError: the period's year start differs from the framework's.
+        ValueError: an unknown classification.
+    """
+    definitions = framework.indicators.definitions
+    return [
+        a
+        for a in assess_all(framework.indicators, period, as_at=day)
+        if visible(definitions[a.indicator].classification.value, report_classification)
+    ]
+
+
+def thread_progress(
+    thread: Thread, day: dt.date, assessments: Iterable[Assessment]
+) -> dict[str, Progress]:
+    """The progress of every item of ``thread`` on ``day``, by id, rolled up with the
+    attached indicators' statuses taken from ``assessments``."""
+    return rollup(
+        thread,
+        day,
+        indicator_status={
+            a.indicator: RollupStatus.from_indicator(a.status.value) for a in assessments
+        },
+    )
+
+
+def scored_open_risks(framework: Framework) -> tuple[ScoredRisk, ...]:
+    """The register's open risks scored by the framework's risk settings, in order."""
+    return assess_register([r for r in framework.risks if r.is_open], framework.risk_settings)
+
+
+def within_appetite_text(within: bool | None) -> str:
+    """How a table says whether a risk is within appetite: ``yes``, ``no`` or
+    ``not rated`` (``None``: the risk has no current rating)."""
+    return "not rated" if within is None else ("yes" if within else "no")
+
+
+_RISK_COLUMNS = (
+    Column("risk", "Risk"),
+    Column("id", "Reference"),
+    Column("owner", "Owner"),
+    Column("score", "Current score", ColumnKind.NUMBER),
+    Column("level", "Current level"),
+    Column("appetite", "Within appetite"),
+)
+
+
+def risk_table(caption: str, scored: Iterable[ScoredRisk]) -> Table:
+    """A table of risks: title, reference, owner, current score and level, and whether
+    each is within appetite (unrated risks say ``not rated``)."""
+    rows = [
+        (
+            Cell(s.risk.title),
+            Cell(s.risk.id),
+            Cell(s.risk.owner),
+            Cell(s.current.score if s.current else None),
+            Cell(s.current.level if s.current else "not rated"),
+            Cell(within_appetite_text(s.within_appetite)),
+        )
+        for s in scored
+    ]
+    return Table(caption, _RISK_COLUMNS, rows)
+
+
+class KindDetails(Protocol):
+    """What :func:`assemble_report` reads from a report kind."""
+
+    @property
+    def name(self) -> str:
+        """The kind's name (``performance``)."""
+
+    @property
+    def title(self) -> str:
+        """What the report is called."""
+
+    @property
+    def audience(self) -> str:
+        """Who the report is for (``Cabinet``)."""
+
+
+def assemble_report(
+    kind: KindDetails,
+    framework: Framework,
+    period: Period,
+    sections: Iterable[Section],
+    *,
+    as_at: dt.datetime | None,
+    classification: str,
+    title: str | None = None,
+) -> Report:
+    """The report of ``kind`` made of ``sections``.
+
+    It is titled ``title``, by default the kind's title and the period's label
+    (``Corporate performance report, 2025/26 Q2``); it is about the framework's
+    organisation, for the kind's audience, labelled with the period, as at ``as_at``
+    (when given) and classified ``classification``.
+
+    Raises:
+        ValueError: a naive ``as_at``, an unknown classification or two sections with
+            the same id.
+    """
+    return Report(
+        kind=kind.name,
+        title=f"{kind.title}, {period.label}" if title is None else title,
+        organisation=framework.organisation.name,
+        sections=sections,
+        period_label=period.label,
+        as_at=as_at_moment(as_at),
+        generated_for=kind.audience,
+        classification=classification,
+    )

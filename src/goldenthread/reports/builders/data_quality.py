@@ -60,7 +60,7 @@ from goldenthread.indicators.spotcheck import (
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.periods import Period
 from goldenthread.reports.builders.common import (
-    as_at_moment,
+    assemble_report,
     effective_day,
     report_settings,
     visible,
@@ -353,16 +353,7 @@ class DataQualityReport:
                 id="spot-check",
             ),
         ]
-        return Report(
-            kind=self.name,
-            title=f"{self.title}, {period.label}",
-            organisation=framework.organisation.name,
-            sections=sections,
-            period_label=period.label,
-            as_at=as_at_moment(as_at),
-            generated_for=self.audience,
-            classification=shown,
-        )
+        return assemble_report(self, framework, period, sections, as_at=as_at, classification=shown)
 
 
 def _return_row(outcome: ReturnOutcome) -> tuple[Cell, ...]:

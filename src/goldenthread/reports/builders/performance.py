@@ -31,17 +31,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from attrs import frozen
 
 from goldenthread.framework import Framework
-from goldenthread.indicators.assess import Assessment, assess_all
+from goldenthread.indicators.assess import Assessment
 from goldenthread.indicators.direction import Direction as IndicatorDirection
 from goldenthread.indicators.rag import RagStatus
 from goldenthread.periods import Period
 from goldenthread.reports.builders.common import (
-    as_at_moment,
+    assemble_report,
     effective_day,
     indicator_commentary,
     indicator_row,
     indicator_table,
-    visible,
+    risk_table,
+    scored_open_risks,
+    thread_progress,
+    visible_assessments,
     visible_thread,
 )
 from goldenthread.reports.model import (
@@ -58,15 +61,14 @@ from goldenthread.reports.model import (
     Status,
     Table,
 )
-from goldenthread.risk.assessment import ScoredRisk, assess_register
 from goldenthread.thread.graph import Thread
 from goldenthread.thread.items import ItemKind
 from goldenthread.thread.levels import OwnerKind
 from goldenthread.thread.progress import Assessment as Progress
-from goldenthread.thread.progress import RollupStatus, rollup
+from goldenthread.thread.progress import RollupStatus
 from goldenthread.thread.trace import descendants
 
-__all__ = ["PerformanceReport", "exception_reasons", "is_customer_measure", "risk_rows"]
+__all__ = ["PerformanceReport", "exception_reasons", "is_customer_measure"]
 
 _STATUS_ORDER = (
     Status.GREEN,
@@ -163,35 +165,6 @@ def _actions_table(
             )
         )
     return Table(f"Key actions and projects, {period.label}", _ACTION_COLUMNS, rows)
-
-
-_RISK_COLUMNS = (
-    Column("risk", "Risk"),
-    Column("id", "Reference"),
-    Column("owner", "Owner"),
-    Column("score", "Current score", ColumnKind.NUMBER),
-    Column("level", "Current level"),
-    Column("appetite", "Within appetite"),
-)
-
-
-def _yes_no(value: bool | None) -> str:
-    return "not rated" if value is None else ("yes" if value else "no")
-
-
-def risk_rows(scored: Iterable[ScoredRisk]) -> list[tuple[Cell, ...]]:
-    """Rows for a table of risks with ``_RISK_COLUMNS``."""
-    return [
-        (
-            Cell(s.risk.title),
-            Cell(s.risk.id),
-            Cell(s.risk.owner),
-            Cell(s.current.score if s.current else None),
-            Cell(s.current.level if s.current else "not rated"),
-            Cell(_yes_no(s.within_appetite)),
-        )
-        for s in scored
-    ]
 
 
 def _counts(assessments: Sequence[Assessment]) -> Counter[Status]:
@@ -300,21 +273,11 @@ class PerformanceReport:
         shown = classification or self.classification
         day = effective_day(as_at, today)
         definitions = framework.indicators.definitions
-        assessments = [
-            a
-            for a in assess_all(framework.indicators, period, as_at=day)
-            if visible(definitions[a.indicator].classification.value, shown)
-        ]
+        assessments = visible_assessments(framework, period, day, shown)
         by_code = {a.indicator: a for a in assessments}
         thread = visible_thread(framework, shown)
-        progress = rollup(
-            thread,
-            day,
-            indicator_status={
-                a.indicator: RollupStatus.from_indicator(a.status.value) for a in assessments
-            },
-        )
-        scored = assess_register([r for r in framework.risks if r.is_open], framework.risk_settings)
+        progress = thread_progress(thread, day, assessments)
+        scored = scored_open_risks(framework)
         sections = [_summary(framework, period, day, assessments), _exceptions(period, assessments)]
         placed: set[str] = set()
         used_ids: set[str] = {"summary", "exceptions", "customer", "other-indicators", "about"}
@@ -349,10 +312,9 @@ class PerformanceReport:
                 ),
                 *indicator_commentary(framework, measured),
                 _or_note(
-                    Table(
+                    risk_table(
                         f"Risks to {item.title}",
-                        _RISK_COLUMNS,
-                        risk_rows(s for s in scored if below.intersection(s.risk.objectives)),
+                        (s for s in scored if below.intersection(s.risk.objectives)),
                     ),
                     "No open risks are linked to this priority.",
                 ),
@@ -385,13 +347,4 @@ class PerformanceReport:
             )
         )
         sections.append(Section("About this report", [Paragraph(_NOTES)], id="about"))
-        return Report(
-            kind=self.name,
-            title=f"{self.title}, {period.label}",
-            organisation=framework.organisation.name,
-            sections=sections,
-            period_label=period.label,
-            as_at=as_at_moment(as_at),
-            generated_for=self.audience,
-            classification=shown,
-        )
+        return assemble_report(self, framework, period, sections, as_at=as_at, classification=shown)

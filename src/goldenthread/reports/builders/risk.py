@@ -27,7 +27,11 @@ from attrs import frozen
 
 from goldenthread.framework import Framework
 from goldenthread.periods import Period
-from goldenthread.reports.builders.common import as_at_moment, effective_day
+from goldenthread.reports.builders.common import (
+    assemble_report,
+    effective_day,
+    within_appetite_text,
+)
 from goldenthread.reports.model import (
     Block,
     Cell,
@@ -143,10 +147,6 @@ def _rating_cells(rating: Rating | None) -> tuple[Cell, Cell]:
     return Cell(rating.score), Cell(rating.level)
 
 
-def _yes_no(value: bool | None) -> str:
-    return "not rated" if value is None else ("yes" if value else "no")
-
-
 _REGISTER_COLUMNS = (
     Column("risk", "Risk"),
     Column("id", "Reference"),
@@ -176,7 +176,7 @@ def _register_rows(
             *_rating_cells(s.current),
             Cell(s.target.level if s.target else "not rated"),
             Cell(s.appetite.value),
-            Cell(_yes_no(s.within_appetite)),
+            Cell(within_appetite_text(s.within_appetite)),
             Cell(trends.get(s.risk.id, "not reviewed")),
         )
         for s in scored
@@ -338,13 +338,5 @@ class RiskReport:
             ),
             Section("Consistency", [Findings(findings, "Register findings")], id="consistency"),
         ]
-        return Report(
-            kind=self.name,
-            title=f"{self.title}, {period.label}",
-            organisation=framework.organisation.name,
-            sections=sections,
-            period_label=period.label,
-            as_at=as_at_moment(as_at),
-            generated_for=self.audience,
-            classification=classification or self.classification,
-        )
+        shown = classification or self.classification
+        return assemble_report(self, framework, period, sections, as_at=as_at, classification=shown)

@@ -28,13 +28,15 @@ from goldenthread.framework import Framework
 from goldenthread.indicators.assess import assess_all
 from goldenthread.periods import Frequency, Period
 from goldenthread.reports.builders.common import (
-    as_at_moment,
+    assemble_report,
     effective_day,
     indicator_table,
-    visible,
+    risk_table,
+    scored_open_risks,
+    thread_progress,
+    visible_assessments,
     visible_thread,
 )
-from goldenthread.reports.builders.performance import risk_rows
 from goldenthread.reports.model import (
     Block,
     Cell,
@@ -48,11 +50,9 @@ from goldenthread.reports.model import (
     Status,
     Table,
 )
-from goldenthread.risk.assessment import assess_register
 from goldenthread.thread.graph import Thread
 from goldenthread.thread.items import ItemKind
 from goldenthread.thread.levels import OwnerKind
-from goldenthread.thread.progress import RollupStatus, rollup
 from goldenthread.thread.trace import descendants
 
 __all__ = ["ServicePlanReport", "plan_members", "service_plans"]
@@ -99,15 +99,6 @@ _ACTION_COLUMNS = (
     Column("update", "Latest update"),
 )
 
-_RISK_COLUMNS = (
-    Column("risk", "Risk"),
-    Column("id", "Reference"),
-    Column("owner", "Owner"),
-    Column("score", "Current score", ColumnKind.NUMBER),
-    Column("level", "Current level"),
-    Column("appetite", "Within appetite"),
-)
-
 
 @frozen
 class ServicePlanReport:
@@ -146,21 +137,10 @@ class ServicePlanReport:
             )
             raise InputError(f"{wanted}; service plans: {listed}")
         plan = thread[service]
-        definitions = framework.indicators.definitions
         year = period.financial_year
         quarters = [q for q in year.subperiods(Frequency.QUARTERLY) if q.end <= period.end]
-        current = [
-            a
-            for a in assess_all(framework.indicators, period, as_at=day)
-            if visible(definitions[a.indicator].classification.value, shown)
-        ]
-        progress = rollup(
-            thread,
-            day,
-            indicator_status={
-                a.indicator: RollupStatus.from_indicator(a.status.value) for a in current
-            },
-        )
+        current = visible_assessments(framework, period, day, shown)
+        progress = thread_progress(thread, day, current)
         below = plan_members(thread, service)
         ordered = [i for i in thread.items if i.id in below]
         objectives = [i for i in ordered if i.kind is ItemKind.OBJECTIVE and i.plan == service]
@@ -210,8 +190,7 @@ class ServicePlanReport:
             monitoring.append(indicator_table(f"Indicators, {quarter.label}", assessed))
         if not monitoring:
             monitoring.append(Paragraph(f"No quarter of {year.label} has ended by {period.label}."))
-        scored = assess_register([r for r in framework.risks if r.is_open], framework.risk_settings)
-        risks = [s for s in scored if below.intersection(s.risk.objectives)]
+        risks = [s for s in scored_open_risks(framework) if below.intersection(s.risk.objectives)]
         sections = [
             Section("Plan", [details], id="plan"),
             Section(
@@ -221,15 +200,14 @@ class ServicePlanReport:
             ),
             Section("Actions", [Table("Actions", _ACTION_COLUMNS, action_rows)], id="actions"),
             Section("Quarterly monitoring", monitoring, id="monitoring"),
-            Section("Risks", [Table("Risks", _RISK_COLUMNS, risk_rows(risks))], id="risks"),
+            Section("Risks", [risk_table("Risks", risks)], id="risks"),
         ]
-        return Report(
-            kind=self.name,
-            title=f"{plan.title}: monitoring, {period.label}",
-            organisation=framework.organisation.name,
-            sections=sections,
-            period_label=period.label,
-            as_at=as_at_moment(as_at),
-            generated_for=self.audience,
+        return assemble_report(
+            self,
+            framework,
+            period,
+            sections,
+            as_at=as_at,
             classification=shown,
+            title=f"{plan.title}: monitoring, {period.label}",
         )

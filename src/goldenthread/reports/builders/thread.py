@@ -26,7 +26,7 @@ from attrs import frozen
 from goldenthread.findings import Severity
 from goldenthread.framework import Framework
 from goldenthread.periods import Period
-from goldenthread.reports.builders.common import as_at_moment, effective_day, visible_thread
+from goldenthread.reports.builders.common import assemble_report, effective_day, visible_thread
 from goldenthread.reports.model import (
     Block,
     Cell,
@@ -167,13 +167,4 @@ class ThreadReport:
             Section("Map", [Table("The golden thread", _MAP_COLUMNS, map_rows)], id="map"),
             Section("Integrity", integrity, id="integrity"),
         ]
-        return Report(
-            kind=self.name,
-            title=f"{self.title}, {period.label}",
-            organisation=framework.organisation.name,
-            sections=sections,
-            period_label=period.label,
-            as_at=as_at_moment(as_at),
-            generated_for=self.audience,
-            classification=shown,
-        )
+        return assemble_report(self, framework, period, sections, as_at=as_at, classification=shown)
