@@ -15,6 +15,8 @@ from attrs import field, frozen
 
 from goldenthread.branding import Branding, default_branding
 from goldenthread.cycles.calendars import EnglandAndWalesCalendar
+from goldenthread.indicators.benchmarking import ComparatorGroup
+from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
 from goldenthread.io.cycles import CycleConfig
 from goldenthread.risk.register import Risk
@@ -85,6 +87,10 @@ class Framework:
             built-in branding, named after the organisation).
         settings: the whole parsed ``framework.toml``, for sections other tools read.
         source: where the framework was read from (a path or store URL).
+        comparators: the comparator groups (each version with its validity dates) the
+            indicators are benchmarked against (``comparators.csv``).
+        comparator_names: the member organisations' names by code.
+        comparisons: other organisations' published figures (``comparisons.csv``).
     """
 
     organisation: Authority
@@ -97,6 +103,9 @@ class Framework:
     branding: Branding = field()
     settings: Mapping[str, Any] = field(factory=dict)
     source: str = ""
+    comparators: tuple[ComparatorGroup, ...] = ()
+    comparator_names: Mapping[str, str] = field(factory=dict)
+    comparisons: tuple[PublishedValue, ...] = ()
 
     @branding.default
     def _branding_for_organisation(self) -> Branding:

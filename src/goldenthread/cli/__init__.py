@@ -22,6 +22,7 @@ def main() -> None:
 
 def _attach() -> None:
     from goldenthread.cli.assess import assess_command
+    from goldenthread.cli.benchmark import benchmark_command
     from goldenthread.cli.check import check_command
     from goldenthread.cli.demo import demo_command
     from goldenthread.cli.plugins import plugins_command
@@ -34,6 +35,7 @@ def _attach() -> None:
     commands: list[click.Command] = [
         demo_command,
         assess_command,
+        benchmark_command,
         check_command,
         plugins_command,
         risks_command,

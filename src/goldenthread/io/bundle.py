@@ -2,7 +2,8 @@
 
 A bundle is a folder holding ``framework.toml`` and CSV files (``indicators.csv``,
 ``values.csv``, ``targets.csv``, ``items.csv``, ``links.csv``, ``risks.csv``,
-``risk_reviews.csv``), or one ``.xlsx`` workbook with a sheet per CSV file (sheet names as
+``risk_reviews.csv``, ``comparators.csv``, ``comparisons.csv``), or one ``.xlsx``
+workbook with a sheet per CSV file (sheet names as
 the file names, with or without ``.csv``).  A workbook's settings are read from a TOML file
 beside it with the same stem (``council.xlsx`` → ``council.toml``), or from
 ``framework.toml`` in the same folder.  Every file is optional.
@@ -22,7 +23,10 @@ from typing import Any, TypeVar
 from goldenthread.branding import Branding, branding_from_mapping, default_branding
 from goldenthread.errors import BundleError, InputError, Problem
 from goldenthread.framework import Authority, Framework
+from goldenthread.indicators.benchmarking import ComparatorGroup
+from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
+from goldenthread.io.benchmarks import read_comparators, read_comparisons
 from goldenthread.io.cycles import CycleConfig, read_cycles
 from goldenthread.io.indicators import IndicatorDefaults, load_indicator_set
 from goldenthread.io.risks import read_risk_reviews, read_risks, risk_settings_from_toml
@@ -50,6 +54,8 @@ BUNDLE_FILES = (
     "links",
     "risks",
     "risk_reviews",
+    "comparators",
+    "comparisons",
 )
 """The tables a bundle may hold, each ``NAME.csv`` in a folder or a sheet ``NAME``."""
 
@@ -232,6 +238,27 @@ def load_bundle(path: str | Path) -> Framework:
             branding_section, file=settings_file, organisation_name=organisation.name
         ),
     )
+    no_comparators: tuple[tuple[ComparatorGroup, ...], dict[str, str]] = ((), {})
+    groups, names = (
+        _gather(problems, no_comparators, lambda: read_comparators(tables["comparators"]))
+        if "comparators" in tables
+        else no_comparators
+    )
+    comparisons: tuple[PublishedValue, ...] = (
+        _gather(
+            problems,
+            (),
+            lambda: read_comparisons(
+                tables["comparisons"],
+                indicators.definitions,
+                council=organisation.code,
+                groups=groups if "comparators" in tables else None,
+                year_start_month=ysm,
+            ),
+        )
+        if "comparisons" in tables
+        else ()
+    )
     if problems:
         raise BundleError(problems)
     return Framework(
@@ -245,6 +272,9 @@ def load_bundle(path: str | Path) -> Framework:
         branding=branding,
         settings=settings,
         source=str(path),
+        comparators=groups,
+        comparator_names=names,
+        comparisons=comparisons,
     )
 
 

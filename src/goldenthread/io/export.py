@@ -2,7 +2,8 @@
 
 :func:`export_bundle` writes ``framework.toml`` (the framework's settings) and one CSV
 file per part that has rows (``indicators.csv``, ``values.csv``, ``targets.csv``,
-``items.csv``, ``links.csv``, ``risks.csv``, ``risk_reviews.csv``), in the columns the
+``items.csv``, ``links.csv``, ``risks.csv``, ``risk_reviews.csv``, ``comparators.csv``,
+``comparisons.csv``), in the columns the
 bundle readers read, with every extra column the objects kept.  The files read back to
 the same framework: ``load_bundle(export_bundle(load_bundle(folder), out))`` equals
 ``load_bundle(folder)`` apart from its ``source``.
@@ -30,10 +31,13 @@ import tomli_w
 
 from goldenthread.errors import InputError, Problem
 from goldenthread.framework import Framework
+from goldenthread.indicators.benchmarking import ComparatorGroup
+from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.definition import IndicatorDefinition, Tolerance, ToleranceKind
 from goldenthread.indicators.numbers import ValueState
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
+from goldenthread.io.benchmarks import COMPARATOR_COLUMNS, COMPARISON_COLUMNS
 from goldenthread.io.bundle import FRAMEWORK_FILE
 from goldenthread.io.indicators import INDICATOR_COLUMNS, TARGET_COLUMNS, VALUE_COLUMNS
 from goldenthread.io.risks import REVIEW_COLUMNS, RISK_COLUMNS
@@ -244,6 +248,35 @@ def _review(review: Review) -> dict[str, str]:
     }
 
 
+def _comparators(
+    groups: Iterable[ComparatorGroup], names: Mapping[str, str]
+) -> list[dict[str, str]]:
+    return [
+        {
+            "group": group.name,
+            "member": member,
+            "name": names.get(member, ""),
+            "valid_from": _date(group.valid_from),
+            "valid_to": _date(group.valid_to),
+        }
+        for group in groups
+        for member in group.members
+    ]
+
+
+def _comparison(p: PublishedValue) -> dict[str, str]:
+    return {
+        "indicator": p.indicator,
+        "period": p.period.label,
+        "organisation": p.organisation,
+        "value": format_decimal(p.value),
+        "numerator": format_decimal(p.numerator),
+        "denominator": format_decimal(p.denominator),
+        "status": _choice(p.status),
+        "source": p.source,
+    }
+
+
 def _links(links: Iterable[Link], attached: Iterable[IndicatorLink]) -> list[dict[str, str]]:
     rows = [{"child": ln.child, "parent": ln.parent, "kind": ln.kind} for ln in links]
     rows.extend({"child": a.indicator, "parent": a.item, "kind": "indicator"} for a in attached)
@@ -334,6 +367,11 @@ def export_bundle(framework: Framework, folder: str | Path) -> Path:
         "links": (LINK_COLUMNS, _links(framework.thread.links, framework.thread.indicators)),
         "risks": (RISK_COLUMNS, _rows(framework.risks, _risk, lambda r: r.extras)),
         "risk_reviews": (REVIEW_COLUMNS, [_review(r) for r in framework.risk_reviews]),
+        "comparators": (
+            COMPARATOR_COLUMNS,
+            _comparators(framework.comparators, framework.comparator_names),
+        ),
+        "comparisons": (COMPARISON_COLUMNS, [_comparison(p) for p in framework.comparisons]),
     }
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)

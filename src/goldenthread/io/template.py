@@ -2,10 +2,11 @@
 
 :func:`write_template` writes an ``.xlsx`` workbook with one sheet per bundle table
 (``indicators``, ``values``, ``targets``, ``items``, ``links``, ``risks``,
-``risk_reviews``), each holding only its header row in the columns the bundle readers
-read, and a ``guidance`` sheet saying what every column means (the bundle loader ignores
-sheets named ``guidance`` and ``readme``).  Read untouched, the workbook is an empty but
-valid framework; filled in, it is loaded with :func:`goldenthread.load_bundle`.
+``risk_reviews``, ``comparators``, ``comparisons``), each holding only its header row in
+the columns the bundle readers read, and a ``guidance`` sheet saying what every column
+means (the bundle loader ignores sheets named ``guidance`` and ``readme``).  Read
+untouched, the workbook is an empty but valid framework; filled
+in, it is loaded with :func:`goldenthread.load_bundle`.
 
 Columns holding codes, ids and period labels are formatted as text, so a spreadsheet does
 not turn ``2024-09`` into a date or ``007`` into ``7``.
@@ -19,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from goldenthread.io.benchmarks import COMPARATOR_COLUMNS, COMPARISON_COLUMNS
 from goldenthread.io.export import LINK_COLUMNS
 from goldenthread.io.indicators import INDICATOR_COLUMNS, TARGET_COLUMNS, VALUE_COLUMNS
 from goldenthread.io.risks import REVIEW_COLUMNS, RISK_COLUMNS
@@ -34,6 +36,8 @@ TEMPLATE_SHEETS: dict[str, tuple[str, ...]] = {
     "links": LINK_COLUMNS,
     "risks": RISK_COLUMNS,
     "risk_reviews": REVIEW_COLUMNS,
+    "comparators": COMPARATOR_COLUMNS,
+    "comparisons": COMPARISON_COLUMNS,
 }
 """The template's data sheets and their header rows."""
 
@@ -45,6 +49,8 @@ _REQUIRED = {
     "links": {"child", "parent"},
     "risks": {"id", "title"},
     "risk_reviews": {"risk", "reviewed_on"},
+    "comparators": {"group", "member"},
+    "comparisons": {"indicator", "period", "organisation", "value"},
 }
 
 _TEXT_COLUMNS = {
@@ -59,6 +65,9 @@ _TEXT_COLUMNS = {
     "objectives",
     "supersedes",
     "version",
+    "group",
+    "member",
+    "organisation",
 }
 
 GUIDANCE: dict[str, dict[str, str]] = {
@@ -167,6 +176,23 @@ GUIDANCE: dict[str, dict[str, str]] = {
         "current_impact": "impact at the review",
         "status": "open or closed",
         "note": "what the review found",
+    },
+    "comparators": {
+        "group": "the comparator group's name, as indicators name it in comparator_group",
+        "member": "a member organisation's code; this council is a member under its own code",
+        "name": "the member's name, for reports",
+        "valid_from": "the first day this version of the group applies; blank: always",
+        "valid_to": "the last day it applies; blank: until further notice",
+    },
+    "comparisons": {
+        "indicator": "the indicator's code (it must name a comparator_group)",
+        "period": "the period of the published figure, e.g. 2024/25 or 2025/26 Q1",
+        "organisation": "the member organisation's code, as in comparators",
+        "value": "the organisation's published figure",
+        "numerator": "for ratios: the count above the line",
+        "denominator": "for ratios: the count below the line",
+        "status": "provisional, estimated, final, verified or qualified",
+        "source": "where it was published, e.g. LG Inform or Oflog",
     },
 }
 """What each column of each sheet means (the guidance sheet's text)."""
