@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from attrs import frozen
+from attrs import field, frozen
 
 from goldenthread.indicators.aggregation import Aggregate
 from goldenthread.indicators.dataset import IndicatorSet
@@ -107,6 +107,12 @@ class Assessment:
     def _limit(self, limit: float) -> Decimal:
         return round_half_up(Decimal(repr(limit)), self.decimals + 1)
 
+    def _repr_html_(self) -> str:
+        """HTML for notebooks (:func:`goldenthread.notebook.assessment_html`)."""
+        from goldenthread.notebook import assessment_html
+
+        return assessment_html(self)
+
     def to_dict(self) -> dict[str, object]:
         """The assessment as the JSON object the command line prints.
 
@@ -185,17 +191,48 @@ def _rag_input(
     )
 
 
-_YearPeriods = dict[tuple[Frequency, int, int], tuple[Period, ...]]
+_Series = list[tuple[Period, Decimal]]
+
+
+@frozen
+class _ForecastCache:
+    """What the forecasts of one :func:`assess_all` call share between indicators and
+    periods: each financial year's collection periods by frequency, and each
+    indicator's complete figures for a previous year (``None`` when incomplete), which
+    the seasonal forecasts of every period of the following year use."""
+
+    periods: dict[tuple[Frequency, int, int], tuple[Period, ...]] = field(factory=dict)
+    last_year: dict[tuple[str, int, int], _Series | None] = field(factory=dict)
 
 
 def _year_periods(
-    cache: _YearPeriods, year: FinancialYear, frequency: Frequency
+    cache: _ForecastCache, year: FinancialYear, frequency: Frequency
 ) -> tuple[Period, ...]:
     key = (frequency, year.year, year.year_start_month)
-    found = cache.get(key)
+    found = cache.periods.get(key)
     if found is None:
-        found = cache[key] = year.subperiods(frequency)
+        found = cache.periods[key] = year.subperiods(frequency)
     return found
+
+
+def _last_year_series(
+    dataset: IndicatorSet,
+    definition: IndicatorDefinition,
+    before: FinancialYear,
+    cache: _ForecastCache,
+) -> _Series | None:
+    """The figures of every collection period of ``before``, or ``None`` when any lacks one."""
+    key = (definition.code, before.year, before.year_start_month)
+    if key in cache.last_year:
+        return cache.last_year[key]
+    series = _year_series(
+        dataset, definition, _year_periods(cache, before, definition.frequency), before.end_index
+    )
+    complete = None
+    if series is not None and len(series[0]) == definition.frequency.per_year:
+        complete = series[0]
+    cache.last_year[key] = complete
+    return complete
 
 
 def _year_series(
@@ -203,14 +240,14 @@ def _year_series(
     definition: IndicatorDefinition,
     periods: tuple[Period, ...],
     last_index: int,
-) -> tuple[list[tuple[Period, Decimal]], list[tuple[Period, Decimal]]] | None:
+) -> tuple[_Series, _Series] | None:
     """The figures (numerators for ``ratio``) and denominators of ``periods`` ending by
     ``last_index``, or ``None`` when any of them lacks one."""
     leaves = dataset.values[definition.code]
     step = definition.frequency.months
     ratio = definition.aggregation is Aggregation.RATIO
-    figures: list[tuple[Period, Decimal]] = []
-    denominators: list[tuple[Period, Decimal]] = []
+    figures: _Series = []
+    denominators: _Series = []
     for sub in periods:
         if sub.start_index + step - 1 > last_index:
             break
@@ -233,7 +270,7 @@ def _forecasts(
     dataset: IndicatorSet,
     definition: IndicatorDefinition,
     period: Period,
-    cache: _YearPeriods,
+    cache: _ForecastCache,
 ) -> tuple[Decimal | None, Decimal | None]:
     """The run-rate and seasonal forecasts of ``period``'s year, where they can be made."""
     year = period.financial_year
@@ -255,15 +292,10 @@ def _forecasts(
     seasonal: Decimal | None = None
     if definition.aggregation is Aggregation.SUM:
         before = FinancialYear(year.year - 1, year.year_start_month)
-        last = _year_series(
-            dataset,
-            definition,
-            _year_periods(cache, before, definition.frequency),
-            before.end_index,
-        )
-        if last is not None and len(last[0]) == definition.frequency.per_year:
+        last = _last_year_series(dataset, definition, before, cache)
+        if last is not None:
             try:
-                seasonal = seasonal_forecast(figures, last[0], year).outturn
+                seasonal = seasonal_forecast(figures, last, year).outturn
             except ValueError:
                 seasonal = None
     return run_rate, seasonal
@@ -350,7 +382,7 @@ def assess(
             place of the one made from the values (the seasonal forecast where there
             is one, else the run rate).
         forecasts: make the year-end forecasts (``False`` leaves them out; they take
-            about three quarters of an assessment's time).  Without a forecast the
+            about a third of an assessment's time).  Without a forecast the
             Medway rule cannot give amber.
 
     Raises:
@@ -369,7 +401,7 @@ def assess(
         trend_periods,
         forecast,
         as_at,
-        {} if forecasts else None,
+        _ForecastCache() if forecasts else None,
     )
 
 
@@ -382,7 +414,7 @@ def _assess(
     trend_periods: int,
     given_forecast: Decimal | None,
     as_at: dt.date | None,
-    cache: _YearPeriods | None,
+    cache: _ForecastCache | None,
 ) -> Assessment:
     code = definition.code
     rule = rules.get(definition.rag_rule)
@@ -488,7 +520,7 @@ def assess_all(
     registry = rules or default_rules()
     dataset.check_period(period)
     due_before = None if as_at is None else as_at.year * 12 + as_at.month - 1
-    cache: _YearPeriods | None = {} if forecasts else None
+    cache = _ForecastCache() if forecasts else None
     return [
         _assess(
             dataset, definition, period, registry, due_before, trend_periods, None, as_at, cache

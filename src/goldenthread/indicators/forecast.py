@@ -95,29 +95,48 @@ def _exact(value: Number, what: str) -> Decimal:
 def _year_to_date(
     values: Sequence[tuple[Period, Number]], year: FinancialYear, what: str
 ) -> tuple[Period, list[Decimal]]:
-    """The values of ``year`` in period order, checked to run from its start unbroken."""
+    """The values of ``year`` in period order, checked to run from its start unbroken.
+
+    Works on month indices (no :class:`~goldenthread.periods.Period` is built unless
+    there is an error to name): a period belongs to ``year`` when it has the same year
+    start month and its first month falls within the year.
+    """
     if not values:
         raise ValueError(f"{what} has no values for {year.label}")
     frequency = values[0][0].frequency
-    by_period: dict[Period, Decimal] = {}
+    ysm = year.year_start_month
+    first = year.start_index
+    after = first + 12
+    by_index: dict[int, Decimal] = {}
+    latest = values[0][0]
+    latest_index = -1
     for period, value in values:
         if period.frequency is not frequency:
             raise ValueError(f"{what} mixes {frequency.value} and {period.frequency.value} periods")
-        if period.financial_year != year:
+        index = period.start_index
+        if period.year_start_month != ysm or not first <= index < after:
             raise ValueError(f"{what}: {period.label} is not in {year.label}")
-        if period in by_period:
+        if index in by_index:
             raise ValueError(f"{what} has {period.label} more than once")
-        by_period[period] = _exact(value, f"the value for {period.label}")
-    periods = year.subperiods(frequency)
-    latest = max(by_period)
-    elapsed = periods[: periods.index(latest) + 1]
-    gaps = [p.label for p in elapsed if p not in by_period]
-    if gaps:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+        if not number.is_finite():
+            raise ValueError(f"the value for {period.label} must be a finite number, not {value}")
+        by_index[index] = number
+        if index > latest_index:
+            latest, latest_index = period, index
+    step = frequency.months
+    elapsed = range(first, latest_index + 1, step)
+    if len(by_index) != len(elapsed):
+        gaps = [
+            period.label
+            for period in year.subperiods(frequency)
+            if period.start_index <= latest_index and period.start_index not in by_index
+        ]
         raise ValueError(
             f"{what} has no value for {', '.join(gaps)}; a forecast needs every period "
             "from the start of the year"
         )
-    return latest, [by_period[p] for p in elapsed]
+    return latest, [by_index[i] for i in elapsed]
 
 
 def run_rate_forecast(
@@ -137,7 +156,7 @@ def run_rate_forecast(
             zero.
     """
     latest, figures = _year_to_date(this_year, year, "this year")
-    in_year = len(year.subperiods(latest.frequency))
+    in_year = latest.frequency.per_year
     elapsed = len(figures)
     to_date: Decimal
     if aggregation is Aggregation.SUM:
@@ -187,7 +206,7 @@ def seasonal_forecast(
     latest, figures = _year_to_date(this_year, year, "this year")
     previous = FinancialYear(year.year - 1, year.year_start_month)
     last_latest, last_figures = _year_to_date(last_year, previous, "last year")
-    in_year = len(year.subperiods(latest.frequency))
+    in_year = latest.frequency.per_year
     if last_latest.frequency is not latest.frequency:
         raise ValueError(
             f"last year is {last_latest.frequency.value} but this year is {latest.frequency.value}"

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar
 
 from goldenthread.errors import BundleError, InputError, PeriodError, Problem
@@ -284,33 +284,56 @@ def _int(text: str) -> int:
         raise InputError(f"{text!r} is not a whole number") from None
 
 
+_TIER_COLUMNS = {
+    tier: (f"{tier}_likelihood", f"{tier}_impact") for tier in ("inherent", "current", "target")
+}
+
+_RISK_COLUMN_SET = frozenset(RISK_COLUMNS)
+
+
 class _RowReader:
-    def __init__(self, row: Row, problems: list[Problem]) -> None:
+    """Reads the cells of one row into domain values, appending problems to ``problems``.
+
+    ``choices`` memoises :func:`parse_choice` by ``(kind, text)`` across the rows of one
+    file, where the same few spellings repeat on every row.
+    """
+
+    __slots__ = ("choices", "get", "problems", "row")
+
+    def __init__(
+        self, row: Row, problems: list[Problem], choices: dict[tuple[type, str], enum.Enum]
+    ) -> None:
         self.row = row
         self.problems = problems
+        self.choices = choices
+        cells = row.cells
+        self.get: Callable[[str, str], str] = cells.get if type(cells) is dict else row.get
+
+    def _parse(self, kind: type[E], column: str, text: str) -> E | None:
+        found = self.choices.get((kind, text))
+        if found is not None:
+            return found  # type: ignore[return-value]
+        try:
+            member = parse_choice(kind, text)
+        except InputError as exc:
+            self.problems.append(self.row.problem(column, str(exc)))
+            return None
+        self.choices[kind, text] = member
+        return member
 
     def choice(self, kind: type[E], column: str, default: E) -> E:
-        text = self.row.get(column)
+        text = self.get(column, "")
         if not text:
             return default
-        try:
-            return parse_choice(kind, text)
-        except InputError as exc:
-            self.problems.append(self.row.problem(column, str(exc)))
-            return default
+        member = self._parse(kind, column, text)
+        return default if member is None else member
 
     def optional_choice(self, kind: type[E], column: str) -> E | None:
-        text = self.row.get(column)
-        if not text:
-            return None
-        try:
-            return parse_choice(kind, text)
-        except InputError as exc:
-            self.problems.append(self.row.problem(column, str(exc)))
-            return None
+        text = self.get(column, "")
+        return self._parse(kind, column, text) if text else None
 
     def date(self, column: str, text: str | None = None) -> dt.date | None:
-        value = self.row.get(column) if text is None else text
+        value = self.get(column, "") if text is None else text
         if not value:
             return None
         try:
@@ -320,10 +343,15 @@ class _RowReader:
             return None
 
     def assessment(self, tier: str, matrix: RiskMatrix) -> Assessment | None:
-        lk_col, im_col = f"{tier}_likelihood", f"{tier}_impact"
-        lk_text, im_text = self.row.get(lk_col), self.row.get(im_col)
+        lk_col, im_col = _TIER_COLUMNS[tier]
+        lk_text, im_text = self.get(lk_col, ""), self.get(im_col, "")
         if not lk_text and not im_text:
             return None
+        # The common case: two plain numbers on the scale.
+        if lk_text.isdecimal() and im_text.isdecimal():
+            likelihood, impact = int(lk_text), int(im_text)
+            if 1 <= likelihood <= len(matrix.likelihood) and 1 <= impact <= len(matrix.impact):
+                return Assessment(likelihood, impact)
         if not lk_text or not im_text:
             missing, given = (lk_col, im_col) if not lk_text else (im_col, lk_col)
             self.problems.append(
@@ -363,7 +391,8 @@ def _parts(text: str) -> list[list[str]]:
 
 def _controls(reader: _RowReader) -> tuple[Control, ...]:
     out = []
-    for parts in _parts(reader.row.get("controls")):
+    text = reader.get("controls", "")
+    for parts in _parts(text) if text else ():
         if len(parts) > 3:
             reader.problems.append(
                 reader.row.problem(
@@ -386,7 +415,8 @@ def _controls(reader: _RowReader) -> tuple[Control, ...]:
 
 def _mitigations(reader: _RowReader) -> tuple[Mitigation, ...]:
     out = []
-    for parts in _parts(reader.row.get("mitigations")):
+    text = reader.get("mitigations", "")
+    for parts in _parts(text) if text else ():
         if len(parts) > 4:
             reader.problems.append(
                 reader.row.problem(
@@ -417,9 +447,12 @@ def read_risks(table: Table, settings: RiskSettings) -> tuple[Risk, ...]:
     problems: list[Problem] = []
     risks = []
     seen: dict[str, int] = {}
+    choices: dict[tuple[type, str], enum.Enum] = {}
+    matrix = settings.matrix
     for row in table:
-        reader = _RowReader(row, problems)
-        risk_id = row.get("id")
+        reader = _RowReader(row, problems, choices)
+        get = reader.get
+        risk_id = get("id", "")
         if not risk_id:
             problems.append(row.problem("id", "the risk has no id"))
         elif risk_id in seen:
@@ -428,34 +461,40 @@ def read_risks(table: Table, settings: RiskSettings) -> tuple[Risk, ...]:
             )
         else:
             seen[risk_id] = row.number
-        if not row.get("title"):
+        title = get("title", "")
+        if not title:
             problems.append(row.problem("title", "the risk has no title"))
         review_frequency = None
-        if row.get("review_frequency"):
+        if frequency_text := get("review_frequency", ""):
             try:
-                review_frequency = Frequency.parse(row.get("review_frequency"))
+                review_frequency = Frequency.parse(frequency_text)
             except ValueError as exc:
                 problems.append(row.problem("review_frequency", str(exc)))
         appetite = None
-        if row.get("appetite"):
+        if appetite_text := get("appetite", ""):
             try:
-                appetite = AppetiteLevel.parse(row.get("appetite"))
+                appetite = AppetiteLevel.parse(appetite_text)
             except InputError as exc:
                 problems.append(row.problem("appetite", str(exc)))
+        objectives = get("objectives", "")
         risks.append(
             Risk(
                 id=risk_id,
-                title=row.get("title"),
-                owner=row.get("owner"),
-                category=row.get("category"),
+                title=title,
+                owner=get("owner", ""),
+                category=get("category", ""),
                 register=reader.choice(RegisterKind, "register", RegisterKind.CORPORATE),
-                cause=row.get("cause"),
-                event=row.get("event"),
-                consequence=row.get("consequence"),
-                objectives=tuple(o.strip() for o in row.get("objectives").split(";") if o.strip()),
-                inherent=reader.assessment("inherent", settings.matrix),
-                current=reader.assessment("current", settings.matrix),
-                target=reader.assessment("target", settings.matrix),
+                cause=get("cause", ""),
+                event=get("event", ""),
+                consequence=get("consequence", ""),
+                objectives=(
+                    tuple(o.strip() for o in objectives.split(";") if o.strip())
+                    if objectives
+                    else ()
+                ),
+                inherent=reader.assessment("inherent", matrix),
+                current=reader.assessment("current", matrix),
+                target=reader.assessment("target", matrix),
                 controls=_controls(reader),
                 mitigations=_mitigations(reader),
                 treatment=reader.optional_choice(Treatment, "treatment"),
@@ -464,7 +503,9 @@ def read_risks(table: Table, settings: RiskSettings) -> tuple[Risk, ...]:
                 review_frequency=review_frequency,
                 next_review=reader.date("next_review"),
                 status=reader.choice(RiskStatus, "status", RiskStatus.OPEN),
-                extras=row.extras(RISK_COLUMNS),
+                extras={
+                    k: v for k, v in row.cells.items() if v != "" and k not in _RISK_COLUMN_SET
+                },
             )
         )
     if problems:
@@ -487,8 +528,9 @@ def read_risk_reviews(
     table.require("risk", "reviewed_on")
     problems: list[Problem] = []
     reviews = []
+    choices: dict[tuple[type, str], enum.Enum] = {}
     for row in table:
-        reader = _RowReader(row, problems)
+        reader = _RowReader(row, problems, choices)
         risk_id = row.get("risk")
         if not risk_id:
             problems.append(row.problem("risk", "the review names no risk"))

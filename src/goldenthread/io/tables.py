@@ -12,9 +12,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from attrs import field, frozen
 
@@ -87,8 +88,14 @@ class Table:
 
 
 def _build(
-    file: str, header: Sequence[object], body: Iterator[tuple[int, Sequence[object]]]
+    file: str,
+    header: Sequence[object],
+    body: Iterator[tuple[int, Sequence[object]]],
+    text: Callable[[Any], str] | None = None,
 ) -> Table:
+    """The table of ``header`` and numbered ``body`` rows; ``text`` turns a cell into its
+    text (:func:`_text` by default; ``str.strip`` when every cell is already a string)."""
+    cell_text = _text if text is None else text
     columns = [normalise_column(_text(h)) for h in header]
     while columns and not columns[-1]:
         columns.pop()  # trailing empty header cells (common in spreadsheets)
@@ -98,27 +105,40 @@ def _build(
         if col in seen:
             problems.append(Problem(f"column {col!r} appears twice", file, 1, col))
         seen.add(col)
+    width = len(columns)
+    named = tuple(c for c in columns if c)
+    all_named = len(named) == width
+    padding = ("",) * width
     rows = []
     for number, values in body:
-        texts = [_text(v) for v in values]
+        texts = list(map(cell_text, values))
         if not any(texts):
             continue  # blank lines are not rows
-        unnamed = [i for i, t in enumerate(texts) if t and (i >= len(columns) or not columns[i])]
-        if unnamed:
-            problems.append(
-                Problem(
-                    f"a value in column {unnamed[0] + 1}, which has no header",
-                    file,
-                    number,
-                    None,
+        if len(texts) > width or not all_named:
+            unnamed = [i for i, t in enumerate(texts) if t and (i >= width or not columns[i])]
+            if unnamed:
+                problems.append(
+                    Problem(
+                        f"a value in column {unnamed[0] + 1}, which has no header",
+                        file,
+                        number,
+                        None,
+                    )
                 )
-            )
-            continue
-        cells = {col: (texts[i] if i < len(texts) else "") for i, col in enumerate(columns) if col}
+                continue
+        if all_named:
+            # zip stops at the shorter: a short row is padded with empty cells, and a
+            # long one's surplus cells are empty (checked above).
+            full = texts if len(texts) >= width else [*texts, *padding]
+            cells = dict(zip(columns, full, strict=False))
+        else:
+            cells = {
+                col: (texts[i] if i < len(texts) else "") for i, col in enumerate(columns) if col
+            }
         rows.append(Row(file, number, cells))
     if problems:
         raise BundleError(problems)
-    return Table(file, tuple(c for c in columns if c), tuple(rows))
+    return Table(file, named, tuple(rows))
 
 
 def _text(value: object) -> str:
@@ -152,7 +172,7 @@ def read_csv_text(text: str, file: str) -> Table:
         body = list(enumerate(reader, start=2))
     except csv.Error as exc:
         raise BundleError([Problem(f"not valid CSV: {exc}", file, reader.line_num)]) from None
-    return _build(file, header, iter(body))
+    return _build(file, header, iter(body), str.strip)
 
 
 def read_csv(path: Path) -> Table:
