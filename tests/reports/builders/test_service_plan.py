@@ -28,7 +28,10 @@ def _ids(report: Report, section_id: str) -> set[object]:
 
 def test_sections(report: Report) -> None:
     assert report.section_ids() == ("plan", "objectives", "actions", "monitoring", "risks")
-    assert report.title.startswith("Environmental Services Service Unit Business Plan")
+    assert report.title == (
+        "Service Unit Business Plan monitoring: "
+        "Environmental Services Service Unit Business Plan 2025/26, 2025/26 Q2"
+    )
 
 
 def test_objectives_actions_and_risks_of_the_plan(report: Report) -> None:

@@ -16,6 +16,11 @@ never takes an unverified figure for a final one.
 timezone-aware moment) when given fixes the day the data is judged on
 (:func:`effective_day`).
 
+**Terminology.**  Wherever a report names a level or a plan it uses the council's own
+words: the framework's branding terminology first (``[branding.terminology]`` in
+``framework.toml``), then the names of the framework's level scheme, then generic words
+(:func:`level_name`, :func:`plan_term`, :func:`plan_name`).
+
 **Assembly.**  Every built-in kind wraps its sections the same way
 (:func:`assemble_report`): titled with the kind's title and the period, about the
 framework's organisation, for the kind's audience, with the ``as_at`` moment and the
@@ -67,6 +72,9 @@ __all__ = [
     "indicator_row",
     "indicator_table",
     "item_visible",
+    "level_name",
+    "plan_name",
+    "plan_term",
     "report_settings",
     "risk_table",
     "rounded",
@@ -131,6 +139,35 @@ def as_at_moment(as_at: dt.datetime | None) -> dt.datetime | None:
     if as_at is not None and as_at.tzinfo is None:
         raise ValueError(f"as_at {as_at.isoformat()} must be timezone-aware (UTC)")
     return as_at
+
+
+def level_name(framework: Framework, level_key: str) -> str:
+    """What the council calls the plans at level ``level_key``.
+
+    The branding's ``terminology.levels`` entry when the council set one, else the name of
+    the level in the framework's level scheme (``Business Plans``), else the generic name
+    (``Service plan``), else the key itself.
+    """
+    terminology = framework.branding.terminology
+    own = dict(terminology.levels).get(level_key)
+    if own:
+        return own
+    levels = framework.thread.levels
+    if level_key in levels:
+        return levels.get(level_key).name
+    return terminology.level(level_key)
+
+
+def plan_term(framework: Framework, key: str, default: str) -> str:
+    """The council's word for the generic term ``key`` (such as ``service_plan``) from the
+    branding's ``terminology.terms``, else ``default``."""
+    return framework.branding.terminology.term(key, default)
+
+
+def plan_name(framework: Framework, level_key: str) -> str:
+    """What the council calls one plan at level ``level_key``: its ``<level>_plan`` term
+    (``service_plan = "Service Unit Business Plan"``), else :func:`level_name`."""
+    return plan_term(framework, f"{level_key}_plan", level_name(framework, level_key))
 
 
 def report_settings(framework: Framework, kind: str) -> Mapping[str, Any]:

@@ -8,9 +8,12 @@ For the period asked for, the report has:
   the same period last year), forecast to miss its year-end target, or whose data is late
   (due and missing), with the reasons;
 * **one section per corporate priority** (the objectives at the first level whose plans
-  belong to the council): its rolled-up status, the progress of the actions and projects
-  contributing to it, its indicators (value, target, RAG, short- and long-term direction
-  of travel, data status), the officers' commentary and the risks linked to it;
+  belong to the council), named as the council names that level (``Corporate Plan
+  priority``, ``Corporate Strategy priority``; see
+  :func:`~goldenthread.reports.builders.common.level_name`): its rolled-up status, the
+  progress of the actions and projects contributing to it, its indicators (value,
+  target, RAG, short- and long-term direction of travel, data status), the officers'
+  commentary and the risks linked to it;
 * **Customer experience**: indicators of customer-facing services (a definition whose
   ``service`` names customers, or marked ``customer = yes`` in an extra column);
 * **Other indicators**: those linked to no corporate priority;
@@ -41,6 +44,7 @@ from goldenthread.reports.builders.common import (
     indicator_commentary,
     indicator_row,
     indicator_table,
+    level_name,
     risk_table,
     scored_open_risks,
     thread_progress,
@@ -113,11 +117,14 @@ def _slug(text: str) -> str:
     return slug if slug and slug[0].isalpha() else f"p-{slug}"
 
 
-def _priorities(thread: Thread) -> list[str]:
-    council = [lv.key for lv in thread.levels if lv.owner is OwnerKind.COUNCIL]
-    if not council:
+def _priority_level(thread: Thread) -> str | None:
+    """The key of the first level whose plans belong to the council (the corporate plan)."""
+    return next((lv.key for lv in thread.levels if lv.owner is OwnerKind.COUNCIL), None)
+
+
+def _priorities(thread: Thread, level: str | None) -> list[str]:
+    if level is None:
         return []
-    level = council[0]
     return [i.id for i in thread.items if i.level == level and i.kind is ItemKind.OBJECTIVE]
 
 
@@ -281,7 +288,12 @@ class PerformanceReport:
         sections = [_summary(framework, period, day, assessments), _exceptions(period, assessments)]
         placed: set[str] = set()
         used_ids: set[str] = {"summary", "exceptions", "customer", "other-indicators", "about"}
-        for priority in _priorities(thread):
+        corporate = _priority_level(thread)
+        # the council's name for the corporate plan, as in "Corporate Plan priority"
+        priority_word = (
+            "priority" if corporate is None else f"{level_name(framework, corporate)} priority"
+        )
+        for priority in _priorities(thread, corporate):
             item = thread[priority]
             below = descendants(thread, priority) | {priority}
             ordered = [i.id for i in thread.items if i.id in below]
@@ -293,7 +305,7 @@ class PerformanceReport:
             blocks: list[Block] = [
                 KeyValues(
                     [
-                        KeyValue("Priority", item.title),
+                        KeyValue(priority_word[0].upper() + priority_word[1:], item.title),
                         KeyValue("Lead", item.owner or ""),
                         KeyValue(
                             "Overall status",
@@ -342,7 +354,12 @@ class PerformanceReport:
         sections.append(
             Section(
                 "Other indicators",
-                [indicator_table(f"Indicators linked to no priority, {period.label}", others)],
+                [
+                    indicator_table(
+                        f"Indicators linked to no {priority_word}, {period.label}",
+                        others,
+                    )
+                ],
                 id="other-indicators",
             )
         )

@@ -4,7 +4,8 @@
 ``KEY`` is the id of a plan at a service-owned level (a Business Plan, a Service Unit
 Business Plan).  The report has:
 
-* **Plan**: its title, owner, dates, status and the items it contributes to;
+* **the plan** (headed with what the council calls it, ``Business Plan``): its title,
+  owner, dates, status and the items it contributes to;
 * **Objectives**: the plan's objectives, each with its rolled-up status and what it
   contributes to;
 * **Actions**: the actions contributing to the plan (team actions included), with
@@ -14,7 +15,10 @@ Business Plan).  The report has:
   year up to the end of the period;
 * **Risks**: open risks linked to the plan or its objectives.
 
-It is ``internal`` by default; individual plans never appear.
+The report is titled with the council's word for the plan (its ``service_plan`` term,
+else its level's name; see :func:`~goldenthread.reports.builders.common.plan_name`):
+``Business Plan monitoring: Regeneration, 2025/26 Q2``.  It is ``internal`` by default;
+individual plans never appear.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from goldenthread.reports.builders.common import (
     assemble_report,
     effective_day,
     indicator_table,
+    plan_name,
     risk_table,
     scored_open_risks,
     thread_progress,
@@ -137,6 +142,7 @@ class ServicePlanReport:
             )
             raise InputError(f"{wanted}; service plans: {listed}")
         plan = thread[service]
+        called = plan_name(framework, plan.level)
         year = period.financial_year
         quarters = [q for q in year.subperiods(Frequency.QUARTERLY) if q.end <= period.end]
         current = visible_assessments(framework, period, day, shown)
@@ -151,7 +157,7 @@ class ServicePlanReport:
         up = [thread[p].title for p in thread.parents(service)]
         details = KeyValues(
             [
-                KeyValue("Plan", plan.title),
+                KeyValue(called, plan.title),
                 KeyValue("Owner", plan.owner or ""),
                 KeyValue("Starts", plan.start, ColumnKind.DATE),
                 KeyValue("Ends", plan.due, ColumnKind.DATE),
@@ -192,7 +198,7 @@ class ServicePlanReport:
             monitoring.append(Paragraph(f"No quarter of {year.label} has ended by {period.label}."))
         risks = [s for s in scored_open_risks(framework) if below.intersection(s.risk.objectives)]
         sections = [
-            Section("Plan", [details], id="plan"),
+            Section(called, [details], id="plan"),
             Section(
                 "Objectives",
                 [Table("Objectives", _OBJECTIVE_COLUMNS, objective_rows)],
@@ -209,5 +215,5 @@ class ServicePlanReport:
             sections,
             as_at=as_at,
             classification=shown,
-            title=f"{plan.title}: monitoring, {period.label}",
+            title=f"{called} monitoring: {plan.title}, {period.label}",
         )

@@ -11,6 +11,8 @@ The report has:
   status (an item reached by a second route is marked ``also above``);
 * **Integrity**: the findings of :func:`~goldenthread.thread.checks.check_thread`.
 
+Levels are named as the council names them (the branding's ``terminology.levels``, else
+the level scheme's names; see :func:`~goldenthread.reports.builders.common.level_name`).
 It is ``internal`` by default.  Individual plans never appear: the map and coverage are
 drawn from the items the report may show, and findings about items it may not show are
 counted but not listed.  The checks run on the whole thread as at the report's day.
@@ -26,7 +28,12 @@ from attrs import frozen
 from goldenthread.findings import Severity
 from goldenthread.framework import Framework
 from goldenthread.periods import Period
-from goldenthread.reports.builders.common import assemble_report, effective_day, visible_thread
+from goldenthread.reports.builders.common import (
+    assemble_report,
+    effective_day,
+    level_name,
+    visible_thread,
+)
 from goldenthread.reports.model import (
     Block,
     Cell,
@@ -85,7 +92,7 @@ class ThreadReport:
         full = framework.thread
         thread = visible_thread(framework, shown)
         levels = thread.levels
-        names = {lv.key: lv.name for lv in levels}
+        names = {lv.key: level_name(framework, lv.key) for lv in levels}
         all_findings = check_thread(full, day)
         listed = [f for f in all_findings if f.item is None or f.item in thread]
         hidden = len(all_findings) - len(listed)
