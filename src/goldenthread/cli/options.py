@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import NoReturn
 
+import attrs
 import click
+import pluggy
 
+from goldenthread.branding import default_branding
 from goldenthread.errors import InputError
 from goldenthread.framework import Framework
 from goldenthread.io.source import is_store_url, load_source
 from goldenthread.io.thread import parse_date
+from goldenthread.plugins import get_plugin_manager
 from goldenthread.storage.base import StoreError
 
 __all__ = [
@@ -19,6 +23,7 @@ __all__ = [
     "open_source",
     "parse_as_at",
     "today_utc",
+    "with_plugin_branding",
 ]
 
 
@@ -80,6 +85,23 @@ def open_source(source: str, moment: dt.datetime | None) -> Framework:
     Exits 2 with the problems on standard error when SOURCE cannot be read.
     """
     try:
-        return load_source(source, as_at=moment if is_store_url(source) else None)
+        framework = load_source(source, as_at=moment if is_store_url(source) else None)
     except (InputError, StoreError) as exc:
         fail(exc)
+    return with_plugin_branding(framework, get_plugin_manager())
+
+
+def with_plugin_branding(framework: Framework, plugin_manager: pluggy.PluginManager) -> Framework:
+    """``framework`` with the branding a plugin gives its organisation, when its bundle
+    has no ``[branding]`` section of its own.
+
+    A council's own ``[branding]`` always wins; otherwise the first plugin answering the
+    ``goldenthread_branding`` hook for the organisation's ``code`` brands its reports.  The
+    built-in default answers every organisation last, and changes nothing.
+    """
+    if "branding" in framework.settings or not framework.organisation.code:
+        return framework
+    branding = plugin_manager.hook.goldenthread_branding(organisation=framework.organisation.code)
+    if branding is None or branding == default_branding():
+        return framework
+    return attrs.evolve(framework, branding=branding)
