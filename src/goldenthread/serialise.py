@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 import tomllib
 import types
@@ -97,7 +98,11 @@ def make_converter(pm: pluggy.PluginManager | None = None) -> cattrs.Converter:
     """A new converter with goldenthread's (un)structuring rules and the plugins' hooks.
 
     Each call builds a fresh converter; keep and reuse one for repeated work, since a
-    converter caches the functions it generates per class.
+    converter caches the functions it generates per class, which member of a union each
+    Python type is read as, and the periods it has parsed (at most 16,384 labels).  These
+    caches belong to the converter alone (there is no module-level state), and none of
+    them changes what is read: a table that does not fit its class is read again by
+    cattrs' detailed validation, so the errors name every rejected field as before.
 
     Args:
         pm: a plugin manager (from :func:`goldenthread.plugins.get_plugin_manager`) whose
@@ -114,11 +119,11 @@ def make_converter(pm: pluggy.PluginManager | None = None) -> cattrs.Converter:
     _register_scalars(converter)
     converter.register_structure_hook_factory(attrs.has, _attrs_structure_factory(converter))
     converter.register_unstructure_hook_func(_is_enum, _unstructure_enum)
-    converter.register_structure_hook_func(_is_enum, _structure_enum)
+    converter.register_structure_hook_factory(_is_enum, _enum_structurer)
     converter.register_unstructure_hook_func(_is_period, _unstructure_period)
-    converter.register_structure_hook_func(_is_period, _structure_period)
+    converter.register_structure_hook_func(_is_period, _period_structurer())
     converter.register_unstructure_hook_func(_is_callable, _refuse_callable)
-    converter.register_structure_hook_func(_is_union, _union_structurer(converter))
+    converter.register_structure_hook_factory(_is_union, _union_structure_factory(converter))
     if pm is None:
         pm = get_plugin_manager(entry_points=False)
     pm.hook.goldenthread_converter_hooks(converter=converter, pm=pm)
@@ -275,14 +280,34 @@ def _unstructure_enum(value: enum.Enum) -> Any:
     return value.value
 
 
-def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
-    if isinstance(value, cls):
-        return value
-    try:
-        return cls(value)
-    except ValueError:
-        expected = ", ".join(repr(member.value) for member in cls)
-        raise ValueError(f"{value!r} is not a {cls.__name__}; expected one of {expected}") from None
+def _enum_structurer(cls: type[enum.Enum]) -> Callable[[object, Any], enum.Enum]:
+    """The structure hook for the enum ``cls``: a member, or a member's value."""
+    by_value: dict[object, enum.Enum] = {}
+    for member in cls:
+        # Keyed by (type, value): the lookup finds only what ``cls(value)`` finds for a
+        # value of the member's own type; anything else (and a member whose value cannot
+        # be a key) is left to ``cls(value)``.
+        try:
+            by_value.setdefault((type(member.value), member.value), member)
+        except TypeError:
+            continue
+
+    def structure(value: object, _: Any) -> enum.Enum:
+        if isinstance(value, cls):
+            return value
+        try:
+            return by_value[(type(value), value)]
+        except (KeyError, TypeError):
+            pass
+        try:
+            return cls(value)
+        except ValueError:
+            expected = ", ".join(repr(member.value) for member in cls)
+            raise ValueError(
+                f"{value!r} is not a {cls.__name__}; expected one of {expected}"
+            ) from None
+
+    return structure
 
 
 def _is_period(cls: Any) -> bool:
@@ -293,28 +318,51 @@ def _unstructure_period(value: Period) -> dict[str, Any]:
     return {"label": value.label, "year_start_month": value.year_start_month}
 
 
-def _structure_period(value: object, cls: type[Period]) -> Period:
-    if isinstance(value, Period):
-        period = value
-    elif isinstance(value, str):
-        period = parse_period(value)
-    elif isinstance(value, Mapping):
-        unknown = sorted(set(value) - {"label", "year_start_month"})
-        if unknown or "label" not in value:
+def _period_structurer() -> Callable[[object, type[Period]], Period]:
+    """The structure hook for periods, with its own cache of labels already read.
+
+    Periods are immutable, so one label read once (with its year start month) is shared
+    by every object that names it; the cache belongs to one converter and holds at most
+    :data:`_PERIOD_CACHE_SIZE` labels (a failed read is not cached).
+    """
+
+    @functools.lru_cache(maxsize=_PERIOD_CACHE_SIZE)
+    def read(label: str, year_start_month: int, canonical: bool) -> Period:
+        period = parse_period(label, year_start_month=year_start_month)
+        if canonical and period.label != label:
+            raise ValueError(f"{label!r} is not the canonical label of {period.label!r}")
+        return period
+
+    def from_table(value: Mapping[str, object]) -> Period:
+        if "label" not in value or not value.keys() <= _PERIOD_KEYS:
             raise ValueError(
                 "expected a period as {label, year_start_month}, got keys "
                 + ", ".join(map(repr, sorted(value)))
             )
         label = _structure_str(value["label"], str)
         ysm = _structure_int(value.get("year_start_month", 4), int)
-        period = parse_period(label, year_start_month=ysm)
-        if period.label != label:
-            raise ValueError(f"{label!r} is not the canonical label of {period.label!r}")
-    else:
-        raise _wrong_type(value, "a period")
-    if not isinstance(period, cls):
-        raise ValueError(f"{period.label!r} is a {type(period).__name__}, not a {cls.__name__}")
-    return period
+        return read(label, ysm, True)
+
+    def structure(value: object, cls: type[Period]) -> Period:
+        if type(value) is dict:  # the usual case, checked first
+            period = from_table(value)
+        elif isinstance(value, Period):
+            period = value
+        elif isinstance(value, str):
+            period = read(value, 4, False)
+        elif isinstance(value, Mapping):
+            period = from_table(value)
+        else:
+            raise _wrong_type(value, "a period")
+        if not isinstance(period, cls):
+            raise ValueError(f"{period.label!r} is a {type(period).__name__}, not a {cls.__name__}")
+        return period
+
+    return structure
+
+
+_PERIOD_KEYS = frozenset({"label", "year_start_month"})
+_PERIOD_CACHE_SIZE = 16_384
 
 
 # -- unions -----------------------------------------------------------------------------------
@@ -325,7 +373,11 @@ def _is_union(cls: Any) -> bool:
 
 
 def _shape_fits(value: object, cls: Any) -> bool:
-    """Whether a JSON/TOML ``value`` has the shape ``cls`` is written in."""
+    """Whether a JSON/TOML ``value`` has the shape ``cls`` is written in.
+
+    The answer depends only on ``type(value)``, never on the value itself: the union
+    hooks rely on this to remember their choice per type.
+    """
     origin = typing.get_origin(cls) or cls
     if cls is type(None):
         return value is None
@@ -346,18 +398,40 @@ def _shape_fits(value: object, cls: Any) -> bool:
     return isinstance(origin, type) and isinstance(value, origin)
 
 
-def _union_structurer(converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    def structure(value: Any, union: Any) -> Any:
-        members = typing.get_args(union)
-        fits = [m for m in members if _shape_fits(value, m)]
-        if len(fits) == 1:
-            return None if fits[0] is type(None) else converter.structure(value, fits[0])
-        names = " or ".join(getattr(m, "__name__", None) or str(m) for m in members)
-        if not fits:
-            raise _wrong_type(value, names.replace("NoneType", "nothing"))
-        raise ValueError(f"{value!r} could be any of {names}; the union is ambiguous")
+def _union_structure_factory(
+    converter: cattrs.Converter,
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """The structure hook factory for unions.
 
-    return structure
+    Which members a value fits depends only on the value's Python type (see
+    :func:`_shape_fits`), so each hook remembers, per type it has seen, the one member to
+    read the value as, and that member's structure hook.
+    """
+
+    def factory(union: Any) -> Callable[[Any, Any], Any]:
+        members = typing.get_args(union)
+        chosen: dict[type, tuple[Callable[[Any, Any], Any] | None, Any]] = {}
+
+        def structure(value: Any, _: Any) -> Any:
+            try:
+                hook, member = chosen[type(value)]
+            except KeyError:
+                fits = [m for m in members if _shape_fits(value, m)]
+                if len(fits) != 1:
+                    names = " or ".join(getattr(m, "__name__", None) or str(m) for m in members)
+                    if not fits:
+                        raise _wrong_type(value, names.replace("NoneType", "nothing")) from None
+                    raise ValueError(
+                        f"{value!r} could be any of {names}; the union is ambiguous"
+                    ) from None
+                member = fits[0]
+                hook = None if member is type(None) else converter.get_structure_hook(member)
+                chosen[type(value)] = (hook, member)
+            return None if hook is None else hook(value, member)
+
+        return structure
+
+    return factory
 
 
 # -- attrs classes -------------------------------------------------------------------------
@@ -375,21 +449,32 @@ def _admits_none(tp: Any) -> bool:
 def _attrs_structure_factory(
     converter: cattrs.Converter,
 ) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """The structure hook factory for ``attrs`` classes.
+
+    Each class gets two generated functions: a fast one without cattrs' detailed
+    validation, tried first, and the detailed one, run only when the fast one fails, so a
+    bad table is reported exactly as the detailed function reports it (every rejected
+    field with its path) while good data pays nothing for that bookkeeping.
+    """
+
     def factory(cls: Any) -> Callable[[Any, Any], Any]:
-        base = make_dict_structure_fn(cls, converter)
+        fast = make_dict_structure_fn(cls, converter, _cattrs_detailed_validation=False)
+        detailed = make_dict_structure_fn(cls, converter, _cattrs_detailed_validation=True)
         origin = typing.get_origin(cls) or cls
         hints = typing.get_type_hints(origin)
-        optional = tuple(
+        optional = frozenset(
             a.name for a in attrs.fields(origin) if a.init and _admits_none(hints.get(a.name))
         )
 
         def structure(value: Any, target: Any) -> Any:
-            if not isinstance(value, Mapping):
+            if type(value) is not dict and not isinstance(value, Mapping):
                 raise _wrong_type(value, f"a table of {origin.__name__} fields")
-            missing = [name for name in optional if name not in value]
-            if missing:
-                value = {**value, **dict.fromkeys(missing)}
-            return base(value, target)
+            if not optional <= value.keys():
+                value = {**value, **dict.fromkeys(optional - value.keys())}
+            try:
+                return fast(value, target)
+            except Exception:
+                return detailed(value, target)
 
         return structure
 

@@ -14,6 +14,8 @@ kind                  key                             period       subject
 ``indicator_link``    ``indicator|item``              —            the indicator
 ``risk``              the risk id                     —            the id
 ``risk_review``       ``risk|reviewed on``            its period   the risk
+``comparator``        ``group|valid from|valid to``   —            the group
+``comparison``        ``code|period|organisation``    the label    the code
 ``settings``          ``framework``                   —            —
 ``sequence``          the kind it orders              —            —
 ====================  ==============================  ===========  =================
@@ -24,7 +26,9 @@ organisation and the text of ``framework.toml``: the levels, partner organisatio
 settings, planning cycle and branding are rebuilt from it by the same readers the bundle
 loader uses, so a stored framework and a loaded bundle cannot drift apart.  ``sequence``
 entities keep the order of the items, links, risks and reviews (a store lists entities by
-key).  A key that would repeat (two reviews of a risk on one day) gets ``#2``, ``#3`` ...
+key).  A ``comparator`` payload holds the group version and its members' names; an open
+validity date is written as an empty part of its key.  A key that would repeat (two
+reviews of a risk on one day) gets ``#2``, ``#3`` ...
 
 Saving again adds revisions only for the entities whose payload changed, and retires
 (a revision with ``deleted=True``) the entities no longer present, so the store's history
@@ -47,6 +51,8 @@ from attrs import frozen
 from goldenthread.branding import Branding, branding_from_mapping
 from goldenthread.errors import InputError, Problem
 from goldenthread.framework import Authority, Framework
+from goldenthread.indicators.benchmarking import ComparatorGroup
+from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
 from goldenthread.indicators.definition import IndicatorDefinition
 from goldenthread.indicators.targets import Target
@@ -84,12 +90,23 @@ FRAMEWORK_KINDS = (
     "indicator_link",
     "risk",
     "risk_review",
+    "comparator",
+    "comparison",
 )
 """The entity kinds a framework is stored as (other kinds in the store are left alone)."""
 
 _SETTINGS_KEY = "framework"
 _SETTINGS_FILE = "framework.toml"
-_ORDERED = ("indicator", "item", "link", "indicator_link", "risk", "risk_review")
+_ORDERED = (
+    "indicator",
+    "item",
+    "link",
+    "indicator_link",
+    "risk",
+    "risk_review",
+    "comparator",
+    "comparison",
+)
 
 T = TypeVar("T")
 
@@ -219,6 +236,10 @@ class _Entity:
     subject: str | None = None
 
 
+def _day(day: dt.date | None) -> str:
+    return "" if day is None else day.isoformat()
+
+
 def _entities(framework: Framework, converter: cattrs.Converter) -> dict[str, list[_Entity]]:
     """Every entity of ``framework``, by kind, in the framework's order."""
     unstructure = converter.unstructure
@@ -266,6 +287,29 @@ def _entities(framework: Framework, converter: cattrs.Converter) -> dict[str, li
     ):
         result["risk_review"].append(
             _Entity(key, unstructure(review), period=review.period or None, subject=review.risk)
+        )
+    for key, group in _keyed(
+        (f"{g.name}|{_day(g.valid_from)}|{_day(g.valid_to)}", g) for g in framework.comparators
+    ):
+        known = framework.comparator_names
+        names = {m: known[m] for m in group.members if m in known}
+        result["comparator"].append(
+            _Entity(
+                key,
+                {"group": unstructure(group), "names": names},
+                subject=group.name,
+            )
+        )
+    for key, published in _keyed(
+        (f"{p.indicator}|{p.period.label}|{p.organisation}", p) for p in framework.comparisons
+    ):
+        result["comparison"].append(
+            _Entity(
+                key,
+                unstructure(published),
+                period=published.period.label,
+                subject=published.indicator,
+            )
         )
     for kind in _ORDERED:
         result["sequence"].append(_Entity(kind, {"keys": [e.key for e in result[kind]]}))
@@ -373,15 +417,24 @@ def load_framework(
     parts = settings_parts(settings, authority)
     order = {rev.key: rev.payload.get("keys", []) for rev in revisions("sequence")}
 
-    def read(kind: str, cls: type[T]) -> list[T]:
+    def ordered(kind: str) -> list[Revision]:
         by_key = {rev.key: rev for rev in revisions(kind)}
         keys = [key for key in order.get(kind, []) if key in by_key]
         keys.extend(sorted(set(by_key) - set(keys)))
+        return [by_key[key] for key in keys]
+
+    def read(kind: str, cls: type[T]) -> list[T]:
+        # The class's hook is looked up once; a revision that fails is read again through
+        # _structure, which reports its problems.
+        structure = converter.get_structure_hook(cls)
         result: list[T] = []
-        for key in keys:
-            obj = _structure(converter, by_key[key].payload, cls, by_key[key], problems)
-            if obj is not None:
-                result.append(obj)
+        for revision in ordered(kind):
+            try:
+                result.append(structure(revision.payload, cls))
+            except Exception:
+                obj = _structure(converter, revision.payload, cls, revision, problems)
+                if obj is not None:
+                    result.append(obj)
         return result
 
     definitions = read("indicator", IndicatorDefinition)
@@ -392,6 +445,19 @@ def load_framework(
     attached = read("indicator_link", IndicatorLink)
     risks = read("risk", Risk)
     reviews = read("risk_review", Review)
+    groups: list[ComparatorGroup] = []
+    names: dict[str, str] = {}
+    for revision in ordered("comparator"):
+        group = _structure(
+            converter, revision.payload.get("group"), ComparatorGroup, revision, problems
+        )
+        named = _structure(
+            converter, revision.payload.get("names", {}), dict[str, str], revision, problems
+        )
+        if group is not None and named is not None:
+            groups.append(group)
+            names.update(named)
+    comparisons = read("comparison", PublishedValue)
     if problems:
         raise InputError(problems)
     indicators = IndicatorSet.build(
@@ -408,6 +474,9 @@ def load_framework(
         branding=parts.branding,
         settings=settings,
         source=source,
+        comparators=tuple(groups),
+        comparator_names=names,
+        comparisons=tuple(comparisons),
     )
 
 
