@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from goldenthread.branding import Branding, branding_from_mapping, default_branding
+from goldenthread.cycles.calendars import EnglandAndWalesCalendar
 from goldenthread.errors import BundleError, InputError, Problem
 from goldenthread.framework import Authority, Framework
 from goldenthread.indicators.benchmarking import ComparatorGroup
@@ -227,7 +228,7 @@ def load_bundle(path: str | Path) -> Framework:
     )
     cycle = _gather(
         problems,
-        None,
+        CycleConfig(EnglandAndWalesCalendar()),
         lambda: read_cycles(settings, year_start_month=ysm, file=settings_file),
     )
     branding_section = _table(settings, "branding", settings_file, problems)
@@ -268,7 +269,7 @@ def load_bundle(path: str | Path) -> Framework:
         risk_settings=risk_settings,
         risks=risks,
         risk_reviews=reviews,
-        cycle=cycle if cycle is not None else CycleConfig(_default_calendar()),
+        cycle=cycle,
         branding=branding,
         settings=settings,
         source=str(path),
@@ -276,12 +277,6 @@ def load_bundle(path: str | Path) -> Framework:
         comparator_names=names,
         comparisons=comparisons,
     )
-
-
-def _default_calendar() -> Any:
-    from goldenthread.cycles.calendars import EnglandAndWalesCalendar
-
-    return EnglandAndWalesCalendar()
 
 
 def _table(
