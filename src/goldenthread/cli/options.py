@@ -28,7 +28,7 @@ __all__ = [
 
 
 def today_utc() -> dt.date:
-    """Today's date in UTC: the one place the command line reads the clock for a date."""
+    """Today's date in UTC, read from the clock (only the command line reads it)."""
     return dt.datetime.now(dt.UTC).date()
 
 
