@@ -18,13 +18,9 @@ import datetime as dt
 import io
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypeAlias
 
 from attrs import frozen
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from goldenthread.branding import Branding
 from goldenthread.reports.formatting import cell_text, format_value
@@ -41,6 +37,10 @@ from goldenthread.reports.model import (
 from goldenthread.reports.render.safety import neutralise_cell
 from goldenthread.reports.render.tabular import block_table
 
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is written, not at start-up
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
+
 __all__ = ["XlsxRenderer", "number_format", "render_xlsx", "sheet_title", "xlsx_text"]
 
 _BAD_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
@@ -49,6 +49,8 @@ _SUMMARY = "Report"
 
 def xlsx_text(text: str) -> str:
     """Text safe for a worksheet cell: neutralised, without characters XLSX cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     return neutralise_cell(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
@@ -57,6 +59,8 @@ def sheet_title(caption: str, taken: set[str]) -> str:
 
     ``taken`` holds the lower-cased titles already used and is updated.
     """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     base = " ".join(_BAD_SHEET_CHARACTERS.sub(" ", ILLEGAL_CHARACTERS_RE.sub("", caption)).split())
     base = base.strip("'") or "Table"
     title, number = base[:31], 1
@@ -88,10 +92,12 @@ def _excel_value(value: Decimal | int | dt.date) -> Decimal | int | dt.date:
     return value
 
 
-_Styles = dict[str, tuple[Font, PatternFill]]
+_Styles: TypeAlias = "dict[str, tuple[Font, PatternFill]]"
 
 
 def _status_styles(branding: Branding) -> _Styles:
+    from openpyxl.styles import Font, PatternFill
+
     return {
         key: (
             Font(bold=True, color=style.foreground[1:].upper()),
@@ -127,6 +133,9 @@ def _write_cell(
 
 
 def _table_sheet(sheet: Worksheet, table: Table, branding: Branding, styles: _Styles) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     sheet.cell(row=1, column=1, value=xlsx_text(table.caption)).font = Font(bold=True, size=13)
     widths = [len(c.label) for c in table.columns]
     for index, column in enumerate(table.columns, start=1):
@@ -143,6 +152,10 @@ def _table_sheet(sheet: Worksheet, table: Table, branding: Branding, styles: _St
 
 def render_xlsx(report: Report, branding: Branding) -> bytes:
     """The report as an XLSX workbook (bytes)."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     summary = workbook.active
     assert summary is not None
