@@ -18,6 +18,7 @@ from goldenthread.cycles.calendars import EnglandAndWalesCalendar
 from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
+from goldenthread.indicators.spotcheck import RecordedCheck
 from goldenthread.io.cycles import CycleConfig
 from goldenthread.risk.register import Risk
 from goldenthread.risk.settings import RiskSettings
@@ -91,6 +92,7 @@ class Framework:
             indicators are benchmarked against (``comparators.csv``).
         comparator_names: the member organisations' names by code.
         comparisons: other organisations' published figures (``comparisons.csv``).
+        spot_checks: the recorded audit spot-check outcomes (``spot_checks.csv``).
     """
 
     organisation: Authority
@@ -106,6 +108,7 @@ class Framework:
     comparators: tuple[ComparatorGroup, ...] = ()
     comparator_names: Mapping[str, str] = field(factory=dict)
     comparisons: tuple[PublishedValue, ...] = ()
+    spot_checks: tuple[RecordedCheck, ...] = ()
 
     @branding.default
     def _branding_for_organisation(self) -> Branding:

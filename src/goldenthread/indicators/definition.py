@@ -163,6 +163,11 @@ class IndicatorDefinition:
     a year's target is spread over its periods for ``sum`` indicators: ``even``,
     ``seasonal`` (last year's shape) or a tuple of weights, one per collection period of
     the year.  ``rag_rule`` names the rule in the registry that rates it.
+
+    ``minimum`` and ``maximum`` bound the values the indicator may take (inclusive) and
+    ``max_change`` is the largest change from the previous value not flagged for
+    checking: relative (``50%`` of the previous value) or absolute (``10`` units).  All
+    three are ``None`` when the data quality checks should use their defaults.
     """
 
     code: str = field(validator=_check_code)
@@ -187,9 +192,16 @@ class IndicatorDefinition:
     comparator_group: str = ""
     classification: Classification = Classification.PUBLIC
     objective: str = ""
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    max_change: Tolerance | None = None
     extras: dict[str, str] = field(factory=dict, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValueError(
+                f"{self.code}: the minimum ({self.minimum}) is above the maximum ({self.maximum})"
+            )
         if self.annualise and self.aggregation is not Aggregation.SUM:
             raise ValueError(
                 f"{self.code}: only 'sum' indicators can be annualised, "

@@ -13,7 +13,8 @@ code                                 severity  raised when
 ``numerator-exceeds-denominator``    error     a proportion's numerator is greater than
                                                its denominator
 ``unusual-change``                   warning   a value moved from the previous one by more
-                                               than ``max_change_percent``, or lies more
+                                               than ``max_change_percent`` (or
+                                               ``max_change_amount`` units), or lies more
                                                than ``max_mads`` MADs from the median of
                                                recent history: flagged for checking, not
                                                necessarily wrong
@@ -24,7 +25,8 @@ code                                 severity  raised when
 
 **Unusual change.** The percentage test compares the value with the last value of
 ``history``: ``|value - previous| ÷ |previous| × 100 > max_change_percent``; from a
-previous value of zero any non-zero value is an unusual change.  The MAD test needs at
+previous value of zero any non-zero value is an unusual change.  The amount test flags
+``|value - previous| > max_change_amount``.  The MAD test needs at
 least three history values (the most recent ``history_window`` are used) and a non-zero
 MAD; with a MAD of zero (at least half the recent values equal) it cannot judge and
 stays silent, leaving the percentage test to speak.
@@ -81,9 +83,9 @@ class ValidationRule:
     """The data quality rules for one indicator; every test is optional.
 
     ``minimum`` and ``maximum`` bound the allowed values (inclusive).  ``proportion``
-    requires numerator <= denominator.  ``max_change_percent`` and ``max_mads`` set the
-    unusual-change tests; ``history_window`` is how many recent values the MAD test
-    uses.
+    requires numerator <= denominator.  ``max_change_percent``, ``max_change_amount`` and
+    ``max_mads`` set the unusual-change tests; ``history_window`` is how many recent
+    values the MAD test uses.
 
     Raises:
         ValueError: ``minimum`` above ``maximum``, a negative threshold, or a history
@@ -97,6 +99,7 @@ class ValidationRule:
     max_change_percent: Decimal | None = None
     max_mads: Decimal | None = None
     history_window: int = 12
+    max_change_amount: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
@@ -104,7 +107,7 @@ class ValidationRule:
                 f"{self.indicator}: the minimum ({self.minimum}) is above the maximum "
                 f"({self.maximum})"
             )
-        for name in ("max_change_percent", "max_mads"):
+        for name in ("max_change_percent", "max_mads", "max_change_amount"):
             threshold = getattr(self, name)
             if threshold is not None and threshold < 0:
                 raise ValueError(f"{self.indicator}: {name} must not be negative, not {threshold}")
@@ -196,6 +199,18 @@ def _unusual_change(
                         f"period (more than {rule.max_change_percent}%); please check it",
                     )
                 )
+    if rule.max_change_amount is not None:
+        moved = abs(value - previous)
+        if moved > rule.max_change_amount:
+            found.append(
+                Finding(
+                    "unusual-change",
+                    Severity.WARNING,
+                    rule.indicator,
+                    f"{where}: {value} is a change of {moved} from {previous} last period "
+                    f"(more than {rule.max_change_amount}); please check it",
+                )
+            )
     recent = history[-rule.history_window :]
     if rule.max_mads is not None and len(recent) >= 3:
         centre = median(recent)

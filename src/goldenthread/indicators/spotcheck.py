@@ -31,6 +31,11 @@ verification of an item is its outcome.  :meth:`SpotCheckAudit.findings` reports
 ``spot-check-not-verified`` (error), ``spot-check-amended`` (warning) and
 ``spot-check-outstanding`` (info, an item not yet checked).
 
+**Recorded checks.** A :class:`RecordedCheck` is a verification kept with the
+financial year whose figures were checked, as a bundle's ``spot_checks.csv`` records
+it; :func:`check_findings` gives the findings above for any sampled codes and any
+verifications, whenever they were recorded.
+
 Samples and audits convert to plain dicts of strings, numbers and lists
 (``to_dict``/``from_dict``) for JSON, TOML or a store.
 """
@@ -50,10 +55,12 @@ from attrs import field, frozen
 
 from goldenthread.findings import Finding, Severity
 from goldenthread.indicators.polarity import DataStatus
+from goldenthread.periods import FinancialYear
 
 __all__ = [
     "Candidate",
     "IndicatorLike",
+    "RecordedCheck",
     "SampledItem",
     "SpotCheckAudit",
     "SpotCheckSample",
@@ -61,6 +68,7 @@ __all__ = [
     "Verification",
     "VerificationOutcome",
     "candidate",
+    "check_findings",
     "draw_sample",
 ]
 
@@ -410,41 +418,7 @@ class SpotCheckAudit:
 
     def findings(self) -> tuple[Finding, ...]:
         """Findings for items not verified, amended, or not yet checked (module notes)."""
-        latest = {v.code: v for v in self.verifications}
-        found: list[Finding] = []
-        for code in self.sample.codes:
-            check = latest.get(code)
-            if check is None:
-                found.append(
-                    Finding(
-                        "spot-check-outstanding",
-                        Severity.INFO,
-                        code,
-                        f"{code} was sampled on {self.sample.drawn_on.isoformat()} "
-                        "and has not been checked yet",
-                    )
-                )
-            elif check.outcome is VerificationOutcome.NOT_VERIFIED:
-                found.append(
-                    Finding(
-                        "spot-check-not-verified",
-                        Severity.ERROR,
-                        code,
-                        f"{code} could not be verified by {check.auditor} on "
-                        f"{check.checked_on.isoformat()}: {check.note or 'no note'}",
-                    )
-                )
-            elif check.outcome is VerificationOutcome.AMENDED:
-                found.append(
-                    Finding(
-                        "spot-check-amended",
-                        Severity.WARNING,
-                        code,
-                        f"{code} was amended after a check by {check.auditor} on "
-                        f"{check.checked_on.isoformat()}: {check.note or 'no note'}",
-                    )
-                )
-        return tuple(found)
+        return check_findings(self.sample.codes, self.sample.drawn_on, self.verifications)
 
     def to_dict(self) -> dict[str, Any]:
         """``{sample, verifications}`` as plain data."""
@@ -465,3 +439,64 @@ class SpotCheckAudit:
             SpotCheckSample.from_dict(_read(data, "sample", dict, "a spot-check audit")),
             tuple(Verification.from_dict(v) for v in data.get("verifications", ())),
         )
+
+
+def check_findings(
+    codes: Iterable[str], sampled_on: dt.date, verifications: Iterable[Verification]
+) -> tuple[Finding, ...]:
+    """Findings for the sampled ``codes``: the latest of ``verifications`` of each code
+    decides (module notes); a code with none is outstanding since ``sampled_on``."""
+    latest = {v.code: v for v in verifications}
+    found: list[Finding] = []
+    for code in codes:
+        check = latest.get(code)
+        if check is None:
+            found.append(
+                Finding(
+                    "spot-check-outstanding",
+                    Severity.INFO,
+                    code,
+                    f"{code} was sampled on {sampled_on.isoformat()} and has not been checked yet",
+                )
+            )
+        elif check.outcome is VerificationOutcome.NOT_VERIFIED:
+            found.append(
+                Finding(
+                    "spot-check-not-verified",
+                    Severity.ERROR,
+                    code,
+                    f"{code} could not be verified by {check.auditor} on "
+                    f"{check.checked_on.isoformat()}: {check.note or 'no note'}",
+                )
+            )
+        elif check.outcome is VerificationOutcome.AMENDED:
+            found.append(
+                Finding(
+                    "spot-check-amended",
+                    Severity.WARNING,
+                    code,
+                    f"{code} was amended after a check by {check.auditor} on "
+                    f"{check.checked_on.isoformat()}: {check.note or 'no note'}",
+                )
+            )
+    return tuple(found)
+
+
+@frozen
+class RecordedCheck:
+    """A verification of one indicator's figures for one financial year, as recorded in a
+    bundle's ``spot_checks.csv``; :attr:`key` (``indicator|year|checked on``) names it."""
+
+    year: FinancialYear
+    verification: Verification
+
+    @property
+    def code(self) -> str:
+        """The checked indicator's code."""
+        return self.verification.code
+
+    @property
+    def key(self) -> str:
+        """``indicator|year label|checked on``, unique within a bundle."""
+        checked = self.verification.checked_on.isoformat()
+        return f"{self.code}|{self.year.label}|{checked}"

@@ -2,8 +2,8 @@
 
 A bundle is a folder holding ``framework.toml`` and CSV files (``indicators.csv``,
 ``values.csv``, ``targets.csv``, ``items.csv``, ``links.csv``, ``risks.csv``,
-``risk_reviews.csv``, ``comparators.csv``, ``comparisons.csv``), or one ``.xlsx``
-workbook with a sheet per CSV file (sheet names as
+``risk_reviews.csv``, ``comparators.csv``, ``comparisons.csv``, ``spot_checks.csv``),
+or one ``.xlsx`` workbook with a sheet per CSV file (sheet names as
 the file names, with or without ``.csv``).  A workbook's settings are read from a TOML file
 beside it with the same stem (``council.xlsx`` → ``council.toml``), or from
 ``framework.toml`` in the same folder.  Every file is optional.
@@ -27,10 +27,12 @@ from goldenthread.framework import Authority, Framework
 from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
+from goldenthread.indicators.spotcheck import RecordedCheck
 from goldenthread.io.benchmarks import read_comparators, read_comparisons
 from goldenthread.io.cycles import CycleConfig, read_cycles
 from goldenthread.io.indicators import IndicatorDefaults, load_indicator_set
 from goldenthread.io.risks import read_risk_reviews, read_risks, risk_settings_from_toml
+from goldenthread.io.spot_checks import read_spot_checks
 from goldenthread.io.tables import Table, read_csv, read_workbook
 from goldenthread.io.thread import levels_from_toml, organisations_from_toml, read_items, read_links
 from goldenthread.risk.register import Risk
@@ -57,6 +59,7 @@ BUNDLE_FILES = (
     "risk_reviews",
     "comparators",
     "comparisons",
+    "spot_checks",
 )
 """The tables a bundle may hold, each ``NAME.csv`` in a folder or a sheet ``NAME``."""
 
@@ -260,6 +263,17 @@ def load_bundle(path: str | Path) -> Framework:
         if "comparisons" in tables
         else ()
     )
+    spot_checks: tuple[RecordedCheck, ...] = (
+        _gather(
+            problems,
+            (),
+            lambda: read_spot_checks(
+                tables["spot_checks"], indicators.definitions, year_start_month=ysm
+            ),
+        )
+        if "spot_checks" in tables
+        else ()
+    )
     if problems:
         raise BundleError(problems)
     return Framework(
@@ -276,6 +290,7 @@ def load_bundle(path: str | Path) -> Framework:
         comparators=groups,
         comparator_names=names,
         comparisons=comparisons,
+        spot_checks=spot_checks,
     )
 
 

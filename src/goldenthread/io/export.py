@@ -3,7 +3,7 @@
 :func:`export_bundle` writes ``framework.toml`` (the framework's settings) and one CSV
 file per part that has rows (``indicators.csv``, ``values.csv``, ``targets.csv``,
 ``items.csv``, ``links.csv``, ``risks.csv``, ``risk_reviews.csv``, ``comparators.csv``,
-``comparisons.csv``), in the columns the
+``comparisons.csv``, ``spot_checks.csv``), in the columns the
 bundle readers read, with every extra column the objects kept.  The files read back to
 the same framework: ``load_bundle(export_bundle(load_bundle(folder), out))`` equals
 ``load_bundle(folder)`` apart from its ``source``.
@@ -35,12 +35,14 @@ from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.definition import IndicatorDefinition, Tolerance, ToleranceKind
 from goldenthread.indicators.numbers import ValueState
+from goldenthread.indicators.spotcheck import RecordedCheck
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.io.benchmarks import COMPARATOR_COLUMNS, COMPARISON_COLUMNS
 from goldenthread.io.bundle import FRAMEWORK_FILE
 from goldenthread.io.indicators import INDICATOR_COLUMNS, TARGET_COLUMNS, VALUE_COLUMNS
 from goldenthread.io.risks import REVIEW_COLUMNS, RISK_COLUMNS
+from goldenthread.io.spot_checks import SPOT_CHECK_COLUMNS
 from goldenthread.io.thread import ITEM_COLUMNS
 from goldenthread.risk.register import Assessment, Risk
 from goldenthread.risk.trends import Review
@@ -116,6 +118,9 @@ def _indicator(d: IndicatorDefinition) -> dict[str, str]:
         "comparator_group": d.comparator_group,
         "classification": _choice(d.classification),
         "objective": d.objective,
+        "minimum": format_decimal(d.minimum),
+        "maximum": format_decimal(d.maximum),
+        "max_change": "" if d.max_change is None else _tolerance(d.max_change),
     }
 
 
@@ -277,6 +282,18 @@ def _comparison(p: PublishedValue) -> dict[str, str]:
     }
 
 
+def _spot_check(check: RecordedCheck) -> dict[str, str]:
+    verification = check.verification
+    return {
+        "indicator": verification.code,
+        "year": check.year.label,
+        "outcome": verification.outcome.value,
+        "auditor": verification.auditor,
+        "checked_on": _date(verification.checked_on),
+        "note": verification.note,
+    }
+
+
 def _links(links: Iterable[Link], attached: Iterable[IndicatorLink]) -> list[dict[str, str]]:
     rows = [{"child": ln.child, "parent": ln.parent, "kind": ln.kind} for ln in links]
     rows.extend({"child": a.indicator, "parent": a.item, "kind": "indicator"} for a in attached)
@@ -372,6 +389,7 @@ def export_bundle(framework: Framework, folder: str | Path) -> Path:
             _comparators(framework.comparators, framework.comparator_names),
         ),
         "comparisons": (COMPARISON_COLUMNS, [_comparison(p) for p in framework.comparisons]),
+        "spot_checks": (SPOT_CHECK_COLUMNS, [_spot_check(c) for c in framework.spot_checks]),
     }
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)

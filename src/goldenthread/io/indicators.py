@@ -9,7 +9,9 @@ rule of :mod:`goldenthread.indicators.numbers`; unknown columns are kept in ``ex
     required ``code, title, polarity, aggregation, frequency``; optional ``unit,
     decimals, tolerance, factor, annualise, reporting_frequency, rag_rule, profile,
     definition, guidance, owner, service, statutory, source, comparator_group,
-    classification, objective``.
+    classification, objective, minimum, maximum, max_change``.  ``minimum`` and
+    ``maximum`` are numbers (the minimum not above the maximum); ``max_change`` is
+    spelt like ``tolerance``: ``50%`` (relative) or ``10`` (absolute).
 ``values.csv``
     required ``indicator, period`` and ``value`` or ``numerator`` and ``denominator``;
     optional ``status, note, note_date, entered_by``.
@@ -78,6 +80,9 @@ INDICATOR_COLUMNS = (
     "comparator_group",
     "classification",
     "objective",
+    "minimum",
+    "maximum",
+    "max_change",
 )
 VALUE_COLUMNS = (
     "indicator",
@@ -237,6 +242,13 @@ def _definition(
             factor = number
     annualise = _flag(row, "annualise", problems)
     statutory = _flag(row, "statutory", problems)
+    minimum = _plain_number(row, "minimum", problems, row.get("unit"))
+    maximum = _plain_number(row, "maximum", problems, row.get("unit"))
+    if minimum is not None and maximum is not None and minimum > maximum:
+        problems.append(
+            row.problem("minimum", f"the minimum {minimum} is above the maximum {maximum}")
+        )
+    max_change = _cell(row, "max_change", Tolerance.parse, problems)
     if len(problems) > found:
         return None
     assert polarity is not None
@@ -266,6 +278,9 @@ def _definition(
             comparator_group=row.get("comparator_group"),
             classification=classification,
             objective=row.get("objective"),
+            minimum=minimum,
+            maximum=maximum,
+            max_change=max_change,
             extras=row.extras(INDICATOR_COLUMNS),
         )
     except ValueError as exc:
@@ -302,12 +317,12 @@ def read_indicators(
     return tuple(result)
 
 
-def _plain_number(row: Row, column: str, problems: list[Problem]) -> Decimal | None:
+def _plain_number(row: Row, column: str, problems: list[Problem], unit: str = "") -> Decimal | None:
     text = row.get(column)
     if not text:
         return None
     try:
-        number = parse_number(text)
+        number = parse_number(text, unit)
     except ValueError as exc:
         problems.append(row.problem(column, str(exc)))
         return None

@@ -16,6 +16,7 @@ kind                  key                             period       subject
 ``risk_review``       ``risk|reviewed on``            its period   the risk
 ``comparator``        ``group|valid from|valid to``   —            the group
 ``comparison``        ``code|period|organisation``    the label    the code
+``spot_check``        ``code|year|checked on``        the year     the code
 ``settings``          ``framework``                   —            —
 ``sequence``          the kind it orders              —            —
 ====================  ==============================  ===========  =================
@@ -55,6 +56,7 @@ from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
 from goldenthread.indicators.definition import IndicatorDefinition
+from goldenthread.indicators.spotcheck import RecordedCheck
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.io.cycles import CycleConfig, read_cycles
@@ -92,6 +94,7 @@ FRAMEWORK_KINDS = (
     "risk_review",
     "comparator",
     "comparison",
+    "spot_check",
 )
 """The entity kinds a framework is stored as (other kinds in the store are left alone)."""
 
@@ -106,6 +109,7 @@ _ORDERED = (
     "risk_review",
     "comparator",
     "comparison",
+    "spot_check",
 )
 
 T = TypeVar("T")
@@ -311,6 +315,10 @@ def _entities(framework: Framework, converter: cattrs.Converter) -> dict[str, li
                 subject=published.indicator,
             )
         )
+    for key, check in _keyed((c.key, c) for c in framework.spot_checks):
+        result["spot_check"].append(
+            _Entity(key, unstructure(check), period=check.year.label, subject=check.code)
+        )
     for kind in _ORDERED:
         result["sequence"].append(_Entity(kind, {"keys": [e.key for e in result[kind]]}))
     return result
@@ -458,6 +466,7 @@ def load_framework(
             groups.append(group)
             names.update(named)
     comparisons = read("comparison", PublishedValue)
+    spot_checks = read("spot_check", RecordedCheck)
     if problems:
         raise InputError(problems)
     indicators = IndicatorSet.build(
@@ -477,6 +486,7 @@ def load_framework(
         comparators=tuple(groups),
         comparator_names=names,
         comparisons=tuple(comparisons),
+        spot_checks=tuple(spot_checks),
     )
 
 

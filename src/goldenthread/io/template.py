@@ -2,9 +2,9 @@
 
 :func:`write_template` writes an ``.xlsx`` workbook with one sheet per bundle table
 (``indicators``, ``values``, ``targets``, ``items``, ``links``, ``risks``,
-``risk_reviews``, ``comparators``, ``comparisons``), each holding only its header row in
-the columns the bundle readers read, and a ``guidance`` sheet saying what every column
-means (the bundle loader ignores sheets named ``guidance`` and ``readme``).  Read
+``risk_reviews``, ``comparators``, ``comparisons``, ``spot_checks``), each holding only
+its header row in the columns the bundle readers read, and a ``guidance`` sheet saying
+what every column means (the bundle loader ignores sheets named ``guidance`` and ``readme``).  Read
 untouched, the workbook is an empty but valid framework; filled
 in, it is loaded with :func:`goldenthread.load_bundle`.
 
@@ -24,6 +24,7 @@ from goldenthread.io.benchmarks import COMPARATOR_COLUMNS, COMPARISON_COLUMNS
 from goldenthread.io.export import LINK_COLUMNS
 from goldenthread.io.indicators import INDICATOR_COLUMNS, TARGET_COLUMNS, VALUE_COLUMNS
 from goldenthread.io.risks import REVIEW_COLUMNS, RISK_COLUMNS
+from goldenthread.io.spot_checks import SPOT_CHECK_COLUMNS
 from goldenthread.io.thread import ITEM_COLUMNS
 
 __all__ = ["GUIDANCE", "TEMPLATE_SHEETS", "write_template"]
@@ -38,6 +39,7 @@ TEMPLATE_SHEETS: dict[str, tuple[str, ...]] = {
     "risk_reviews": REVIEW_COLUMNS,
     "comparators": COMPARATOR_COLUMNS,
     "comparisons": COMPARISON_COLUMNS,
+    "spot_checks": SPOT_CHECK_COLUMNS,
 }
 """The template's data sheets and their header rows."""
 
@@ -51,6 +53,7 @@ _REQUIRED = {
     "risk_reviews": {"risk", "reviewed_on"},
     "comparators": {"group", "member"},
     "comparisons": {"indicator", "period", "organisation", "value"},
+    "spot_checks": {"indicator", "year", "outcome", "auditor", "checked_on"},
 }
 
 _TEXT_COLUMNS = {
@@ -68,6 +71,8 @@ _TEXT_COLUMNS = {
     "group",
     "member",
     "organisation",
+    "max_change",
+    "year",
 }
 
 GUIDANCE: dict[str, dict[str, str]] = {
@@ -94,6 +99,9 @@ GUIDANCE: dict[str, dict[str, str]] = {
         "comparator_group": "the comparator group it is benchmarked against",
         "classification": "public, internal or personal",
         "objective": "the id of the objective it measures",
+        "minimum": "the smallest allowed value; lower values are data quality errors",
+        "maximum": "the largest allowed value; higher values are data quality errors",
+        "max_change": "largest change from last period not flagged: 50% or 10 (absolute)",
     },
     "values": {
         "indicator": "the indicator's code",
@@ -193,6 +201,14 @@ GUIDANCE: dict[str, dict[str, str]] = {
         "denominator": "for ratios: the count below the line",
         "status": "provisional, estimated, final, verified or qualified",
         "source": "where it was published, e.g. LG Inform or Oflog",
+    },
+    "spot_checks": {
+        "indicator": "the code of the indicator internal audit checked",
+        "year": "the financial year whose figures were checked, e.g. 2025/26",
+        "outcome": "verified, amended, qualified or not-verified",
+        "auditor": "who checked it",
+        "checked_on": "the day it was checked, e.g. 2025-10-20",
+        "note": "what was found",
     },
 }
 """What each column of each sheet means (the guidance sheet's text)."""

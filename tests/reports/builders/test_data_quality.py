@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -16,7 +17,7 @@ from goldenthread.reports import Findings, Report, Table
 from goldenthread.reports.builders import DataQualityReport
 from goldenthread.reports.builders.data_quality import expected_returns, validation_rule
 from tests.reports.builders.conftest import TODAY
-from tests.reports.builders.helpers import column, rows_by, section
+from tests.reports.builders.helpers import rows_by, section
 
 H1 = parse_period("2025/26 H1")
 
@@ -60,7 +61,8 @@ def test_the_spot_check_follows_the_councils_settings(
     assert len(sample.rows) == 12  # [spot_check] size = 12 in the Poole example
     rossendale = DataQualityReport().build(frameworks["rossendale"], H1, today=TODAY)
     assert len(_table(rossendale, "spot-check").rows) == 10
-    assert {c.value for c in column(sample, "outcome")} == {"not yet checked"}
+    outcomes = rows_by(sample, "indicator")
+    assert outcomes["NI 191"]["outcome"].value == "not yet checked"
 
 
 def test_the_sample_is_reproducible(frameworks: dict[str, Framework], poole: Report) -> None:
@@ -123,3 +125,31 @@ def test_percentages_are_bounded_and_ratios_checked() -> None:
     assert (rule.minimum, rule.maximum, rule.proportion) == (Decimal(0), Decimal(100), True)
     count = validation_rule(_definition(Frequency.MONTHLY, unit="homes"), Decimal(50))
     assert (count.minimum, count.maximum, count.proportion) == (None, None, False)
+
+
+def test_recorded_spot_check_outcomes_are_shown(poole: Report) -> None:
+    rows = rows_by(_table(poole, "spot-check"), "indicator")
+    assert rows["NI 157a"]["outcome"].value == "verified"
+    assert rows["BV 9"]["outcome"].value == "qualified"
+    assert rows["NI 62"]["outcome"].value == "amended"
+    # NI 181 was checked for 2024/25, which does not count for a 2025/26 report
+    assert rows["NI 181"]["outcome"].value == "not yet checked"
+    found = next(b for b in section(poole, "spot-check").blocks if isinstance(b, Findings))
+    by_item = {f.item: f for f in found.findings}
+    assert by_item["NI 62"].code == "spot-check-amended"
+    assert by_item["NI 62"].message.startswith(
+        "NI 62 was amended after a check by Internal Audit (SWAP) on 2025-10-16: "
+    )
+    assert by_item["NI 181"].code == "spot-check-outstanding"
+    assert "NI 157a" not in by_item
+    assert "BV 9" not in by_item
+
+
+def test_checks_recorded_after_the_report_day_do_not_count(
+    frameworks: dict[str, Framework],
+) -> None:
+    early = DataQualityReport().build(frameworks["poole"], H1, today=dt.date(2025, 10, 14))
+    outcomes = {r[0].value: r[4].value for r in _table(early, "spot-check").rows}
+    assert outcomes["NI 157a"] == "verified"  # checked on the report's day: it counts
+    assert outcomes["BV 9"] == "not yet checked"  # checked the day after
+    assert set(outcomes.values()) == {"verified", "not yet checked"}

@@ -10,7 +10,8 @@ For the period asked for, the report has:
   every indicator is checked for unusual change (more than ``max_change_percent``,
   50 by default, from its previous value, or more than 3.5 median absolute deviations
   from its recent history; for ``last`` indicators, which are often cumulative, only
-  history within the same financial year counts);
+  history within the same financial year counts).  An indicator's own ``minimum``,
+  ``maximum`` and ``max_change`` columns in ``indicators.csv`` override these defaults;
 * **Returns**: each indicator's figure for each of its collection periods ending in the
   report period is due ``data_due_days`` (15 by default) after the collection period
   ends.  A figure is received on the date in its ``received`` column when values.csv has
@@ -21,7 +22,10 @@ For the period asked for, the report has:
   the ``[spot_check]`` settings (``size``, 10 by default; ``seed``, the financial year
   by default; ``weights``), weighting statutory indicators, those feeding a government
   return (their ``source`` mentions a return), red ones and much-changed ones, with each
-  one's outcome (none is checked when the sample is drawn).
+  one's outcome: the latest check recorded in ``spot_checks.csv`` for the period's
+  financial year on or before the report's day (:func:`recorded_checks`), else "not yet
+  checked".  Checks not verified or amended, and sampled indicators not yet checked,
+  are listed as findings.
 
 Settings: ``[reports.data-quality]`` ``data_due_days`` and ``max_change_percent``.
 The report is ``internal`` by default.
@@ -31,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -40,7 +44,7 @@ from attrs import frozen
 from goldenthread.findings import Finding, Severity
 from goldenthread.framework import Framework
 from goldenthread.indicators.assess import Assessment, assess_all
-from goldenthread.indicators.definition import Aggregation, IndicatorDefinition
+from goldenthread.indicators.definition import Aggregation, IndicatorDefinition, ToleranceKind
 from goldenthread.indicators.numbers import ValueState, is_percent_unit
 from goldenthread.indicators.quality import (
     ExpectedReturn,
@@ -52,9 +56,11 @@ from goldenthread.indicators.quality import (
 )
 from goldenthread.indicators.rag import RagStatus
 from goldenthread.indicators.spotcheck import (
-    SpotCheckAudit,
+    RecordedCheck,
     SpotCheckWeights,
+    Verification,
     candidate,
+    check_findings,
     draw_sample,
 )
 from goldenthread.indicators.values import IndicatorValue
@@ -78,22 +84,60 @@ from goldenthread.reports.model import (
     Table,
 )
 
-__all__ = ["DataQualityReport", "expected_returns", "validation_rule"]
+__all__ = ["DataQualityReport", "expected_returns", "recorded_checks", "validation_rule"]
 
 _HUNDRED = Decimal(100)
 
 
 def validation_rule(definition: IndicatorDefinition, max_change_percent: Decimal) -> ValidationRule:
-    """The rule a definition is checked by (see the module documentation)."""
+    """The rule a definition is checked by (see the module documentation).
+
+    The indicator's own ``minimum``, ``maximum`` and ``max_change`` (from
+    ``indicators.csv``) override the derived defaults one by one: an absolute
+    ``max_change`` replaces the percentage test with a test of the change's size.
+    """
     percent = is_percent_unit(definition.unit)
+    minimum = Decimal(0) if percent else None
+    maximum = _HUNDRED if percent else None
+    if definition.minimum is not None:
+        minimum = definition.minimum
+    if definition.maximum is not None:
+        maximum = definition.maximum
+    if minimum is not None and maximum is not None and minimum > maximum:
+        # an own bound beyond the derived 0-100 range wins over the derived other bound
+        minimum, maximum = definition.minimum, definition.maximum
+    change_percent: Decimal | None = max_change_percent
+    change_amount: Decimal | None = None
+    if definition.max_change is not None:
+        if definition.max_change.kind is ToleranceKind.RELATIVE:
+            change_percent = definition.max_change.amount
+        else:
+            change_percent, change_amount = None, definition.max_change.amount
     return ValidationRule(
         definition.code,
-        minimum=Decimal(0) if percent else None,
-        maximum=_HUNDRED if percent else None,
+        minimum=minimum,
+        maximum=maximum,
         proportion=percent and definition.aggregation is Aggregation.RATIO,
-        max_change_percent=max_change_percent,
+        max_change_percent=change_percent,
         max_mads=Decimal("3.5"),
+        max_change_amount=change_amount,
     )
+
+
+def recorded_checks(
+    recorded: Iterable[RecordedCheck], period: Period, day: dt.date, codes: Iterable[str]
+) -> list[Verification]:
+    """The verifications of ``recorded`` that count for a report on ``period`` as at
+    ``day``: those of the sampled ``codes`` for the period's financial year, checked on
+    or before ``day``, oldest first (so the last of each code is its outcome)."""
+    sampled = set(codes)
+    year = period.financial_year
+    found = [
+        check.verification
+        for check in recorded
+        if check.code in sampled and check.year == year and check.verification.checked_on <= day
+    ]
+    return sorted(found, key=lambda v: v.checked_on)
 
 
 def expected_returns(
@@ -301,8 +345,8 @@ class DataQualityReport:
             day,
             weights,
         )
-        audit = SpotCheckAudit(sample)
-        done = audit.outcomes()
+        checks = recorded_checks(framework.spot_checks, period, day, sample.codes)
+        done = {check.code: check.outcome for check in checks}
         titles = {d.code: d.title for d in definitions}
         sample_rows = [
             (
@@ -348,7 +392,10 @@ class DataQualityReport:
                         ]
                     ),
                     Table("Spot-check sample and outcomes", _SAMPLE_COLUMNS, sample_rows),
-                    Findings(audit.findings(), "Spot-check findings"),
+                    Findings(
+                        check_findings(sample.codes, sample.drawn_on, checks),
+                        "Spot-check findings",
+                    ),
                 ],
                 id="spot-check",
             ),
