@@ -18,6 +18,7 @@ from goldenthread.cycles.calendars import EnglandAndWalesCalendar
 from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
+from goldenthread.indicators.rag import RagRules, default_rules
 from goldenthread.indicators.spotcheck import RecordedCheck
 from goldenthread.io.cycles import CycleConfig
 from goldenthread.risk.register import Risk
@@ -93,6 +94,11 @@ class Framework:
         comparator_names: the member organisations' names by code.
         comparisons: other organisations' published figures (``comparisons.csv``).
         spot_checks: the recorded audit spot-check outcomes (``spot_checks.csv``).
+        rag_rules: the RAG rules its indicators are rated by, chosen by each indicator's
+            ``rag_rule`` name: the built-in rules, or (read through
+            :func:`goldenthread.io.source.load_source`) every installed plugin's
+            ``goldenthread_rag_rules``.  Configuration of the running program, not data:
+            it is never stored and does not take part in equality.
     """
 
     organisation: Authority
@@ -109,6 +115,7 @@ class Framework:
     comparator_names: Mapping[str, str] = field(factory=dict)
     comparisons: tuple[PublishedValue, ...] = ()
     spot_checks: tuple[RecordedCheck, ...] = ()
+    rag_rules: RagRules = field(factory=default_rules, eq=False, repr=False)
 
     @branding.default
     def _branding_for_organisation(self) -> Branding:

@@ -34,6 +34,7 @@ from attrs import field, frozen
 from goldenthread import hookspecs
 from goldenthread.builtins import BUILTIN_PLUGINS
 from goldenthread.errors import GoldenthreadError
+from goldenthread.indicators.rag import RagRule, RagRules
 
 __all__ = [
     "COLLECTION_HOOKS",
@@ -47,6 +48,7 @@ __all__ = [
     "collect",
     "get_plugin_manager",
     "plugin_listing",
+    "rag_rules_for",
 ]
 
 T = TypeVar("T")
@@ -316,6 +318,32 @@ def branding_for(pm: pluggy.PluginManager, organisation: str) -> Any:
     if result is None:
         raise PluginError(f"no plugin provides branding for organisation {organisation!r}")
     return result
+
+
+def rag_rules_for(pm: pluggy.PluginManager, *, prefer: Mapping[str, str] | None = None) -> RagRules:
+    """Every RAG rule the plugins of ``pm`` offer (the built-in ones included), as the
+    registry :func:`~goldenthread.indicators.assess.assess_all` rates indicators by.
+
+    An indicator names its rule in ``indicators.csv`` (``rag_rule``); a rule offered by an
+    installed plugin is chosen exactly like a built-in one.
+
+    Raises:
+        PluginError: an offered rule is not callable, or a plugin fails (see
+            :func:`collect`).
+        DuplicateNameError: two plugins offer a rule of the same name and ``prefer`` does
+            not say which to use.
+    """
+    registry = collect(pm, "rag_rules", prefer=prefer)
+    rules: dict[str, RagRule] = {}
+    for name in registry:
+        rule = registry[name]
+        if not callable(rule):
+            raise PluginError(
+                f"plugin {registry.provider(name)!r} offers RAG rule {name!r}, which is not "
+                "callable; a rule is called with a RagInput and returns a RagStatus"
+            )
+        rules[name] = rule
+    return RagRules(rules)
 
 
 @frozen

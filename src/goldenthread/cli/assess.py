@@ -19,7 +19,7 @@ import click
 from goldenthread.cli.options import load_for_command
 from goldenthread.errors import InputError
 from goldenthread.indicators.assess import Assessment, assess_all
-from goldenthread.indicators.rag import UnknownRuleError, default_rules
+from goldenthread.indicators.rag import UnknownRuleError
 from goldenthread.periods import parse_period
 
 __all__ = ["assess_command"]
@@ -102,7 +102,7 @@ def assess_command(source: str, period: str, output: str, as_at: str | None, tre
     try:
         wanted = parse_period(period, dataset.year_start_month)
         assessments = assess_all(
-            dataset, wanted, rules=default_rules(), as_at=day, trend_periods=trend
+            dataset, wanted, rules=framework.rag_rules, as_at=day, trend_periods=trend
         )
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)

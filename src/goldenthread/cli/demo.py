@@ -123,7 +123,9 @@ def _steps(
         period = latest_period_with_data(framework, Frequency.QUARTERLY)
         if period is None:
             return
-        assessments = assess_all(framework.indicators, period, as_at=as_at)
+        assessments = assess_all(
+            framework.indicators, period, rules=framework.rag_rules, as_at=as_at
+        )
         slug = period.label.replace("/", "-").replace(" ", "-")
         out.text(f"assessments-{slug}.json", _json([a.to_dict() for a in assessments]))
 

@@ -27,6 +27,7 @@ import click
 from goldenthread.cli.options import open_source, parse_as_at, today_utc
 from goldenthread.errors import InputError
 from goldenthread.framework import Framework
+from goldenthread.indicators.rag import UnknownRuleError
 from goldenthread.io.source import is_store_url
 from goldenthread.periods import Period, parse_period
 from goldenthread.plugins import collect, get_plugin_manager
@@ -152,6 +153,9 @@ def report_command(
     except (InputError, UnknownReportKindError, UnknownFormatError, ValueError) as exc:
         _fail(str(exc))
         return
+    except UnknownRuleError as exc:
+        _fail(exc.args[0] if exc.args else str(exc))
+        return
     if output is None:
         text = content if isinstance(content, str) else content.decode("utf-8")
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -185,6 +189,9 @@ def publish_command(source: str, period: str, output: Path, as_at: str | None) -
         data = open_data(framework, wanted, as_at=moment, today=today)
     except (InputError, ValueError) as exc:
         _fail(str(exc))
+        return
+    except UnknownRuleError as exc:
+        _fail(exc.args[0] if exc.args else str(exc))
         return
     try:
         paths = write_open_data(data, output)

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+import pluggy
+
 from goldenthread.errors import InputError, Problem
 from goldenthread.framework import Framework
 from goldenthread.io.bundle import load_bundle
 from goldenthread.io.persist import load_framework
-from goldenthread.plugins import get_plugin_manager
+from goldenthread.plugins import get_plugin_manager, rag_rules_for
 from goldenthread.serialise import make_converter
 from goldenthread.storage import open_store
 
@@ -29,7 +32,12 @@ def is_store_url(source: str) -> bool:
     return bool(sep) and scheme.replace("+", "").replace("-", "").replace(".", "").isalnum()
 
 
-def load_source(source: str, *, as_at: dt.datetime | None = None) -> Framework:
+def load_source(
+    source: str,
+    *,
+    as_at: dt.datetime | None = None,
+    plugin_manager: pluggy.PluginManager | None = None,
+) -> Framework:
     """The framework held by ``source``: a store URL or a bundle path.
 
     Args:
@@ -38,29 +46,36 @@ def load_source(source: str, *, as_at: dt.datetime | None = None) -> Framework:
             so it holds no framework.)
         as_at: a timezone-aware moment to reproduce the framework as it stood then; only a
             store keeps history.
+        plugin_manager: the plugins to use (default: a new
+            :func:`~goldenthread.plugins.get_plugin_manager` with the installed plugins):
+            their store backends and converter hooks read a store, and their RAG rules
+            become the framework's :attr:`~goldenthread.framework.Framework.rag_rules`.
 
     Raises:
         BundleError: the bundle has problems (every one is listed).
         InputError: ``as_at`` is given for a bundle, or is naive.
         NoFrameworkError: the store holds no framework (at that moment).
         StoreError: the store cannot be opened (an unknown scheme, a bad URL).
+        PluginError: the plugins' RAG rules clash or are not callable.
     """
-    if not is_store_url(source):
-        if as_at is not None:
-            raise InputError(
-                [
-                    Problem(
-                        f"{source} is a bundle, which has no history; --as-at needs a store "
-                        "URL such as sqlite:///goldenthread.db",
-                        source,
-                        None,
-                        "as_at",
-                    )
-                ]
-            )
-        return load_bundle(source)
-    plugin_manager = get_plugin_manager()
-    with open_store(source, plugin_manager=plugin_manager) as store:
-        return load_framework(
-            store, as_at=as_at, source=source, converter=make_converter(plugin_manager)
+    if not is_store_url(source) and as_at is not None:
+        raise InputError(
+            [
+                Problem(
+                    f"{source} is a bundle, which has no history; --as-at needs a store "
+                    "URL such as sqlite:///goldenthread.db",
+                    source,
+                    None,
+                    "as_at",
+                )
+            ]
         )
+    pm = plugin_manager or get_plugin_manager()
+    if not is_store_url(source):
+        framework = load_bundle(source)
+    else:
+        with open_store(source, plugin_manager=pm) as store:
+            framework = load_framework(
+                store, as_at=as_at, source=source, converter=make_converter(pm)
+            )
+    return attrs.evolve(framework, rag_rules=rag_rules_for(pm))

@@ -271,7 +271,11 @@ def open_data(
     dataset = framework.indicators
     public = [d for d in dataset.definitions.values() if d.classification.value == "public"]
     codes = {d.code for d in public}
-    assessments = [a for a in assess_all(dataset, period, as_at=day) if a.indicator in codes]
+    assessments = [
+        a
+        for a in assess_all(dataset, period, rules=framework.rag_rules, as_at=day)
+        if a.indicator in codes
+    ]
     decimals = {d.code: d.decimals for d in public}
     values = []
     for definition in public:

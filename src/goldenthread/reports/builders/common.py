@@ -311,7 +311,7 @@ def visible_assessments(
     definitions = framework.indicators.definitions
     return [
         a
-        for a in assess_all(framework.indicators, period, as_at=day)
+        for a in assess_all(framework.indicators, period, rules=framework.rag_rules, as_at=day)
         if visible(definitions[a.indicator].classification.value, report_classification)
     ]
 

@@ -317,7 +317,9 @@ class DataQualityReport:
         ]
         assessments = [
             a
-            for a in assess_all(dataset, period, as_at=day, forecasts=False)
+            for a in assess_all(
+                dataset, period, rules=framework.rag_rules, as_at=day, forecasts=False
+            )
             if a.indicator in codes
         ]
         by_code = {a.indicator: a for a in assessments}

@@ -190,7 +190,13 @@ class ServicePlanReport:
         for quarter in quarters:
             assessed = [
                 a
-                for a in assess_all(framework.indicators, quarter, as_at=day, forecasts=False)
+                for a in assess_all(
+                    framework.indicators,
+                    quarter,
+                    rules=framework.rag_rules,
+                    as_at=day,
+                    forecasts=False,
+                )
                 if a.indicator in codes
             ]
             monitoring.append(indicator_table(f"Indicators, {quarter.label}", assessed))
