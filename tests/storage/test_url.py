@@ -59,8 +59,9 @@ def test_an_unknown_scheme_lists_the_known_ones() -> None:
         open_store("mongodb://localhost/x")
     message = str(caught.value)
     assert "no store backend for mongodb://" in message
-    assert "known: memory://, sqlite://" in message
-    assert "pass plugin_manager=" in message
+    assert "known: memory://" in message
+    assert "sqlite://" in message
+    assert "(installed plugins included)" in message
 
 
 def test_text_that_is_not_a_url_is_refused() -> None:
@@ -91,4 +92,13 @@ def test_a_plugin_managers_backends_are_used() -> None:
     assert isinstance(open_store("echo://anything", plugin_manager=pm), MemoryStore)
     with pytest.raises(UnknownSchemeError, match=r"known: .*echo://") as caught:
         open_store("mongodb://x", plugin_manager=pm)
-    assert "pass plugin_manager=" not in str(caught.value)
+    assert "installed plugins included" not in str(caught.value)
+
+
+def test_without_a_manager_other_schemes_come_from_the_installed_plugins() -> None:
+    """``goldenthread-postgres`` is installed beside goldenthread in this environment (as
+    ``scripts/setup.sh`` installs every package in ``plugins/``); its scheme is found
+    without a plugin manager being passed, and the URL reaches its backend."""
+    with pytest.raises(StoreError) as caught:
+        open_store("postgresql://")
+    assert not isinstance(caught.value, UnknownSchemeError)

@@ -1,10 +1,12 @@
 """Opening a store by URL: ``memory://``, ``sqlite:///PATH`` and plugin schemes.
 
-The part of the URL before ``://`` chooses the backend.  Without a plugin manager only the
-built-in backends (:func:`builtin_store_backends`) are used; with one, the backends every
-registered plugin offers through the ``goldenthread_store_backends`` hook (which include the
-built-ins, registered as a default plugin, and installed packages such as
-``goldenthread-postgres`` for ``postgresql://``).
+The part of the URL before ``://`` chooses the backend: with a plugin manager, among the
+backends every registered plugin offers through the ``goldenthread_store_backends`` hook
+(which include the built-ins, registered as a default plugin); without one, the built-in
+backends (:func:`builtin_store_backends`) serve ``memory://`` and ``sqlite://`` directly,
+and any other scheme is looked up among the installed plugins (a new
+:func:`~goldenthread.plugins.get_plugin_manager`), so
+``open_store("postgresql://...")`` works once ``goldenthread-postgres`` is installed.
 """
 
 from __future__ import annotations
@@ -45,12 +47,17 @@ def url_scheme(url: str) -> str:
     return scheme
 
 
-def _backends(plugin_manager: pluggy.PluginManager | None) -> Mapping[str, StoreBackend]:
+def _backends(
+    scheme: str, plugin_manager: pluggy.PluginManager | None
+) -> Mapping[str, StoreBackend]:
     if plugin_manager is None:
-        return {b.scheme: b for b in builtin_store_backends()}
-    from goldenthread.plugins import collect
+        builtin = {b.scheme: b for b in builtin_store_backends()}
+        if scheme in builtin:
+            return builtin
+    from goldenthread.plugins import collect, get_plugin_manager
 
-    return cast(Mapping[str, StoreBackend], collect(plugin_manager, "store_backends"))
+    pm = plugin_manager or get_plugin_manager()
+    return cast(Mapping[str, StoreBackend], collect(pm, "store_backends"))
 
 
 def open_store(url: str, *, plugin_manager: pluggy.PluginManager | None = None) -> Store:
@@ -60,7 +67,8 @@ def open_store(url: str, *, plugin_manager: pluggy.PluginManager | None = None) 
         url: ``memory://`` (a new empty in-memory store), ``sqlite:///relative.db``,
             ``sqlite:////absolute/path.db``, or a scheme a plugin serves.
         plugin_manager: a manager from :func:`goldenthread.plugins.get_plugin_manager`;
-            without one only the built-in backends are available.
+            without one, ``memory`` and ``sqlite`` are served by the built-in backends and
+            any other scheme by the installed plugins.
 
     Raises:
         UnknownSchemeError: no backend serves the URL's scheme (the message lists those
@@ -68,11 +76,9 @@ def open_store(url: str, *, plugin_manager: pluggy.PluginManager | None = None) 
         StoreError: the URL is malformed for its backend, or the store cannot be opened.
     """
     scheme = url_scheme(url)
-    backends = _backends(plugin_manager)
+    backends = _backends(scheme, plugin_manager)
     if scheme not in backends:
         known = ", ".join(f"{s}://" for s in sorted(backends))
-        hint = (
-            "" if plugin_manager is not None else "; pass plugin_manager= to use installed plugins"
-        )
+        hint = "" if plugin_manager is not None else " (installed plugins included)"
         raise UnknownSchemeError(f"no store backend for {scheme}:// (known: {known}){hint}")
     return backends[scheme].open(url)
