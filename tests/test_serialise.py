@@ -14,12 +14,17 @@ from hypothesis import strategies as st
 
 from goldenthread.errors import InputError, Problem
 from goldenthread.findings import Finding, Severity
+from goldenthread.framework import Authority
+from goldenthread.indicators.benchmarking import ComparatorGroup
+from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.definition import Aggregation, IndicatorDefinition
 from goldenthread.indicators.polarity import Polarity
+from goldenthread.indicators.spotcheck import RecordedCheck
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.periods import FinancialYear, Frequency, HalfYear, Month, Period, Quarter
 from goldenthread.risk.register import Risk
+from goldenthread.risk.trends import Review
 from goldenthread.serialise import (
     SerialiseError,
     from_json,
@@ -29,8 +34,9 @@ from goldenthread.serialise import (
     to_toml,
 )
 from goldenthread.testing import strategies as gts
-from goldenthread.thread.items import Item, Link
+from goldenthread.thread.items import IndicatorLink, Item, Link
 from goldenthread.thread.levels import LevelScheme
+from goldenthread.thread.organisations import Organisation
 from goldenthread.thread.presets import GENERIC, POOLE, ROSSENDALE
 
 CONVERTER = make_converter()
@@ -340,6 +346,31 @@ def test_thread_items_round_trip(item: Item) -> None:
 @given(gts.links())
 def test_links_round_trip(link: Link) -> None:
     assert json_round_trip(link, Link) == link
+    assert toml_round_trip(link, Link) == link
+
+
+@pytest.mark.parametrize(
+    ("strategy", "cls"),
+    [
+        (gts.authorities(), Authority),
+        (gts.organisations(), Organisation),
+        (gts.indicator_links(), IndicatorLink),
+        (gts.risk_reviews(), Review),
+        (gts.published_values(), PublishedValue),
+        (gts.comparator_groups(), ComparatorGroup),
+        (gts.recorded_checks(), RecordedCheck),
+    ],
+    ids=lambda value: getattr(value, "__name__", ""),
+)
+def test_the_frameworks_other_records_round_trip(
+    strategy: st.SearchStrategy[object], cls: type[object]
+) -> None:
+    @given(strategy)
+    def check(obj: object) -> None:
+        assert json_round_trip(obj, cls) == obj
+        assert toml_round_trip(obj, cls) == obj
+
+    check()
 
 
 @given(gts.indicator_definitions())

@@ -21,6 +21,9 @@ from hypothesis import strategies as st
 
 from goldenthread.errors import Problem
 from goldenthread.findings import Finding, Severity
+from goldenthread.framework import Authority
+from goldenthread.indicators.benchmarking import ComparatorGroup
+from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.definition import (
     Aggregation,
     IndicatorDefinition,
@@ -30,6 +33,7 @@ from goldenthread.indicators.definition import (
 from goldenthread.indicators.definition import Classification as IndicatorClassification
 from goldenthread.indicators.numbers import ValueState
 from goldenthread.indicators.polarity import DataStatus, Polarity
+from goldenthread.indicators.spotcheck import RecordedCheck, Verification, VerificationOutcome
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.periods import FinancialYear, Frequency, HalfYear, Month, Period, Quarter
@@ -47,25 +51,41 @@ from goldenthread.risk.register import (
     RiskStatus,
     Treatment,
 )
-from goldenthread.thread.items import Item, ItemKind, ItemStatus, Link, ProgressUpdate
+from goldenthread.risk.trends import Review
+from goldenthread.thread.items import (
+    IndicatorLink,
+    Item,
+    ItemKind,
+    ItemStatus,
+    Link,
+    ProgressUpdate,
+)
 from goldenthread.thread.levels import Classification
+from goldenthread.thread.organisations import Organisation
 
 __all__ = [
     "assessments",
+    "authorities",
     "aware_datetimes",
     "codes",
+    "comparator_groups",
     "decimals",
     "financial_years",
     "findings",
     "half_years",
     "indicator_definitions",
+    "indicator_links",
     "indicator_values",
     "items",
     "links",
     "months",
+    "organisations",
     "periods",
     "problems",
+    "published_values",
     "quarters",
+    "recorded_checks",
+    "risk_reviews",
     "risks",
     "targets",
     "utc_datetimes",
@@ -390,3 +410,102 @@ def indicator_values() -> st.SearchStrategy[IndicatorValue]:
         )
 
     return build()
+
+
+# -- the framework's other records ---------------------------------------------------------
+
+
+def authorities() -> st.SearchStrategy[Authority]:
+    """The authority a framework belongs to, with any financial year start month."""
+    return st.builds(
+        Authority,
+        st.text(min_size=1, max_size=30),
+        short_name=_texts(),
+        code=codes() | st.just(""),
+        year_start_month=year_start_months(),
+    )
+
+
+def organisations() -> st.SearchStrategy[Organisation]:
+    """Partners and partnerships of the thread (a partnership lists its members)."""
+    return st.builds(
+        Organisation,
+        codes(),
+        st.text(min_size=1, max_size=30),
+        kind=st.sampled_from(["council", "partner", "partnership", "police", "health"]),
+        members=st.lists(codes(), max_size=4, unique=True).map(tuple),
+    )
+
+
+def indicator_links() -> st.SearchStrategy[IndicatorLink]:
+    """An indicator attached to the thread item it measures."""
+    return st.builds(IndicatorLink, codes(), codes())
+
+
+def risk_reviews(scale: int = 5) -> st.SearchStrategy[Review]:
+    """Dated reviews of a risk, with or without an agreed current rating."""
+    return st.builds(
+        Review,
+        codes(),
+        st.dates(),
+        st.none() | assessments(scale),
+        status=st.sampled_from(RiskStatus),
+        period=st.sampled_from(["", "2024/25 Q2", "2025/26 Q1"]),
+        note=_texts(),
+    )
+
+
+def published_values() -> st.SearchStrategy[PublishedValue]:
+    """Another organisation's published figure for an indicator and period."""
+    return st.builds(
+        PublishedValue,
+        codes(),
+        periods(),
+        codes(),
+        _quantities(),
+        numerator=st.none() | _quantities(),
+        denominator=st.none() | _quantities(),
+        status=st.sampled_from(DataStatus),
+        source=_texts(),
+    )
+
+
+def _comparator_group(
+    name: str,
+    members: tuple[str, ...],
+    kind: str,
+    valid_from: dt.date | None,
+    valid_to: dt.date | None,
+) -> ComparatorGroup:
+    if valid_from is not None and valid_to is not None and valid_to < valid_from:
+        valid_from, valid_to = valid_to, valid_from
+    return ComparatorGroup(name, members, kind, valid_from, valid_to)
+
+
+def comparator_groups() -> st.SearchStrategy[ComparatorGroup]:
+    """Comparator groups of one to eight distinct members, with optional validity dates
+    (a group never ends before it starts)."""
+    return st.builds(
+        _comparator_group,
+        st.text(min_size=1, max_size=20).filter(lambda name: name.strip() != ""),
+        st.lists(codes(), min_size=1, max_size=8, unique=True).map(tuple),
+        st.sampled_from(["", "CIPFA nearest neighbours", "region"]),
+        st.none() | st.dates(),
+        st.none() | st.dates(),
+    )
+
+
+def recorded_checks() -> st.SearchStrategy[RecordedCheck]:
+    """Recorded audit spot-check outcomes for an indicator's financial year."""
+    return st.builds(
+        RecordedCheck,
+        st.integers(2000, 2040).map(FinancialYear),
+        st.builds(
+            Verification,
+            codes(),
+            st.sampled_from(VerificationOutcome),
+            st.text(min_size=1, max_size=20),
+            st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)),
+            _texts(),
+        ),
+    )
