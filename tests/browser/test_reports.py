@@ -19,6 +19,7 @@ from goldenthread.reports import Report
 from goldenthread.reports.builders import builtin_report_kinds
 from goldenthread.reports.builders.common import visible_thread
 from goldenthread.reports.builders.service_plan import ServicePlanReport, service_plans
+from goldenthread.reports.publish import open_data, write_open_data
 from goldenthread.reports.render import render_html
 from tests.browser.axe import describe
 from tests.browser.chromium import Browser
@@ -51,10 +52,13 @@ CASES: dict[str, tuple[Callable[[], Report], Callable[[], Branding], int, str]] 
 }
 
 
+COUNCILS = ("rossendale", "poole")
+
+
 @pytest.fixture(scope="module")
-def rossendale() -> Framework:
-    """The Rossendale example council's framework."""
-    return load_bundle(EXAMPLES / "rossendale")
+def councils() -> dict[str, Framework]:
+    """The example councils' frameworks, by folder name."""
+    return {name: load_bundle(EXAMPLES / name) for name in COUNCILS}
 
 
 def build(kind: str, framework: Framework) -> Report:
@@ -118,25 +122,27 @@ def test_keyboard_users_reach_the_visible_skip_link_first(
     assert focused["left"] >= 0
 
 
-# Every built-in kind at desktop width; the two with the widest tables at phone width too.
-BUILT = [(kind, 1280) for kind in sorted(builtin_report_kinds())] + [
-    ("performance", 360),
-    ("risk", 360),
-]
+# Every built-in kind at desktop width for both example councils; the two with the widest
+# tables at phone width too.
+BUILT = [
+    (council, kind, 1280) for council in COUNCILS for kind in sorted(builtin_report_kinds())
+] + [(council, kind, 360) for council in COUNCILS for kind in ("performance", "risk")]
 
 
-@pytest.mark.parametrize(("kind", "width"), BUILT)
-def test_built_reports_for_the_example_council_are_accessible(
+@pytest.mark.parametrize(("council", "kind", "width"), BUILT)
+def test_built_reports_for_the_example_councils_are_accessible(
+    council: str,
     kind: str,
     width: int,
-    rossendale: Framework,
+    councils: dict[str, Framework],
     browser: Browser,
     axe_source: str,
     screenshots: Path,
 ) -> None:
-    report = build(kind, rossendale)
-    page = screenshots / f"rossendale-{kind}.html"
-    page.write_text(render_html(report, rossendale.branding), encoding="utf-8")
+    framework = councils[council]
+    report = build(kind, framework)
+    page = screenshots / f"{council}-{kind}-{width}.html"
+    page.write_text(render_html(report, framework.branding), encoding="utf-8")
 
     seen = inspect_page(browser, axe_source, page, page.with_suffix(".png"), width)
 
@@ -144,3 +150,27 @@ def test_built_reports_for_the_example_council_are_accessible(
     assert not seen.errors, "the page reported errors:\n" + "\n".join(map(str, seen.errors))
     assert not seen.overflowing, "wider than the window:\n" + "\n".join(seen.overflowing)
     assert png_size(seen.screenshot.read_bytes())[0] == width
+
+
+@pytest.mark.parametrize("council", COUNCILS)
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_open_data_page_is_accessible(
+    council: str,
+    width: int,
+    councils: dict[str, Framework],
+    browser: Browser,
+    axe_source: str,
+    screenshots: Path,
+) -> None:
+    """The public page ``goldenthread publish`` writes beside its CSV files."""
+    data = open_data(councils[council], Quarter(2025, 2), today=dt.date(2025, 11, 30))
+    folder = screenshots / f"open-data-{council}-{width}"
+    write_open_data(data, folder)
+    page = folder / "index.html"
+    assert page.is_file()
+
+    seen = inspect_page(browser, axe_source, page, folder / "index.png", width)
+
+    assert not seen.violations, "axe-core found violations:\n" + describe(seen.violations)
+    assert not seen.errors, "the page reported errors:\n" + "\n".join(map(str, seen.errors))
+    assert not seen.overflowing, "wider than the window:\n" + "\n".join(seen.overflowing)
