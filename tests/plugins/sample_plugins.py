@@ -13,7 +13,12 @@ from typing import Any
 import cattrs
 from attrs import frozen
 
+from goldenthread.framework import Framework
 from goldenthread.hookspecs import hookimpl
+from goldenthread.indicators.polarity import Polarity
+from goldenthread.indicators.rag import RagInput, RagStatus
+from goldenthread.periods import Period
+from goldenthread.reports.model import Paragraph, Report, Section
 
 # -- the objects the sample plugin offers ----------------------------------------------------
 
@@ -37,13 +42,22 @@ class SampleBackend:
 
 @frozen
 class ThresholdRule:
-    """A RAG rule: green at or above ``threshold`` percent of target, otherwise red."""
+    """A RAG rule: green when the value reaches ``threshold`` percent of the target (in the
+    indicator's good direction), otherwise red."""
 
     name: str
     threshold: int
 
-    def __call__(self, value: int, target: int) -> str:
-        return "green" if value * 100 >= target * self.threshold else "red"
+    def __call__(self, inp: RagInput) -> RagStatus:
+        if inp.value is None:
+            return RagStatus.NO_DATA
+        if inp.target is None:
+            return RagStatus.NO_TARGET
+        if inp.polarity is Polarity.LOWER:
+            met = inp.value * self.threshold <= inp.target * 100
+        else:
+            met = inp.value * 100 >= inp.target * self.threshold
+        return RagStatus.GREEN if met else RagStatus.RED
 
 
 @frozen
@@ -104,22 +118,42 @@ class Branding:
 
 @frozen
 class ReportKind:
-    """A report kind that lists the titles it is given."""
+    """A report kind: one section listing the framework's indicator titles."""
 
     name: str
+    title: str = "Indicator list"
 
-    def build(self, titles: list[str]) -> list[str]:
-        return sorted(titles)
+    def build(
+        self,
+        framework: Framework,
+        period: Period,
+        *,
+        as_at: dt.datetime | None = None,
+        today: dt.date,
+    ) -> Report:
+        titles = sorted(d.title for d in framework.indicators.definitions.values())
+        return Report(
+            kind=self.name,
+            title=f"{self.title}, {period.label}",
+            organisation=framework.organisation.name,
+            sections=[Section("Indicators", [Paragraph(t) for t in titles])],
+            period_label=period.label,
+        )
 
 
 @frozen
 class ReportFormat:
-    """A report format writing one line per entry."""
+    """A report format: the title, then one line per paragraph, as plain text."""
 
     name: str
+    media_type: str = "text/plain; charset=utf-8"
+    extension: str = ".lines"
 
-    def render(self, lines: list[str]) -> bytes:
-        return "\n".join(lines).encode()
+    def render(self, report: Report, branding: Any) -> str:
+        lines = [report.title]
+        for section in report.sections:
+            lines.extend(block.text for block in section.blocks if isinstance(block, Paragraph))
+        return "\n".join(lines) + "\n"
 
 
 @frozen

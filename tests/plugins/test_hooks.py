@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from pathlib import Path
 
 import pluggy
+import pytest
+from click.testing import CliRunner
 
 from goldenthread import hookspecs
-from goldenthread.plugins import branding_for, collect, get_plugin_manager
+from goldenthread.cli.report import report_command
+from goldenthread.examples import example_path
+from goldenthread.indicators.polarity import Polarity
+from goldenthread.indicators.rag import RagInput, RagStatus
+from goldenthread.plugins import branding_for, collect, get_plugin_manager, rag_rules_for
 from goldenthread.serialise import from_json, make_converter, to_json
 from tests.plugins import sample_plugins
 from tests.plugins.sample_plugins import Branding, CatchAllBranding, Colour, SampleStore
@@ -33,9 +41,16 @@ def test_store_backends_are_chosen_by_url_scheme() -> None:
 
 
 def test_rag_rules() -> None:
-    rule = collect(manager(), "rag_rules")["sample-ninety"]
-    assert rule(90, 100) == "green"
-    assert rule(89, 100) == "red"
+    rules = rag_rules_for(manager())
+    rule = rules.get("sample-ninety")
+    higher, lower = Polarity.HIGHER, Polarity.LOWER
+    assert rule(RagInput(higher, Decimal(90), Decimal(100))) is RagStatus.GREEN
+    assert rule(RagInput(higher, Decimal(89), Decimal(100))) is RagStatus.RED
+    assert rule(RagInput(lower, Decimal(111), Decimal(100))) is RagStatus.GREEN
+    assert rule(RagInput(lower, Decimal(112), Decimal(100))) is RagStatus.RED
+    assert rule(RagInput(higher, None, Decimal(100))) is RagStatus.NO_DATA
+    # The built-in rules are offered by the built-in plugin beside it.
+    assert {"tolerance", "sample-ninety"} <= set(rules)
 
 
 def test_risk_matrices() -> None:
@@ -78,14 +93,54 @@ def test_branding_falls_through_a_plugin_that_returns_none() -> None:
     )
 
 
-def test_report_kinds() -> None:
-    kind = collect(manager(), "report_kinds")["sample-list"]
-    assert kind.build(["b", "a"]) == ["a", "b"]
+@pytest.fixture
+def plugged_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report command's plugins are the built-ins and the sample plugin."""
+    monkeypatch.setattr("goldenthread.cli.report.get_plugin_manager", manager)
 
 
-def test_report_formats() -> None:
-    renderer = collect(manager(), "report_formats")["sample-lines"]
-    assert renderer.render(["a", "b"]) == b"a\nb"
+def test_report_kinds(plugged_in: None) -> None:
+    """The sample kind is built by ``goldenthread report`` like a built-in one."""
+    result = CliRunner().invoke(
+        report_command,
+        ["sample-list", str(example_path("poole")), "-p", "2025/26 Q2", "--format", "markdown"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "# Indicator list, 2025/26 Q2" in result.stdout
+    assert "Major planning applications determined within 13 weeks" in result.stdout
+
+
+def test_report_formats(plugged_in: None, tmp_path: Path) -> None:
+    """The sample format, chosen by name with ``--format``, renders a report to a file."""
+    out = tmp_path / "performance.txt"
+    result = CliRunner().invoke(
+        report_command,
+        [
+            "sample-list",
+            str(example_path("poole")),
+            "-p",
+            "2025/26 Q2",
+            "--format",
+            "sample-lines",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Indicator list, 2025/26 Q2"
+    assert "Major planning applications determined within 13 weeks" in lines
+    assert lines[1:] == sorted(lines[1:])
+
+
+def test_an_unknown_format_lists_the_known_ones(plugged_in: None) -> None:
+    result = CliRunner().invoke(
+        report_command,
+        ["performance", str(example_path("poole")), "-p", "2025/26 Q2", "--format", "nope"],
+    )
+    assert result.exit_code == 2
+    assert "unknown report format 'nope'" in result.stderr
+    assert "sample-lines" in result.stderr
 
 
 def test_converter_hooks_teach_the_converter_a_plugin_type() -> None:

@@ -106,8 +106,8 @@ def _moment(as_at: str | None) -> tuple[dt.datetime | None, dt.date]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["html", "md", "markdown", "csv", "xlsx", "json"]),
-    help="Output format (default from the output file's extension, else html).",
+    help="Output format: html, markdown (md), csv, xlsx, json, or one a plugin adds "
+    "(default from the output file's extension, else html).",
 )
 @click.option("--as-at", "as_at", help="Take the data as at this date or timestamp.")
 @click.option("--service", help="The service plan's id (service-plan reports).")
@@ -135,7 +135,8 @@ def report_command(
         builder = report_kind(kind, kinds)
         chosen = format_for(fmt, output)
         if chosen not in formats:
-            raise UnknownFormatError(f"unknown report format {chosen!r}")
+            known = ", ".join(sorted(formats))
+            raise UnknownFormatError(f"unknown report format {chosen!r}; known: {known}")
         if chosen == "xlsx" and output is None:
             raise InputError("xlsx is a binary format: give a file with -o")
         if service is not None and kind != "service-plan":
