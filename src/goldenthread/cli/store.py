@@ -5,7 +5,7 @@
     revision).  A bundle with problems writes nothing: every problem is printed (file,
     row, column, reason) and the exit status is 2.  ``--by`` defaults to the operating
     system user name and the batch is stamped with the current UTC time.
-``goldenthread export SOURCE --output DIR [--as-at TIMESTAMP]``
+``goldenthread export SOURCE --output DIR|WORKBOOK.xlsx [--as-at TIMESTAMP]``
     Write the framework held by SOURCE (a bundle or a store URL) as a bundle folder.
 ``goldenthread template --output council.xlsx``
     Write an empty bundle workbook, with a guidance sheet, for a council to fill in.
@@ -89,10 +89,17 @@ def import_command(bundle: Path, url: str, by: str | None, why: str | None, fmt:
 
 @click.command("export")
 @click.argument("source")
-@click.option("--output", "-o", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="A folder, or a workbook ending in .xlsx.",
+)
 @click.option("--as-at", "as_at", default=None, help="Reproduce the state at this moment.")
 def export_command(source: str, output: Path, as_at: str | None) -> None:
-    """Write the framework held by SOURCE (a bundle or store URL) as a bundle folder."""
+    """Write the framework held by SOURCE (a bundle or store URL) as a bundle: a folder,
+    or a workbook (with its settings in a .toml file beside it) when OUTPUT ends in .xlsx."""
     try:
         framework = load_source(source, as_at=parse_as_at(as_at))
         folder = export_bundle(framework, output)

@@ -328,12 +328,16 @@ def _write_csv(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, s
 
 
 def export_bundle(framework: Framework, folder: str | Path) -> Path:
-    """Write ``framework`` as a bundle folder and return the folder's path.
+    """Write ``framework`` as a bundle and return its path: a folder, or a workbook when
+    the path ends in ``.xlsx``.
 
-    The folder is created if need be; ``framework.toml`` and the CSV files of the parts
+    A folder is created if need be; ``framework.toml`` and the CSV files of the parts
     that have rows are written (an existing file of the same name is replaced; a bundle
     file the framework has no rows for is removed, so the folder reads back as the
-    framework).
+    framework).  A workbook (``council.xlsx``) gets a sheet per bundle table, every cell
+    text, and a guidance sheet (:func:`goldenthread.io.template.write_workbook`); its
+    settings are written beside it as ``council.toml``, where the loader reads them.
+    Either reads back with :func:`~goldenthread.io.bundle.load_bundle` as the framework.
 
     Raises:
         InputError: the framework holds something a bundle cannot express (an item with
@@ -392,6 +396,12 @@ def export_bundle(framework: Framework, folder: str | Path) -> Path:
         "spot_checks": (SPOT_CHECK_COLUMNS, [_spot_check(c) for c in framework.spot_checks]),
     }
     out = Path(folder)
+    if out.suffix.lower() == ".xlsx":
+        from goldenthread.io.template import write_workbook  # imports openpyxl
+
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.with_suffix(".toml").write_text(settings_text, encoding="utf-8")
+        return write_workbook(out, tables)
     out.mkdir(parents=True, exist_ok=True)
     (out / FRAMEWORK_FILE).write_text(settings_text, encoding="utf-8")
     for name, (columns, rows) in tables.items():

@@ -1,4 +1,4 @@
-"""An empty bundle workbook for a council to fill in.
+"""Bundle workbooks: an empty one for a council to fill in, or one holding a framework.
 
 :func:`write_template` writes an ``.xlsx`` workbook with one sheet per bundle table
 (``indicators``, ``values``, ``targets``, ``items``, ``links``, ``risks``,
@@ -10,10 +10,17 @@ in, it is loaded with :func:`goldenthread.load_bundle`.
 
 Columns holding codes, ids and period labels are formatted as text, so a spreadsheet does
 not turn ``2024-09`` into a date or ``007`` into ``7``.
+
+:func:`write_workbook` writes the same workbook with rows in it (what
+:func:`goldenthread.io.export.export_bundle` writes for an ``.xlsx`` path): every cell is a
+text cell holding exactly the text a CSV bundle would hold, so a value such as
+``=SUM(A1)`` stays text rather than becoming a formula, and the workbook reads back as the
+same framework.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -27,7 +34,7 @@ from goldenthread.io.risks import REVIEW_COLUMNS, RISK_COLUMNS
 from goldenthread.io.spot_checks import SPOT_CHECK_COLUMNS
 from goldenthread.io.thread import ITEM_COLUMNS
 
-__all__ = ["GUIDANCE", "TEMPLATE_SHEETS", "write_template"]
+__all__ = ["GUIDANCE", "TEMPLATE_SHEETS", "write_template", "write_workbook"]
 
 TEMPLATE_SHEETS: dict[str, tuple[str, ...]] = {
     "indicators": INDICATOR_COLUMNS,
@@ -225,6 +232,23 @@ _INTRODUCTION = (
 def write_template(path: str | Path) -> Path:
     """Write the empty bundle workbook to ``path`` (replacing any file there) and return
     its path."""
+    return write_workbook(path, {})
+
+
+def write_workbook(
+    path: str | Path,
+    tables: Mapping[str, tuple[Sequence[str], Sequence[Mapping[str, str]]]],
+) -> Path:
+    """Write a bundle workbook to ``path`` (replacing any file there) and return its path.
+
+    Args:
+        path: the ``.xlsx`` file to write.
+        tables: for some of the :data:`TEMPLATE_SHEETS`, the columns to write first and
+            the rows (column to text; a column a row has that is not listed is added after
+            the listed ones, as a bundle keeps extra columns).  Every template sheet is
+            written, with just its header row when it has no rows, after a ``guidance``
+            sheet saying what every column means.
+    """
     book = Workbook()
     guidance = book.active
     assert guidance is not None
@@ -236,9 +260,17 @@ def write_template(path: str | Path) -> Path:
     for cell in guidance[1]:
         cell.font = bold
     guidance.append(["(all)", "", "", _INTRODUCTION])
-    for sheet_name, columns in TEMPLATE_SHEETS.items():
+    for sheet_name, template_columns in TEMPLATE_SHEETS.items():
+        listed, rows = tables.get(sheet_name, (template_columns, ()))
+        columns = list(listed)
+        known = set(columns)
+        for row in rows:
+            for column in row:
+                if column not in known:
+                    known.add(column)
+                    columns.append(column)
         sheet = book.create_sheet(sheet_name)
-        sheet.append(list(columns))
+        sheet.append(columns)
         sheet.freeze_panes = "A2"
         for index, column in enumerate(columns, start=1):
             sheet.cell(row=1, column=index).font = bold
@@ -246,14 +278,19 @@ def write_template(path: str | Path) -> Path:
             sheet.column_dimensions[letter].width = max(12, len(column) + 4)
             if column in _TEXT_COLUMNS:
                 sheet.column_dimensions[letter].number_format = "@"
-            guidance.append(
-                [
-                    sheet_name,
-                    column,
-                    "yes" if column in _REQUIRED[sheet_name] else "",
-                    GUIDANCE[sheet_name][column],
-                ]
-            )
+            meaning = GUIDANCE[sheet_name].get(column)
+            if meaning is not None:
+                required = "yes" if column in _REQUIRED[sheet_name] else ""
+                guidance.append([sheet_name, column, required, meaning])
+        for number, row in enumerate(rows, start=2):
+            for index, column in enumerate(columns, start=1):
+                text = row.get(column, "")
+                if not text:
+                    continue
+                cell = sheet.cell(row=number, column=index, value=text)
+                # Always text: openpyxl would take "=..." for a formula.
+                cell.data_type = "s"
+                cell.number_format = "@"
     for letter, width in (("A", 14), ("B", 22), ("C", 10), ("D", 70)):
         guidance.column_dimensions[letter].width = width
     out = Path(path)
