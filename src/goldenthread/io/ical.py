@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from goldenthread.cycles.schedule import Occurrence, Schedule
 from goldenthread.errors import InputError
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 __all__ = ["schedule_to_ical"]
 
@@ -30,6 +32,8 @@ def _slug(text: str) -> str:
 def _event(
     occurrence: Occurrence, kind: str, day: dt.date, stamp: dt.datetime, domain: str
 ) -> Event:
+    from icalendar import Event  # loaded when a calendar is written, not at start-up
+
     arrangement = occurrence.arrangement
     period = occurrence.period.label
     event = Event()
@@ -74,6 +78,8 @@ def schedule_to_ical(
     """
     if stamp.tzinfo is None or stamp.utcoffset() is None:
         raise InputError("the iCalendar time stamp must be timezone-aware (UTC)")
+    from icalendar import Calendar  # loaded when a calendar is written, not at start-up
+
     stamp = stamp.astimezone(dt.UTC)
     calendar = Calendar()
     calendar.add("prodid", PRODID)

@@ -23,10 +23,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from goldenthread.io.benchmarks import COMPARATOR_COLUMNS, COMPARISON_COLUMNS
 from goldenthread.io.export import LINK_COLUMNS
 from goldenthread.io.indicators import INDICATOR_COLUMNS, TARGET_COLUMNS, VALUE_COLUMNS
@@ -249,6 +245,12 @@ def write_workbook(
             written, with just its header row when it has no rows, after a ``guidance``
             sheet saying what every column means.
     """
+    # openpyxl (and the numpy it imports) is loaded when a workbook is written, not when
+    # the command line starts.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     guidance = book.active
     assert guidance is not None
