@@ -48,7 +48,12 @@ from goldenthread.risk.register import Assessment, Risk
 from goldenthread.risk.trends import Review
 from goldenthread.thread.items import IndicatorLink, Item, Link
 
-__all__ = ["LINK_COLUMNS", "export_bundle", "format_decimal"]
+__all__ = [
+    "LINK_COLUMNS",
+    "export_bundle",
+    "format_decimal",
+    "header_for",
+]
 
 LINK_COLUMNS = ("child", "parent", "kind")
 """The columns of ``links.csv``."""
@@ -313,7 +318,9 @@ def _rows(
     return rows
 
 
-def _write_csv(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> None:
+def header_for(columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> list[str]:
+    """A bundle table's header: ``columns``, then every other column a row has (the extra
+    columns a bundle keeps), in the order first met."""
     header = list(columns)
     known = set(header)
     for row in rows:
@@ -321,6 +328,11 @@ def _write_csv(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, s
             if column not in known:
                 known.add(column)
                 header.append(column)
+    return header
+
+
+def _write_csv(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, str]]) -> None:
+    header = header_for(columns, rows)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)

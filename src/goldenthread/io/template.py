@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from goldenthread.io.benchmarks import COMPARATOR_COLUMNS, COMPARISON_COLUMNS
-from goldenthread.io.export import LINK_COLUMNS
+from goldenthread.io.export import LINK_COLUMNS, header_for
 from goldenthread.io.indicators import INDICATOR_COLUMNS, TARGET_COLUMNS, VALUE_COLUMNS
 from goldenthread.io.risks import REVIEW_COLUMNS, RISK_COLUMNS
 from goldenthread.io.spot_checks import SPOT_CHECK_COLUMNS
@@ -264,13 +264,7 @@ def write_workbook(
     guidance.append(["(all)", "", "", _INTRODUCTION])
     for sheet_name, template_columns in TEMPLATE_SHEETS.items():
         listed, rows = tables.get(sheet_name, (template_columns, ()))
-        columns = list(listed)
-        known = set(columns)
-        for row in rows:
-            for column in row:
-                if column not in known:
-                    known.add(column)
-                    columns.append(column)
+        columns = header_for(listed, rows)
         sheet = book.create_sheet(sheet_name)
         sheet.append(columns)
         sheet.freeze_panes = "A2"
