@@ -88,6 +88,14 @@ class FixedCalendar:
     def is_working_day(self, day: dt.date) -> bool:
         return day.weekday() < 5 and day not in self.closures
 
+    def add_working_days(self, day: dt.date, n: int) -> dt.date:
+        step = 1 if n >= 0 else -1
+        for _ in range(abs(n)):
+            day += dt.timedelta(days=step)
+            while not self.is_working_day(day):
+                day += dt.timedelta(days=step)
+        return day
+
 
 @frozen
 class LevelPreset:

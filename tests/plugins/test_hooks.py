@@ -65,6 +65,7 @@ def test_holiday_calendars() -> None:
     calendar = collect(manager(), "holiday_calendars")["sample-closures"]
     assert not calendar.is_working_day(sample_plugins.SAMPLE_HOLIDAY)
     assert calendar.is_working_day(dt.date(2024, 12, 30))
+    assert calendar.add_working_days(dt.date(2024, 12, 26), 1) == dt.date(2024, 12, 30)
 
 
 def test_level_presets() -> None:

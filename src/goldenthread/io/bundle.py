@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from goldenthread.branding import Branding, branding_from_mapping, default_branding
-from goldenthread.cycles.calendars import EnglandAndWalesCalendar
+from goldenthread.cycles.calendars import EnglandAndWalesCalendar, WorkingDayCalendar
 from goldenthread.errors import BundleError, InputError, Problem
 from goldenthread.framework import Authority, Framework
 from goldenthread.indicators.benchmarking import ComparatorGroup
@@ -169,12 +169,17 @@ def _organisation(settings: Mapping[str, Any], file: str, problems: list[Problem
     )
 
 
-def load_bundle(path: str | Path) -> Framework:
+def load_bundle(
+    path: str | Path, *, calendars: Mapping[str, WorkingDayCalendar] | None = None
+) -> Framework:
     """Read a bundle (a folder of CSV files or one ``.xlsx`` workbook) into a
     :class:`~goldenthread.framework.Framework`.
 
     Every file is optional; absent parts take their defaults (April year start, the
-    generic levels, the default 5×5 risk matrix).  Nothing is stored.
+    generic levels, the default 5×5 risk matrix).  Nothing is stored.  ``calendars`` is
+    the registry ``[cycle] calendar`` is looked up in (default: the built-in working-day
+    calendars; :func:`~goldenthread.io.source.load_source` passes every installed
+    plugin's).
 
     Raises:
         BundleError: listing every problem in every file, each with its file, row,
@@ -232,7 +237,9 @@ def load_bundle(path: str | Path) -> Framework:
     cycle = _gather(
         problems,
         CycleConfig(EnglandAndWalesCalendar()),
-        lambda: read_cycles(settings, year_start_month=ysm, file=settings_file),
+        lambda: read_cycles(
+            settings, year_start_month=ysm, file=settings_file, calendars=calendars
+        ),
     )
     branding_section = _table(settings, "branding", settings_file, problems)
     branding: Branding = _gather(

@@ -50,6 +50,7 @@ import tomli_w
 from attrs import frozen
 
 from goldenthread.branding import Branding, branding_from_mapping
+from goldenthread.cycles.calendars import WorkingDayCalendar, builtin_calendars
 from goldenthread.errors import InputError, Problem
 from goldenthread.framework import Authority, Framework
 from goldenthread.indicators.benchmarking import ComparatorGroup
@@ -141,7 +142,11 @@ class SettingsParts:
 
 
 def settings_parts(
-    settings: Mapping[str, Any], authority: Authority, *, file: str = _SETTINGS_FILE
+    settings: Mapping[str, Any],
+    authority: Authority,
+    *,
+    file: str = _SETTINGS_FILE,
+    calendars: Mapping[str, WorkingDayCalendar] | None = None,
 ) -> SettingsParts:
     """Read the parts of a framework that a parsed ``framework.toml`` describes.
 
@@ -150,6 +155,8 @@ def settings_parts(
         authority: the organisation the framework belongs to (its year start month reads
             the cycle's year labels; its name is the branding's default name).
         file: the settings file's name, used in problems.
+        calendars: the working-day calendars ``[cycle] calendar`` may name (default:
+            the built-in ones); see :func:`~goldenthread.io.cycles.read_cycles`.
 
     Raises:
         InputError: every problem of every section, each naming the file and key.
@@ -161,7 +168,9 @@ def settings_parts(
     risk_settings = _gather(problems, lambda: risk_settings_from_toml(data, file))
     cycle = _gather(
         problems,
-        lambda: read_cycles(data, year_start_month=authority.year_start_month, file=file),
+        lambda: read_cycles(
+            data, year_start_month=authority.year_start_month, file=file, calendars=calendars
+        ),
     )
     section = data.get("branding", {})
     branding = _gather(
@@ -196,7 +205,10 @@ def _check_settings(framework: Framework) -> None:
     """Raise :class:`InputError` if the framework's parts disagree with its settings (a
     framework built in code with parts its ``settings`` do not describe could not be
     rebuilt)."""
-    parts = settings_parts(framework.settings, framework.organisation)
+    # The framework's own calendar may come from a plugin: its settings name it.
+    calendar = framework.cycle.calendar
+    calendars = {**builtin_calendars(), calendar.name: calendar}
+    parts = settings_parts(framework.settings, framework.organisation, calendars=calendars)
     mismatched = [
         name
         for name, stored, actual in (
@@ -386,6 +398,7 @@ def load_framework(
     as_at: dt.datetime | None = None,
     source: str = "",
     converter: cattrs.Converter | None = None,
+    calendars: Mapping[str, WorkingDayCalendar] | None = None,
 ) -> Framework:
     """Rebuild the framework held in ``store``, now or as at an earlier moment.
 
@@ -396,6 +409,9 @@ def load_framework(
         source: what to record as the framework's ``source`` (e.g. the store's URL).
         converter: the converter to use (default: a new
             :func:`~goldenthread.serialise.make_converter`).
+        calendars: the working-day calendars the stored settings may name (default:
+            the built-in ones; :func:`~goldenthread.io.source.load_source` passes the
+            installed plugins').
 
     Raises:
         NoFrameworkError: the store held no framework at that moment.
@@ -422,7 +438,7 @@ def load_framework(
         raise InputError([Problem(f"stored settings are not TOML: {exc}", "settings")]) from None
     if authority is None:
         raise InputError(problems)
-    parts = settings_parts(settings, authority)
+    parts = settings_parts(settings, authority, calendars=calendars)
     order = {rev.key: rev.payload.get("keys", []) for rev in revisions("sequence")}
 
     def ordered(kind: str) -> list[Revision]:

@@ -19,7 +19,7 @@ from goldenthread.errors import InputError, Problem
 from goldenthread.framework import Framework
 from goldenthread.io.bundle import load_bundle
 from goldenthread.io.persist import load_framework
-from goldenthread.plugins import get_plugin_manager, rag_rules_for
+from goldenthread.plugins import collect, get_plugin_manager, rag_rules_for
 from goldenthread.serialise import make_converter
 from goldenthread.storage import open_store
 
@@ -48,8 +48,9 @@ def load_source(
             store keeps history.
         plugin_manager: the plugins to use (default: a new
             :func:`~goldenthread.plugins.get_plugin_manager` with the installed plugins):
-            their store backends and converter hooks read a store, and their RAG rules
-            become the framework's :attr:`~goldenthread.framework.Framework.rag_rules`.
+            their store backends and converter hooks read a store, ``[cycle] calendar``
+            may name any of their holiday calendars, and their RAG rules become the
+            framework's :attr:`~goldenthread.framework.Framework.rag_rules`.
 
     Raises:
         BundleError: the bundle has problems (every one is listed).
@@ -71,11 +72,16 @@ def load_source(
             ]
         )
     pm = plugin_manager or get_plugin_manager()
+    calendars = dict(collect(pm, "holiday_calendars"))
     if not is_store_url(source):
-        framework = load_bundle(source)
+        framework = load_bundle(source, calendars=calendars)
     else:
         with open_store(source, plugin_manager=pm) as store:
             framework = load_framework(
-                store, as_at=as_at, source=source, converter=make_converter(pm)
+                store,
+                as_at=as_at,
+                source=source,
+                converter=make_converter(pm),
+                calendars=calendars,
             )
     return attrs.evolve(framework, rag_rules=rag_rules_for(pm))
