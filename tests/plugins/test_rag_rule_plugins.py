@@ -168,3 +168,16 @@ def test_a_rule_that_is_not_callable_is_refused(bundle: Path) -> None:
 def test_two_plugins_offering_one_rule_name_clash(bundle: Path) -> None:
     with pytest.raises(DuplicateNameError, match="acme-strict"):
         load_source(str(bundle), plugin_manager=manager(AcmeRules(), MoreAcmeRules()))
+
+
+def test_a_broken_plugin_is_a_clean_command_error(
+    bundle: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("goldenthread.io.source.get_plugin_manager", lambda: manager(BrokenRules()))
+    result = CliRunner().invoke(
+        assess_command, [str(bundle), "--period", "2025/26 Q2", "--as-at", "2025-11-30"]
+    )
+    assert result.exit_code == 2
+    assert "acme-broken" in result.stderr
+    assert "not callable" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)

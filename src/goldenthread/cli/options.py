@@ -14,7 +14,7 @@ from goldenthread.errors import InputError
 from goldenthread.framework import Framework
 from goldenthread.io.source import is_store_url, load_source
 from goldenthread.io.thread import parse_date
-from goldenthread.plugins import get_plugin_manager
+from goldenthread.plugins import PluginError, get_plugin_manager
 from goldenthread.storage.base import StoreError
 
 __all__ = [
@@ -86,7 +86,7 @@ def open_source(source: str, moment: dt.datetime | None) -> Framework:
     """
     try:
         framework = load_source(source, as_at=moment if is_store_url(source) else None)
-    except (InputError, StoreError) as exc:
+    except (InputError, StoreError, PluginError) as exc:
         fail(exc)
     return with_plugin_branding(framework, get_plugin_manager())
 

@@ -30,7 +30,7 @@ from goldenthread.io.export import export_bundle
 from goldenthread.io.persist import save_framework
 from goldenthread.io.source import load_source
 from goldenthread.io.template import write_template
-from goldenthread.plugins import get_plugin_manager
+from goldenthread.plugins import PluginError, get_plugin_manager
 from goldenthread.serialise import make_converter
 from goldenthread.storage import open_store
 from goldenthread.storage.base import StoreError
@@ -79,7 +79,7 @@ def import_command(bundle: Path, url: str, by: str | None, why: str | None, fmt:
                 converter=make_converter(plugin_manager),
             )
             size = next(b.size for b in reversed(store.batches()) if b.id == batch)
-    except (InputError, StoreError) as exc:
+    except (InputError, StoreError, PluginError) as exc:
         _fail(exc)
     if fmt == "json":
         click.echo(json.dumps({"store": url, "batch": batch, "changes": size}))
@@ -103,7 +103,7 @@ def export_command(source: str, output: Path, as_at: str | None) -> None:
     try:
         framework = load_source(source, as_at=parse_as_at(as_at))
         folder = export_bundle(framework, output)
-    except (InputError, StoreError) as exc:
+    except (InputError, StoreError, PluginError) as exc:
         _fail(exc)
     click.echo(str(folder))
 
