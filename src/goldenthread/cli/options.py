@@ -85,10 +85,15 @@ def open_source(source: str, moment: dt.datetime | None) -> Framework:
     Exits 2 with the problems on standard error when SOURCE cannot be read.
     """
     try:
-        framework = load_source(source, as_at=moment if is_store_url(source) else None)
+        plugin_manager = get_plugin_manager()
+        framework = load_source(
+            source,
+            as_at=moment if is_store_url(source) else None,
+            plugin_manager=plugin_manager,
+        )
     except (InputError, StoreError, PluginError) as exc:
         fail(exc)
-    return with_plugin_branding(framework, get_plugin_manager())
+    return with_plugin_branding(framework, plugin_manager)
 
 
 def with_plugin_branding(framework: Framework, plugin_manager: pluggy.PluginManager) -> Framework:

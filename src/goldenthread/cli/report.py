@@ -151,11 +151,14 @@ def report_command(
         if moment is not None and is_store_url(source):
             report = _with_restatements(report, source, moment, wanted)
         content = render(report, chosen, framework.branding, formats)
-    except (InputError, UnknownReportKindError, UnknownFormatError, ValueError) as exc:
+    except (
+        InputError,
+        UnknownReportKindError,
+        UnknownFormatError,
+        UnknownRuleError,
+        ValueError,
+    ) as exc:
         _fail(str(exc))
-        return
-    except UnknownRuleError as exc:
-        _fail(exc.args[0] if exc.args else str(exc))
         return
     if output is None:
         text = content if isinstance(content, str) else content.decode("utf-8")
@@ -188,11 +191,8 @@ def publish_command(source: str, period: str, output: Path, as_at: str | None) -
     try:
         framework, wanted = _load(source, period, moment)
         data = open_data(framework, wanted, as_at=moment, today=today)
-    except (InputError, ValueError) as exc:
+    except (InputError, UnknownRuleError, ValueError) as exc:
         _fail(str(exc))
-        return
-    except UnknownRuleError as exc:
-        _fail(exc.args[0] if exc.args else str(exc))
         return
     try:
         paths = write_open_data(data, output)

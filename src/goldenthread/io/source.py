@@ -57,7 +57,8 @@ def load_source(
         InputError: ``as_at`` is given for a bundle, or is naive.
         NoFrameworkError: the store holds no framework (at that moment).
         StoreError: the store cannot be opened (an unknown scheme, a bad URL).
-        PluginError: the plugins' RAG rules clash or are not callable.
+        PluginError: two plugins offer one RAG rule or calendar name, or a rule is not
+            callable.
     """
     if not is_store_url(source) and as_at is not None:
         raise InputError(
