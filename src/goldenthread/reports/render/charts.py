@@ -107,10 +107,23 @@ def _round(value: float) -> float:
     return round(value, 1)
 
 
+_NARROWEST_SPAN = 1e-300
+"""The narrowest span :func:`nice_ticks` divides (well above the subnormal floats)."""
+
+
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values (steps of 1, 2 or 5 × 10ⁿ) covering ``low`` to ``high``."""
+    """Round tick values (steps of 1, 2 or 5 × 10ⁿ) covering ``low`` to ``high``.
+
+    Defined for every finite range.  An empty range is widened to one unit; a range too
+    narrow to tell apart from its own ends in floating point (narrower than a billionth of
+    its largest end, or subnormal) is widened to that limit, so the steps stay equal and
+    ``log10`` is never asked about zero.
+    """
     if high <= low:
         high = low + 1
+    narrowest = max(abs(low), abs(high)) * 1e-9
+    if high - low < narrowest or high - low < _NARROWEST_SPAN:
+        high = low + max(narrowest, _NARROWEST_SPAN)
     raw = (high - low) / max(1, count - 1)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
