@@ -75,6 +75,8 @@ STATUS_TINTS: dict[RagStatus, str] = {
     RagStatus.NO_DATA: "#f3f2f1",
     RagStatus.NO_TARGET: "#f3f2f1",
     RagStatus.DATA_ONLY: "#f3f2f1",
+    RagStatus.NOT_APPLICABLE: "#f3f2f1",
+    RagStatus.NOT_YET_DUE: "#f3f2f1",
 }
 """Pale background tints behind status text (black text on each passes WCAG AA)."""
 

@@ -27,7 +27,7 @@ def _ids(report: Report, section_id: str) -> set[object]:
 
 
 def test_sections(report: Report) -> None:
-    assert report.section_ids() == ("plan", "objectives", "actions", "monitoring", "risks")
+    assert report.section_ids() == ("plan", "objectives", "actions", "monitoring", "risks", "about")
     assert report.title == (
         "Service Unit Business Plan monitoring: "
         "Environmental Services Service Unit Business Plan 2025/26, 2025/26 Q2"

@@ -13,7 +13,9 @@ Business Plan).  The report has:
 * **Quarterly monitoring**: the indicators measuring the plan, its members and the items
   its objectives directly contribute to, assessed for each quarter of the financial
   year up to the end of the period;
-* **Risks**: open risks linked to the plan or its objectives.
+* **Risks**: open risks linked to the plan or its objectives;
+* **About this report**: the RAG rules that rate its indicators and how the statuses
+  without a comparison are decided.
 
 The report is titled with the council's word for the plan (its ``service_plan`` term,
 else its level's name; see :func:`~goldenthread.reports.builders.common.plan_name`):
@@ -29,9 +31,10 @@ from attrs import frozen
 
 from goldenthread.errors import InputError
 from goldenthread.framework import Framework
-from goldenthread.indicators.assess import assess_all
+from goldenthread.indicators.assess import Assessment, assess_all
 from goldenthread.periods import Frequency, Period
 from goldenthread.reports.builders.common import (
+    about_statuses,
     assemble_report,
     effective_day,
     indicator_table,
@@ -187,6 +190,7 @@ class ServicePlanReport:
             for a in actions
         ]
         monitoring: list[Block] = []
+        monitored: dict[str, Assessment] = {}
         for quarter in quarters:
             assessed = [
                 a
@@ -200,6 +204,7 @@ class ServicePlanReport:
                 if a.indicator in codes
             ]
             monitoring.append(indicator_table(f"Indicators, {quarter.label}", assessed))
+            monitored.update((a.indicator, a) for a in assessed)
         if not monitoring:
             monitoring.append(Paragraph(f"No quarter of {year.label} has ended by {period.label}."))
         risks = [s for s in scored_open_risks(framework) if below.intersection(s.risk.objectives)]
@@ -213,6 +218,11 @@ class ServicePlanReport:
             Section("Actions", [Table("Actions", _ACTION_COLUMNS, action_rows)], id="actions"),
             Section("Quarterly monitoring", monitoring, id="monitoring"),
             Section("Risks", [risk_table("Risks", risks)], id="risks"),
+            Section(
+                "About this report",
+                about_statuses(framework, list(monitored.values())),
+                id="about",
+            ),
         ]
         return assemble_report(
             self,
