@@ -65,3 +65,19 @@ def test_a_service_is_required(frameworks: dict[str, Framework]) -> None:
 def test_an_unknown_service_is_refused(frameworks: dict[str, Framework]) -> None:
     with pytest.raises(InputError, match="no service plan 'TP-WST'; service plans: SU-ASC"):
         ServicePlanReport().build(frameworks["poole"], Q2, today=TODAY, service="TP-WST")
+
+
+def test_monitoring_says_why_and_about_names_its_rules(report: Report) -> None:
+    monitored = [b for b in section(report, "monitoring").blocks if isinstance(b, Table)]
+    assert monitored
+    codes = set()
+    for table in monitored:
+        for cell in column(table, "status_reason"):
+            assert str(cell.value).strip()
+        codes |= {str(c.value) for c in column(table, "code")}
+    about = [b for b in section(report, "about").blocks if isinstance(b, Table)]
+    assert len(about) == 1
+    listed = {
+        code for cell in column(about[0], "indicators") for code in str(cell.value).split(", ")
+    }
+    assert listed == codes
