@@ -358,13 +358,17 @@ def test_about_this_report_names_the_rules_actually_used(
     assert rules["kent"]["tolerance"].value == "not used by this rule"
     assert "10% of the target" in str(rules["tolerance"]["tolerance"].value)
     counted = sum(int(str(r["count"].value)) for r in rules.values())
-    assert counted == len(shown)
+    data_only = {"NI 196", "LPI 11"}  # polarity none: not rated by any rule
+    assert counted == len(shown - data_only)
+    assert all(code not in str(r["indicators"].value) for r in rules.values() for code in data_only)
+    assert "0.5 percentage points" in str(rules["tolerance"]["tolerance"].value)
     about = section(rossendale, "about")
     words = " ".join(str(b.text) for b in about.blocks if isinstance(b, Paragraph))
     assert "the council's default, the tolerance rule" in words
     assert "default tolerance of 5% of the target" in words
     assert "not-applicable" in words
     assert "not-yet-due" in words
+    assert "not rated (data only): NI 196, LPI 11." in words
     internal = PerformanceReport().build(
         frameworks["rossendale"], H1, today=TODAY, classification="internal"
     )

@@ -41,8 +41,8 @@ from goldenthread.framework import Framework
 from goldenthread.indicators.assess import Assessment, assess_all
 from goldenthread.indicators.definition import IndicatorDefinition, ToleranceKind
 from goldenthread.indicators.direction import Direction as IndicatorDirection
-from goldenthread.indicators.numbers import round_half_up
-from goldenthread.indicators.polarity import DataStatus
+from goldenthread.indicators.numbers import is_percent_unit, round_half_up
+from goldenthread.indicators.polarity import DataStatus, Polarity
 from goldenthread.indicators.rag import (
     UnknownRuleError,
     describe_figure,
@@ -449,8 +449,12 @@ def _tolerance_text(definition: IndicatorDefinition) -> str:
     tolerance = definition.tolerance
     if tolerance.kind is ToleranceKind.RELATIVE:
         return f"{tolerance.amount.normalize():f}% of the target"
-    places = max(0, -int(tolerance.amount.normalize().as_tuple().exponent))
-    return describe_figure(tolerance.amount, places, definition.unit)
+    amount = tolerance.amount.normalize()
+    places = max(0, -int(amount.as_tuple().exponent))
+    if is_percent_unit(definition.unit):
+        points = "point" if amount == 1 else "points"
+        return f"{describe_figure(amount, places)} percentage {points}"
+    return describe_figure(amount, places, definition.unit)
 
 
 def _uses_tolerance(rule: object) -> bool:
@@ -473,8 +477,12 @@ def about_statuses(framework: Framework, assessments: Sequence[Assessment]) -> l
     default rule and tolerance, and how the statuses without a comparison are decided."""
     definitions = framework.indicators.definitions
     by_rule: dict[str, list[Assessment]] = {}
+    data_only: list[str] = []
     for assessment in assessments:
-        by_rule.setdefault(assessment.rule, []).append(assessment)
+        if assessment.polarity is Polarity.NONE:
+            data_only.append(assessment.indicator)
+        else:
+            by_rule.setdefault(assessment.rule, []).append(assessment)
     rows = []
     for name in sorted(by_rule, key=lambda n: (-len(by_rule[n]), n)):
         rated = by_rule[name]
@@ -524,5 +532,11 @@ def about_statuses(framework: Framework, assessments: Sequence[Assessment]) -> l
     ]
     if rows:
         blocks.append(Table("RAG rules used in this report", _RULE_COLUMNS, rows))
+    if data_only:
+        blocks.append(
+            Paragraph(
+                f"Reported for information and not rated (data only): {', '.join(data_only)}."
+            )
+        )
     blocks.append(Paragraph(STATUS_NOTES))
     return blocks
