@@ -81,3 +81,20 @@ def test_monitoring_says_why_and_about_names_its_rules(report: Report) -> None:
         code for cell in column(about[0], "indicators") for code in str(cell.value).split(", ")
     }
     assert listed == codes
+
+
+def test_objectives_and_actions_say_why_they_have_their_status(report: Report) -> None:
+    objectives = next(b for b in section(report, "objectives").blocks if isinstance(b, Table))
+    for reason in column(objectives, "status_reason"):
+        assert str(reason.value).endswith("input(s) with data.") or reason.value == (
+            "Nothing beneath it."
+        )
+    actions = next(b for b in section(report, "actions").blocks if isinstance(b, Table))
+    assert actions.rows
+    for done, reason in zip(
+        column(actions, "progress"), column(actions, "status_reason"), strict=True
+    ):
+        text = str(reason.value)
+        assert text.endswith(".")
+        if done.value is not None and "expected" in text:
+            assert text.startswith(f"{done.value}% complete against ")

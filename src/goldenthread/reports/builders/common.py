@@ -88,6 +88,7 @@ __all__ = [
     "level_name",
     "plan_name",
     "plan_term",
+    "progress_reason",
     "report_settings",
     "risk_table",
     "rounded",
@@ -540,3 +541,12 @@ def about_statuses(framework: Framework, assessments: Sequence[Assessment]) -> l
         )
     blocks.append(Paragraph(STATUS_NOTES))
     return blocks
+
+
+def progress_reason(progress: Progress) -> str:
+    """Why an action, objective or plan has its rolled-up status, as a sentence
+    (``62% complete against 50% expected.``, ``Overdue: due 2025-06-30.``)."""
+    reason = progress.reason.strip()
+    if not reason:
+        return ""
+    return f"{reason[0].upper()}{reason[1:]}{'' if reason.endswith('.') else '.'}"

@@ -49,6 +49,7 @@ from goldenthread.reports.builders.common import (
     indicator_row,
     indicator_table,
     level_name,
+    progress_reason,
     risk_table,
     scored_open_risks,
     thread_progress,
@@ -142,6 +143,7 @@ _ACTION_COLUMNS = (
     Column("progress", "Complete", ColumnKind.PERCENT, decimals=0),
     Column("expected", "Expected", ColumnKind.PERCENT, decimals=0),
     Column("status", "Status", ColumnKind.STATUS),
+    Column("status_reason", "Why this status"),
     Column("update", "Latest update"),
 )
 
@@ -174,6 +176,7 @@ def _actions_table(
                 Cell(item.progress),
                 Cell(assessed.expected),
                 Cell(status=_status(assessed.status)),
+                Cell(progress_reason(assessed)),
                 Cell(update),
             )
         )

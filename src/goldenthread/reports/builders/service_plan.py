@@ -39,6 +39,7 @@ from goldenthread.reports.builders.common import (
     effective_day,
     indicator_table,
     plan_name,
+    progress_reason,
     risk_table,
     scored_open_risks,
     thread_progress,
@@ -95,6 +96,7 @@ _OBJECTIVE_COLUMNS = (
     Column("id", "Reference"),
     Column("contributes_to", "Contributes to"),
     Column("status", "Status", ColumnKind.STATUS),
+    Column("status_reason", "Why this status"),
 )
 
 _ACTION_COLUMNS = (
@@ -104,6 +106,7 @@ _ACTION_COLUMNS = (
     Column("due", "Due", ColumnKind.DATE),
     Column("progress", "Complete", ColumnKind.PERCENT, decimals=0),
     Column("status", "Status", ColumnKind.STATUS),
+    Column("status_reason", "Why this status"),
     Column("update", "Latest update"),
 )
 
@@ -174,6 +177,7 @@ class ServicePlanReport:
                 Cell(o.id),
                 Cell("; ".join(thread[p].title for p in thread.parents(o.id))),
                 Cell(status=Status(progress[o.id].status.value)),
+                Cell(progress_reason(progress[o.id])),
             )
             for o in objectives
         ]
@@ -185,6 +189,7 @@ class ServicePlanReport:
                 Cell(a.due),
                 Cell(a.progress),
                 Cell(status=Status(progress[a.id].status.value)),
+                Cell(progress_reason(progress[a.id])),
                 Cell(a.updates[-1].comment if a.updates else ""),
             )
             for a in actions
