@@ -354,7 +354,7 @@ def default_rules() -> RagRules:
 
 # --- reasons ------------------------------------------------------------------------------
 
-MINUS = "\u2212"
+_MINUS = "\u2212"
 
 
 def describe_figure(figure: Decimal, decimals: int, unit: str = "") -> str:
@@ -364,7 +364,7 @@ def describe_figure(figure: Decimal, decimals: int, unit: str = "") -> str:
     if number.is_zero():
         number = abs(number)
     text = f"{abs(number):,.{decimals}f}"
-    sign = MINUS if number < 0 else ""
+    sign = _MINUS if number < 0 else ""
     unit = unit.strip()
     if is_money_unit(unit):
         return f"{sign}£{text}"
@@ -396,7 +396,7 @@ def _amount(inp: RagInput, amount: Decimal) -> str:
 
 def _share(part: Decimal, whole: Decimal) -> str:
     """``part`` as a percentage of ``whole`` to one place (``7.2%``)."""
-    return f"{round_half_up(abs(part) * 100 / abs(whole), 1)}%"
+    return describe_figure(abs(part) * 100 / abs(whole), 1, "%")
 
 
 def _side(difference: Decimal) -> str:
