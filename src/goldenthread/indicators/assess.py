@@ -26,15 +26,7 @@ from goldenthread.indicators.forecast import (
 )
 from goldenthread.indicators.numbers import ValueState, is_percent_unit, round_half_up
 from goldenthread.indicators.polarity import DataStatus, Polarity, weakest_status
-from goldenthread.indicators.rag import (
-    RagInput,
-    RagResult,
-    RagRule,
-    RagRules,
-    RagStatus,
-    default_rules,
-    rate,
-)
+from goldenthread.indicators.rag import RagInput, RagRules, RagStatus, default_rules, rate
 from goldenthread.indicators.stats import (
     ConfidenceInterval,
     IntervalMethod,
@@ -223,10 +215,6 @@ def _rag_input(
         state=aggregate.state,
         unit=definition.unit,
     )
-
-
-def _rate(rule: RagRule, name: str, inp: RagInput) -> RagResult:
-    return rate(rule, inp, name)
 
 
 _Series = list[tuple[Period, Decimal]]
@@ -475,9 +463,8 @@ def _assess(
     forecast = given_forecast if given_forecast is not None else best_forecast
     interval, significance = _intervals(definition, current, last_year)
 
-    rated = _rate(
+    rated = rate(
         rule,
-        definition.rag_rule,
         _rag_input(
             definition,
             current,
@@ -486,10 +473,10 @@ def _assess(
             forecast,
             year_target.target if year_target else None,
         ),
-    )
-    ytd_rated = _rate(
-        rule,
         definition.rag_rule,
+    )
+    ytd_rated = rate(
+        rule,
         _rag_input(
             definition,
             ytd,
@@ -498,6 +485,7 @@ def _assess(
             forecast,
             year_target.target if year_target else None,
         ),
+        definition.rag_rule,
     )
     lower = target.lower if target else None
     upper = target.upper if target else None
