@@ -648,3 +648,38 @@ def test_reason_for_words_a_status_given_from_outside() -> None:
     assert reason_for(_fussy, inp, RagStatus.NO_TARGET) == (
         "No target is set for this period, so it is not rated."
     )
+
+
+@given(
+    st.integers(0, 200_000),
+    st.integers(1, 200_000),
+    st.integers(0, 100_000),
+    st.integers(0, 100_000),
+    st.integers(0, 30),
+)
+def test_the_activity_rule_names_the_line_that_decided(
+    value: int, target: int, below: int, above: int, tolerance: int
+) -> None:
+    inp = RagInput(
+        HIGHER,
+        D(value),
+        D(target),
+        D(max(target - below, 0)),
+        D(target + above),
+        tolerance=Tolerance.parse(f"{tolerance}%"),
+        unit="visits",
+    )
+    result = rate(activity_range_rule, inp)
+    assert result.status is activity_range_rule(inp)
+    assert result.reason.startswith(f"{value:,} visits is ")
+    if result.status is RagStatus.GREEN:
+        assert f"within the {tolerance}% tolerance" in result.reason
+    elif result.status is RagStatus.AMBER:
+        assert "but within the activity thresholds of" in result.reason
+    else:
+        crossed = inp.upper if D(value) > (inp.upper or 0) else inp.lower
+        assert crossed is not None
+        side = "upper" if crossed == inp.upper and D(value) > crossed else "lower"
+        assert f"the {side} activity threshold of {describe_figure(crossed, 0, 'visits')}" in (
+            result.reason
+        )
