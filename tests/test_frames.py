@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import sys
 from collections.abc import Callable
@@ -273,3 +274,14 @@ def test_a_missing_pandas_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> No
             call()
         assert str(raised.value) == PANDAS_MISSING
         assert "goldenthread[pandas]" in str(raised.value)
+
+
+def test_assessments_frame_has_the_new_statuses_and_their_reasons() -> None:
+    items = assess_all(rossendale().indicators, Quarter(2025, 3), as_at=dt.date(2025, 11, 30))
+    frame = assessments_frame(items)
+    assert set(frame["status"]) == {"not-yet-due", "data-only"}
+    for (_, row), a in zip(frame.iterrows(), items, strict=True):
+        assert row["status_reason"] == a.status_reason
+        assert row["ytd_status_reason"] == a.ytd_status_reason
+        assert row["status_reason"]
+    assert list(frame.columns) == list(items[0].to_dict())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from functools import cache
 from html.parser import HTMLParser
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from goldenthread.branding import Terminology
 from goldenthread.examples import example_path
 from goldenthread.framework import Framework
-from goldenthread.indicators.assess import Assessment, assess_all
+from goldenthread.indicators.assess import Assessment, assess, assess_all
 from goldenthread.indicators.direction import Direction
 from goldenthread.indicators.polarity import DataStatus
 from goldenthread.indicators.rag import RagStatus
@@ -33,7 +34,7 @@ from goldenthread.notebook import (
     scored_risk_html,
     status_text,
 )
-from goldenthread.periods import Quarter
+from goldenthread.periods import Month, Quarter
 from goldenthread.risk.assessment import ScoredRisk, assess_register
 from goldenthread.risk.heatmap import heat_map
 from goldenthread.risk.register import Nature
@@ -325,3 +326,21 @@ def test_every_status_has_symbol_words_and_tint(status: RagStatus) -> None:
     assert cells
     assert all("background-color:#" in (c.get("style") or "") for c in cells)
     assert status_text(status) in parsed.data
+
+
+def test_notebooks_show_the_new_statuses_and_why() -> None:
+    framework = rossendale()
+    on = dt.date(2025, 11, 30)
+    pending = assess_all(framework.indicators, Quarter(2025, 3), as_at=on)
+    parsed = assert_accessible(assessments_table(pending))
+    assert "◔ Not yet due" in parsed.data
+    assert "had not ended on the day the report is judged" in parsed.data
+    assert f"{sum(a.status is RagStatus.NOT_YET_DUE for a in pending)} Not yet due" in parsed.data
+    closed = assess(framework.indicators, "LPI 02", Month(2022, 1), as_at=on)
+    one = assert_accessible(assessment_html(closed))
+    assert "⊘ Not applicable" in one.data
+    assert "Recorded as not applicable" in one.data
+    visits = assess(framework.indicators, "LPI 02", Quarter(2025, 2), as_at=on)
+    assert "64,327 visits is 7.2% above the planned 60,027 visits" in (
+        Parsed(assessment_html(visits)).data
+    )

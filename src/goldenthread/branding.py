@@ -62,7 +62,16 @@ _HEX = re.compile(r"#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _FONT_STACK = re.compile(r"[A-Za-z0-9 ,\"'\-]+")
 _LOGO = re.compile(r"data:(image/png|image/svg\+xml);base64,([A-Za-z0-9+/]+={0,2})")
 
-STATUSES = ("green", "amber", "red", "no-data", "no-target", "data-only")
+STATUSES = (
+    "green",
+    "amber",
+    "red",
+    "no-data",
+    "no-target",
+    "data-only",
+    "not-applicable",
+    "not-yet-due",
+)
 """The RAG statuses a report can show (the same keys as ``goldenthread assess``)."""
 
 
@@ -159,6 +168,8 @@ _DEFAULT_STATUS_STYLES: dict[str, StatusStyle] = {
     "no-data": StatusStyle("#0b0c0c", "#f3f2f1"),
     "no-target": StatusStyle("#0b0c0c", "#e8f1f8"),
     "data-only": StatusStyle("#0b0c0c", "#ffffff"),
+    "not-applicable": StatusStyle("#0b0c0c", "#ebe9e7"),
+    "not-yet-due": StatusStyle("#0b0c0c", "#f4f8fb"),
 }
 
 
@@ -263,6 +274,8 @@ _DEFAULT_STATUS_LABELS = {
     "no-data": "No data",
     "no-target": "No target",
     "data-only": "Data only",
+    "not-applicable": "Not applicable",
+    "not-yet-due": "Not yet due",
 }
 
 _DEFAULT_LEVEL_NAMES = {

@@ -101,6 +101,8 @@ ASSESSMENT_COLUMNS = (
     "ci_lower",
     "ci_upper",
     "significance_last_year",
+    "status_reason",
+    "ytd_status_reason",
 )
 """The columns of :func:`assessments_frame`: the keys of
 :meth:`~goldenthread.indicators.assess.Assessment.to_dict`."""

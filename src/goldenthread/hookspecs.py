@@ -125,7 +125,10 @@ def goldenthread_rag_rules() -> list[Named]:  # type: ignore[empty-body]
     ``goldenthread.builtins.rag.NamedRule(name, function)`` gives a plain function its
     name.  A rule is a pure function of its input: it must not read the clock, files or
     other plugins.  The built-in rules are ``tolerance``, ``havering``, ``kent``,
-    ``medway`` and ``activity-range``.
+    ``medway`` and ``activity-range``.  A rule is only called with a value that has a
+    target (``goldenthread.indicators.rag.rate`` settles ``data-only``,
+    ``not-applicable``, ``not-yet-due``, ``no-data`` and ``no-target`` first); an
+    optional ``explain(inp, status)`` method words the reason a report shows.
     """
 
 

@@ -75,6 +75,8 @@ STATUS_TINTS: dict[RagStatus, str] = {
     RagStatus.NO_DATA: "#f3f2f1",
     RagStatus.NO_TARGET: "#f3f2f1",
     RagStatus.DATA_ONLY: "#f3f2f1",
+    RagStatus.NOT_APPLICABLE: "#f3f2f1",
+    RagStatus.NOT_YET_DUE: "#f3f2f1",
 }
 """Pale background tints behind status text (black text on each passes WCAG AA)."""
 
@@ -168,7 +170,7 @@ def assessment_html(assessment: Assessment, terminology: Terminology | None = No
     """One assessment as a two-column table: a heading per row, then its text.
 
     The caption names the indicator, its title and the period; rows give the value,
-    target, status, directions of travel, year to date, forecast and data status.
+    target, status and why, directions of travel, year to date, forecast and data status.
     """
     a = assessment
     d, unit = a.decimals, a.unit
@@ -181,6 +183,7 @@ def assessment_html(assessment: Assessment, terminology: Terminology | None = No
         ("Value", text(_value_text(a))),
         ("Target", text(_target_text(a))),
         ("Status", _status_cell(a.status, terminology)),
+        ("Why this status", text(a.status_reason or _NONE)),
         ("Since the previous period", text(direction_text(a.direction, terminology))),
         (
             "Since the same period last year",
@@ -204,6 +207,7 @@ _ASSESSMENT_COLUMNS = (
     "Value",
     "Target",
     "Status",
+    "Why this status",
     "Direction",
     "Last year",
     "Year to date",
@@ -224,7 +228,7 @@ def assessments_table(
     rows = [
         f'<tr><th scope="row">{_e(a.indicator)}</th><td>{_e(a.title)}</td>'
         f"<td>{_e(_value_text(a))}</td><td>{_e(_target_text(a))}</td>"
-        f"{_status_cell(a.status, terminology)}"
+        f"{_status_cell(a.status, terminology)}<td>{_e(a.status_reason or _NONE)}</td>"
         f"<td>{_e(direction_text(a.direction, terminology))}</td>"
         f"<td>{_e(direction_text(a.direction_last_year, terminology))}</td>"
         f"<td>{_e(_ytd_text(a))}</td>{_status_cell(a.ytd_status, terminology)}</tr>"

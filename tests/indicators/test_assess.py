@@ -6,7 +6,10 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from goldenthread.errors import InputError
 from goldenthread.indicators.assess import assess, assess_all
@@ -128,15 +131,125 @@ def test_havering_amber_from_last_year() -> None:
     assert april.status is RagStatus.AMBER  # 9.40 misses 8 ± 0.5 but beat 10.40 last year
 
 
-def test_missing_and_not_yet_due_are_no_data() -> None:
+def test_not_yet_due_and_missing_are_told_apart() -> None:
     data = _dataset()
     future = assess(data, "NI 157a", Quarter(2025, 1), as_at=dt.date(2025, 4, 15))
     assert future.value_state == ValueState.NOT_YET_DUE.value
-    assert future.status is RagStatus.NO_DATA
+    assert future.status is RagStatus.NOT_YET_DUE
+    assert "had not ended" in future.status_reason
     late = assess(data, "NI 157a", Quarter(2025, 1), as_at=dt.date(2025, 8, 1))
     assert late.value_state == "missing"
     assert late.status is RagStatus.NO_DATA
+    assert late.status_reason == "No figure has been supplied, although one is due."
     assert late.direction is None
+
+
+def test_a_quarter_in_progress_is_not_yet_due_though_its_first_month_is_missing() -> None:
+    values = [IndicatorValue.counts("NI 157a", Month(2025, 5), 8, 10)]
+    data = IndicatorSet.build([NI157], values, [Target("NI 157a", FinancialYear(2025), D80)])
+    # April is missing, May is in, June is not over: the quarter is not late yet
+    during = assess(data, "NI 157a", Quarter(2025, 1), as_at=dt.date(2025, 6, 10))
+    assert (during.value_state, during.status) == ("not-yet-due", RagStatus.NOT_YET_DUE)
+    after = assess(data, "NI 157a", Quarter(2025, 1), as_at=dt.date(2025, 7, 1))
+    assert (after.value_state, after.status) == ("missing", RagStatus.NO_DATA)
+
+
+def test_a_value_recorded_not_applicable_is_not_a_missing_return() -> None:
+    na = IndicatorValue("NI 157a", Month(2024, 4), ValueState.NOT_APPLICABLE)
+    data = IndicatorSet.build([NI157], [na], [Target("NI 157a", FinancialYear(2024), D80)])
+    for on in (dt.date(2024, 4, 10), dt.date(2025, 1, 1), None):
+        result = assess(data, "NI 157a", Month(2024, 4), as_at=on)
+        assert result.status is RagStatus.NOT_APPLICABLE
+        assert result.to_dict()["status"] == "not-applicable"
+        assert "not applicable" in result.status_reason
+
+
+def test_a_value_recorded_not_yet_due_is_late_once_the_period_is_over() -> None:
+    pending = IndicatorValue("NI 157a", Month(2024, 4), ValueState.NOT_YET_DUE)
+    data = IndicatorSet.build([NI157], [pending], [Target("NI 157a", FinancialYear(2024), D80)])
+    assert assess(data, "NI 157a", Month(2024, 4), as_at=dt.date(2024, 4, 30)).status is (
+        RagStatus.NOT_YET_DUE
+    )
+    assert assess(data, "NI 157a", Month(2024, 4), as_at=dt.date(2024, 5, 1)).status is (
+        RagStatus.NO_DATA
+    )
+
+
+D80 = Decimal(80)
+_STATES = {
+    "absent": None,
+    "missing": ValueState.MISSING,
+    "not-yet-due": ValueState.NOT_YET_DUE,
+    "not-applicable": ValueState.NOT_APPLICABLE,
+}
+
+
+@given(
+    st.sampled_from(sorted(_STATES)),
+    st.dates(dt.date(2023, 1, 1), dt.date(2026, 12, 31)),
+    st.sampled_from([Polarity.HIGHER, Polarity.LOWER, Polarity.RANGE]),
+    st.sampled_from(["tolerance", "havering", "kent", "medway", "activity-range"]),
+    st.booleans(),
+    st.lists(st.integers(0, 11), max_size=6),
+)
+def test_the_status_of_a_missing_value_depends_only_on_its_state_and_the_judging_day(
+    recorded: str,
+    on: dt.date,
+    polarity: Polarity,
+    rule: str,
+    with_target: bool,
+    others: list[int],
+) -> None:
+    month = Month(2024, 9)
+    definition = attrs.evolve(NI157, polarity=polarity, rag_rule=rule)
+    year = FinancialYear(2024)
+    months = year.month_periods()
+    values = [IndicatorValue.counts("NI 157a", months[i], 7, 10) for i in set(others) if i != 5]
+    state = _STATES[recorded]
+    if state is not None:
+        values.append(IndicatorValue("NI 157a", month, state))
+    targets = (
+        [Target("NI 157a", year, D80, lower=Decimal(70), upper=Decimal(90))] if with_target else []
+    )
+    data = IndicatorSet.build([definition], values, targets)
+    result = assess(data, "NI 157a", month, as_at=on)
+    if state is ValueState.NOT_APPLICABLE:
+        expected = RagStatus.NOT_APPLICABLE
+    elif on <= month.end:
+        expected = RagStatus.NOT_YET_DUE
+    else:
+        expected = RagStatus.NO_DATA
+    assert result.status is expected
+    assert result.status_reason
+
+
+def test_the_example_councils_say_why() -> None:
+    data = load_bundle(EXAMPLES / "rossendale").indicators
+    on = dt.date(2025, 11, 30)
+    visits = assess(data, "LPI 02", Quarter(2025, 2), as_at=on)
+    assert visits.status is RagStatus.AMBER
+    assert visits.status_reason.startswith(
+        "64,327 visits is 7.2% above the planned 60,027 visits, more than the 5% tolerance"
+    )
+    assert "within the activity thresholds of 48,911 visits to 64,473 visits" in (
+        visits.status_reason
+    )
+    closed = assess(data, "LPI 02", Month(2022, 1), as_at=on)
+    assert closed.status is RagStatus.NOT_APPLICABLE
+    statuses = {a.status for a in assess_all(data, Quarter(2025, 3), as_at=on)}
+    assert statuses == {RagStatus.NOT_YET_DUE, RagStatus.DATA_ONLY}
+    for a in assess_all(data, Quarter(2025, 2), as_at=on):
+        assert a.status_reason, a.indicator
+        assert a.to_dict()["status"] in {
+            "green",
+            "amber",
+            "red",
+            "no-data",
+            "no-target",
+            "data-only",
+            "not-applicable",
+            "not-yet-due",
+        }
 
 
 def test_no_target_and_undefined_value() -> None:

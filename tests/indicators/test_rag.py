@@ -9,19 +9,27 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from goldenthread.builtins.rag import NamedRule
 from goldenthread.indicators.definition import Tolerance
-from goldenthread.indicators.numbers import round_half_up
+from goldenthread.indicators.numbers import ValueState, round_half_up
 from goldenthread.indicators.polarity import Polarity
 from goldenthread.indicators.rag import (
+    RATED,
     RagInput,
+    RagResult,
     RagRule,
     RagStatus,
     UnknownRuleError,
     activity_range_rule,
     default_rules,
+    describe_figure,
+    describe_rule,
     havering_rule,
     kent_rule,
     medway_rule,
+    preamble,
+    rate,
+    reason_for,
     tolerance_rule,
 )
 
@@ -35,7 +43,7 @@ def rag(polarity: Polarity, value: str | None, target: str | None = None, **kw: 
         polarity,
         None if value is None else D(value),
         None if target is None else D(target),
-        **{k: (D(v) if isinstance(v, str) else v) for k, v in kw.items()},  # type: ignore[arg-type]
+        **{k: (D(v) if isinstance(v, str) and k != "unit" else v) for k, v in kw.items()},  # type: ignore[arg-type]
     )
 
 
@@ -313,3 +321,365 @@ def test_statuses_match_at_the_displayed_precision(
     other = shown + nudge * Decimal(1).scaleb(-inp.decimals)
     assert round_half_up(other, inp.decimals) == shown
     assert rule(attrs.evolve(inp, value=other)) is rule(inp)
+
+
+# ------------------------------------------------------- statuses without a comparison
+@pytest.mark.parametrize("name", list(default_rules()))
+@pytest.mark.parametrize(
+    ("state", "status"),
+    [
+        (ValueState.NOT_APPLICABLE, RagStatus.NOT_APPLICABLE),
+        (ValueState.NOT_YET_DUE, RagStatus.NOT_YET_DUE),
+        (ValueState.MISSING, RagStatus.NO_DATA),
+        (None, RagStatus.NO_DATA),
+    ],
+)
+def test_a_missing_value_says_why_by_every_rule(
+    name: str, state: ValueState | None, status: RagStatus
+) -> None:
+    rule = default_rules().get(name)
+    inp = attrs.evolve(rag(HIGHER, None, "3", lower="1", upper="9"), state=state)
+    assert rule(inp) is status
+    assert rate(rule, inp, name).status is status
+    # polarity none is data-only whatever the value's state
+    assert rate(rule, attrs.evolve(inp, polarity=Polarity.NONE)).status is RagStatus.DATA_ONLY
+
+
+def _fussy(inp: RagInput) -> RagStatus:
+    """A plugin rule that handles nothing but a value with a target."""
+    assert inp.value is not None
+    assert inp.target is not None
+    return RagStatus.GREEN if inp.value >= inp.target else RagStatus.RED
+
+
+@pytest.mark.parametrize(
+    ("inp", "status"),
+    [
+        (rag(HIGHER, None, "3", state=ValueState.NOT_APPLICABLE), RagStatus.NOT_APPLICABLE),
+        (rag(HIGHER, None, "3", state=ValueState.NOT_YET_DUE), RagStatus.NOT_YET_DUE),
+        (rag(HIGHER, None, "3", state=ValueState.MISSING), RagStatus.NO_DATA),
+        (rag(HIGHER, "5"), RagStatus.NO_TARGET),
+        (rag(Polarity.NONE, "5", "3"), RagStatus.DATA_ONLY),
+        (rag(HIGHER, "5", "3"), RagStatus.GREEN),
+    ],
+)
+def test_a_plugin_rule_never_sees_what_the_preamble_settles(
+    inp: RagInput, status: RagStatus
+) -> None:
+    assert rate(_fussy, inp, "fussy").status is status
+
+
+def test_rate_reads_a_status_value_and_refuses_anything_else() -> None:
+    def words(inp: RagInput) -> RagStatus:
+        return "amber"  # type: ignore[return-value]
+
+    def nonsense(inp: RagInput) -> RagStatus:
+        return "purple"  # type: ignore[return-value]
+
+    assert rate(words, rag(HIGHER, "5", "3")).status is RagStatus.AMBER
+    with pytest.raises(TypeError, match="'odd' returned 'purple', not a RagStatus"):
+        rate(nonsense, rag(HIGHER, "5", "3"), "odd")
+
+
+# --------------------------------------------------------------------------- reasons
+def visits(value: str, target: str, lower: str, upper: str) -> RagInput:
+    return RagInput(HIGHER, D(value), D(target), D(lower), D(upper), unit="visits", decimals=0)
+
+
+@pytest.mark.parametrize(
+    ("rule", "inp", "status", "reason"),
+    [
+        (
+            activity_range_rule,
+            visits("64327", "60027", "48911", "64473"),
+            A,
+            "64,327 visits is 7.2% above the planned 60,027 visits, more than the 5% "
+            "tolerance (3,001.35 visits), but within the activity thresholds of 48,911 "
+            "visits to 64,473 visits.",
+        ),
+        (
+            activity_range_rule,
+            visits("70000", "60027", "48911", "64473"),
+            R,
+            "70,000 visits is above the upper activity threshold of 64,473 visits by 8.6% "
+            "(thresholds 48,911 visits to 64,473 visits; planned 60,027 visits).",
+        ),
+        (
+            activity_range_rule,
+            visits("61000", "60027", "48911", "64473"),
+            G,
+            "61,000 visits is 1.6% above the planned 60,027 visits, within the 5% tolerance "
+            "(3,001.35 visits).",
+        ),
+        (
+            tolerance_rule,
+            rag(HIGHER, "72.94", "74", decimals=1, unit="%"),
+            A,
+            "72.9% is 1.1 percentage points below the target of 74.0%, within the 5% "
+            "tolerance (3.7 percentage points).",
+        ),
+        (
+            tolerance_rule,
+            rag(LOWER, "8.9", "8", decimals=1, unit="days"),
+            R,
+            "8.9 days is 0.9 days above the target of 8.0 days, more than the 5% tolerance "
+            "(0.4 days).",
+        ),
+        (
+            tolerance_rule,
+            rag(HIGHER, "151966", "135200", unit="£"),
+            G,
+            "£151,966 is £16,766 above the target of £135,200, better than target.",
+        ),
+        (
+            tolerance_rule,
+            rag(
+                RANGE,
+                "3.7",
+                lower="2",
+                upper="3.5",
+                tolerance=Tolerance.parse("10%"),
+                decimals=1,
+                unit="%",
+            ),
+            A,
+            "3.7% is 0.2 percentage points above the upper bound of 3.5%, within the 10% "
+            "tolerance (0.35 percentage points).",
+        ),
+        (
+            kent_rule,
+            rag(HIGHER, "86.5", "90", floor="80", decimals=1, unit="%"),
+            A,
+            "86.5% is 3.5 percentage points below the target of 90.0%, but meets the floor "
+            "standard of 80.0%.",
+        ),
+        (
+            kent_rule,
+            rag(LOWER, "27", "18", floor="26", unit="days"),
+            R,
+            "27 days is 9 days above the target of 18 days, and worse than the floor "
+            "standard of 26 days.",
+        ),
+        (
+            medway_rule,
+            rag(HIGHER, "78.9", "84", forecast="79.6", year_target="84", decimals=1, unit="%"),
+            R,
+            "78.9% is 5.1 percentage points below the target of 84.0%, and the forecast "
+            "year-end outturn of 79.6% misses the year-end target of 84.0%.",
+        ),
+        (
+            medway_rule,
+            rag(HIGHER, "78.9", "84", forecast="85", year_target="84", decimals=1, unit="%"),
+            A,
+            "78.9% is 5.1 percentage points below the target of 84.0%, but the forecast "
+            "year-end outturn of 85.0% meets the year-end target of 84.0%.",
+        ),
+        (
+            havering_rule,
+            rag(LOWER, "8.3", "8", tolerance=Tolerance.parse("0.5"), decimals=2, unit="days"),
+            G,
+            "8.30 days is 0.30 days above the target of 8.00 days, within the tolerance of "
+            "0.50 days, which counts as green under this rule.",
+        ),
+        (
+            havering_rule,
+            rag(
+                LOWER,
+                "9.4",
+                "8",
+                last_year="10.4",
+                tolerance=Tolerance.parse("0.5"),
+                decimals=2,
+                unit="days",
+            ),
+            A,
+            "9.40 days is 1.40 days above the target of 8.00 days, more than the tolerance "
+            "of 0.50 days, but better than the same period last year (10.40 days).",
+        ),
+        (
+            havering_rule,
+            rag(LOWER, "9.4", "8", tolerance=Tolerance.parse("0.5"), decimals=2, unit="days"),
+            R,
+            "9.40 days is 1.40 days above the target of 8.00 days, more than the tolerance "
+            "of 0.50 days, and there is no figure for the same period last year to improve on.",
+        ),
+    ],
+)
+def test_each_built_in_rule_says_why_in_words(
+    rule: RagRule, inp: RagInput, status: RagStatus, reason: str
+) -> None:
+    assert rate(rule, inp) == RagResult(status, reason)
+
+
+@pytest.mark.parametrize(
+    ("inp", "words"),
+    [
+        (rag(Polarity.NONE, "5"), "information only"),
+        (rag(HIGHER, None, "3", state=ValueState.NOT_APPLICABLE), "not applicable"),
+        (rag(HIGHER, None, "3", state=ValueState.NOT_YET_DUE), "had not ended"),
+        (rag(HIGHER, None, "3", state=ValueState.MISSING), "one is due"),
+        (rag(HIGHER, None, "3", state=ValueState.PRESENT), "could be worked out"),
+        (rag(HIGHER, "5"), "No target is set"),
+        (rag(RANGE, "5", lower="1"), "No target range"),
+    ],
+)
+def test_the_shared_statuses_say_why(inp: RagInput, words: str) -> None:
+    for name in default_rules():
+        assert words in rate(default_rules().get(name), inp, name).reason
+
+
+def test_rules_that_need_more_say_what_is_missing() -> None:
+    assert rate(kent_rule, rag(HIGHER, "5", "6")) == RagResult(
+        RagStatus.NO_TARGET,
+        "No floor standard is set for this period, which this rule needs, so it is not rated.",
+    )
+    assert "a lower threshold and an upper threshold are not set" in (
+        rate(activity_range_rule, rag(HIGHER, "5", "6")).reason
+    )
+    assert "no year-end forecast" in rate(medway_rule, rag(HIGHER, "5", "6")).reason
+
+
+def test_a_plugin_rule_gets_a_generic_reason_or_its_own() -> None:
+    inp = rag(HIGHER, "72.94", "74", decimals=1, unit="%")
+    assert rate(_fussy, inp, "surrey").reason == (
+        "Rated red by the council's 'surrey' rule: 72.9% against the target of 74.0%."
+    )
+    explained = NamedRule("surrey", _fussy, lambda i, s: f"{s.value} because Surrey says so")
+    assert rate(explained, inp, "surrey").reason == "red because Surrey says so"
+    # a built-in rule offered under its name by the built-in plugin keeps its words
+    named = NamedRule("tolerance", tolerance_rule)
+    assert rate(named, inp).reason == rate(tolerance_rule, inp).reason
+    # an explanation that gives nothing falls back to the generic reason
+    silent = NamedRule("quiet", _fussy, lambda i, s: "  ")
+    assert rate(silent, inp, "quiet").reason.startswith("Rated red by the council's 'quiet'")
+
+
+def test_rules_describe_themselves() -> None:
+    assert "floor standard" in describe_rule(kent_rule)
+    assert "forecast" in describe_rule(NamedRule("medway", medway_rule))
+    assert describe_rule(_fussy) == "A plugin rule that handles nothing but a value with a target."
+    assert describe_rule(lambda i: RagStatus.GREEN) == "the council's own rule (from a plugin)"
+
+
+@pytest.mark.parametrize(
+    ("figure", "decimals", "unit", "text"),
+    [
+        ("64327", 0, "visits", "64,327 visits"),
+        ("57.265", 2, "%", "57.27%"),
+        ("-1234.5", 0, "£", "\u2212£1,235"),
+        ("-0.04", 1, "", "0.0"),
+        ("12.25", 1, "per 100,000", "12.3 per 100,000"),
+    ],
+)
+def test_figures_in_reasons_are_as_a_reader_sees_them(
+    figure: str, decimals: int, unit: str, text: str
+) -> None:
+    assert describe_figure(D(figure), decimals, unit) == text
+
+
+@given(
+    inputs(st.sampled_from([HIGHER, LOWER, RANGE])),
+    st.sampled_from(list(default_rules())),
+    st.sampled_from(list(ValueState)),
+)
+def test_a_missing_value_s_status_depends_only_on_its_state(
+    inp: RagInput, name: str, state: ValueState
+) -> None:
+    expected = {
+        ValueState.NOT_APPLICABLE: RagStatus.NOT_APPLICABLE,
+        ValueState.NOT_YET_DUE: RagStatus.NOT_YET_DUE,
+        ValueState.MISSING: RagStatus.NO_DATA,
+        ValueState.PRESENT: RagStatus.NO_DATA,
+    }[state]
+    missing = attrs.evolve(inp, value=None, state=state)
+    assert preamble(missing) is expected
+    assert rate(default_rules().get(name), missing, name).status is expected
+
+
+@given(
+    inputs(st.sampled_from([HIGHER, LOWER, RANGE])),
+    st.sampled_from(list(default_rules())),
+    st.sampled_from(["%", "days", "£", "", "visits"]),
+)
+def test_every_status_has_a_reason_and_a_rated_one_shows_the_value(
+    inp: RagInput, name: str, unit: str
+) -> None:
+    inp = attrs.evolve(inp, unit=unit)
+    rule = default_rules().get(name)
+    result = rate(rule, inp, name)
+    assert result.status is rule(inp)
+    assert result.reason.strip()
+    assert inp.value is not None
+    if result.status in RATED:
+        assert describe_figure(inp.value, inp.decimals, unit) in result.reason
+
+
+def _swap_sides(text: str) -> str:
+    return text.replace("above", "\0").replace("below", "above").replace("\0", "below")
+
+
+@given(
+    st.integers(-100_000, 100_000),
+    st.integers(-100_000, 100_000),
+    tolerances,
+    st.integers(0, 3),
+    st.sampled_from(["%", "days", "£", ""]),
+)
+def test_reasons_mirror_with_polarity(
+    value_units: int, target_units: int, tolerance: Tolerance, decimals: int, unit: str
+) -> None:
+    step = Decimal(1).scaleb(-decimals)
+    value, target = value_units * step, target_units * step
+    higher = RagInput(HIGHER, value, target, tolerance=tolerance, decimals=decimals, unit=unit)
+    # the same distance on the other side of the target, where lower is better
+    lower = attrs.evolve(higher, polarity=LOWER, value=2 * target - value)
+    up, down = rate(tolerance_rule, higher), rate(tolerance_rule, lower)
+    assert up.status is down.status
+    # each reason starts with its own value; what follows mirrors above and below
+    up_value = describe_figure(value, decimals, unit)
+    down_value = describe_figure(2 * target - value, decimals, unit)
+    assert up.reason.startswith(f"{up_value} ")
+    assert down.reason.startswith(f"{down_value} ")
+    assert _swap_sides(up.reason.removeprefix(up_value)) == down.reason.removeprefix(down_value)
+
+
+def test_reason_for_words_a_status_given_from_outside() -> None:
+    inp = rag(HIGHER, "5", "3")
+    assert reason_for(_fussy, inp, RagStatus.NO_TARGET) == (
+        "No target is set for this period, so it is not rated."
+    )
+
+
+@given(
+    st.integers(0, 200_000),
+    st.integers(1, 200_000),
+    st.integers(0, 100_000),
+    st.integers(0, 100_000),
+    st.integers(0, 30),
+)
+def test_the_activity_rule_names_the_line_that_decided(
+    value: int, target: int, below: int, above: int, tolerance: int
+) -> None:
+    inp = RagInput(
+        HIGHER,
+        D(value),
+        D(target),
+        D(max(target - below, 0)),
+        D(target + above),
+        tolerance=Tolerance.parse(f"{tolerance}%"),
+        unit="visits",
+    )
+    result = rate(activity_range_rule, inp)
+    assert result.status is activity_range_rule(inp)
+    assert result.reason.startswith(f"{value:,} visits is ")
+    if result.status is RagStatus.GREEN:
+        assert f"within the {tolerance}% tolerance" in result.reason
+    elif result.status is RagStatus.AMBER:
+        assert "but within the activity thresholds of" in result.reason
+    else:
+        crossed = inp.upper if D(value) > (inp.upper or 0) else inp.lower
+        assert crossed is not None
+        side = "upper" if crossed == inp.upper and D(value) > crossed else "lower"
+        assert f"the {side} activity threshold of {describe_figure(crossed, 0, 'visits')}" in (
+            result.reason
+        )

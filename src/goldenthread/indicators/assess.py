@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from goldenthread.indicators.aggregation import Aggregate
 from goldenthread.indicators.dataset import IndicatorSet
@@ -26,7 +26,7 @@ from goldenthread.indicators.forecast import (
 )
 from goldenthread.indicators.numbers import ValueState, is_percent_unit, round_half_up
 from goldenthread.indicators.polarity import DataStatus, Polarity, weakest_status
-from goldenthread.indicators.rag import RagInput, RagRules, RagStatus, default_rules
+from goldenthread.indicators.rag import RagInput, RagRules, RagStatus, default_rules, rate
 from goldenthread.indicators.stats import (
     ConfidenceInterval,
     IntervalMethod,
@@ -38,6 +38,21 @@ from goldenthread.indicators.targets import ResolvedTarget
 from goldenthread.periods import FinancialYear, Frequency, Period
 
 __all__ = ["Assessment", "assess", "assess_all"]
+
+
+def _judged(aggregate: Aggregate, period: Period, on: dt.date | None) -> Aggregate:
+    """``aggregate`` as the judging day ``on`` sees it: with no figure, not yet due when
+    ``period`` had not ended on ``on`` (a quarter judged in its second month is not
+    late, even when its first month's figure is) and missing when it had (a figure
+    recorded as not yet due is late once the period is over).  Not applicable stays."""
+    if on is None or aggregate.value is not None:
+        return aggregate
+    ended = on > period.end
+    if aggregate.state is ValueState.MISSING and not ended:
+        return evolve(aggregate, state=ValueState.NOT_YET_DUE)
+    if aggregate.state is ValueState.NOT_YET_DUE and ended:
+        return evolve(aggregate, state=ValueState.MISSING)
+    return aggregate
 
 
 def _state(aggregate: Aggregate) -> str:
@@ -68,6 +83,11 @@ class Assessment:
     is part of its denominator, Byar's for a rate per 1,000 or more; and
     ``significance_last_year`` says whether the change from the same period last year
     is significant by the same method.
+
+    ``status`` is one of ``green``, ``amber``, ``red``, ``no-data``, ``no-target``,
+    ``data-only``, ``not-applicable`` and ``not-yet-due`` (see
+    :mod:`~goldenthread.indicators.rag`); ``status_reason`` and ``ytd_status_reason``
+    say why, in plain words.
     """
 
     indicator: str
@@ -100,6 +120,8 @@ class Assessment:
     forecast_meets_target: bool | None = None
     interval: ConfidenceInterval | None = None
     significance_last_year: Significance | None = None
+    status_reason: str = ""
+    ytd_status_reason: str = ""
 
     def _shown(self, figure: Decimal | None) -> Decimal | None:
         return None if figure is None else round_half_up(figure, self.decimals)
@@ -121,9 +143,9 @@ class Assessment:
         trend, previous_value, last_year_value, ytd_value, ytd_state, ytd_target,
         ytd_status, data_status, unit, decimals, polarity, reason, year_target,
         forecast, forecast_seasonal, forecast_meets_target, ci_lower, ci_upper,
-        significance_last_year``.  Figures are ``Decimal`` at the indicator's precision
-        (counts exact; confidence limits one place finer); missing ones and absent
-        directions are ``None``.
+        significance_last_year, status_reason, ytd_status_reason``.  Figures are
+        ``Decimal`` at the indicator's precision (counts exact; confidence limits one
+        place finer); missing ones and absent directions are ``None``.
         """
         target = self.target
         return {
@@ -165,12 +187,14 @@ class Assessment:
             "significance_last_year": (
                 self.significance_last_year.value if self.significance_last_year else None
             ),
+            "status_reason": self.status_reason,
+            "ytd_status_reason": self.ytd_status_reason,
         }
 
 
 def _rag_input(
     definition: IndicatorDefinition,
-    value: Decimal | None,
+    aggregate: Aggregate,
     target: ResolvedTarget | None,
     last_year: Decimal | None,
     forecast: Decimal | None,
@@ -178,7 +202,7 @@ def _rag_input(
 ) -> RagInput:
     return RagInput(
         definition.polarity,
-        value,
+        aggregate.value,
         target.target if target else None,
         target.lower if target else None,
         target.upper if target else None,
@@ -188,6 +212,8 @@ def _rag_input(
         last_year,
         forecast,
         year_target,
+        state=aggregate.state,
+        unit=definition.unit,
     )
 
 
@@ -422,10 +448,10 @@ def _assess(
     decimals = definition.decimals
     months = period.months
     first = period.start_index
-    current = dataset.value_at(definition, months, first, due_before)
+    current = _judged(dataset.value_at(definition, months, first, due_before), period, as_at)
     previous = dataset.value_at(definition, months, first - months, due_before)
     last_year = dataset.value_at(definition, months, first - 12, due_before)
-    ytd = dataset.year_to_date_at(definition, months, first, due_before)
+    ytd = _judged(dataset.year_to_date_at(definition, months, first, due_before), period, as_at)
     ytd_last_year = dataset.year_to_date_at(definition, months, first - 12, due_before)
     target = dataset.target_for(definition, period)
     ytd_target = dataset.year_to_date_target_for(definition, period)
@@ -437,25 +463,29 @@ def _assess(
     forecast = given_forecast if given_forecast is not None else best_forecast
     interval, significance = _intervals(definition, current, last_year)
 
-    status = rule(
+    rated = rate(
+        rule,
         _rag_input(
             definition,
-            current.value,
+            current,
             target,
             last_year.value,
             forecast,
             year_target.target if year_target else None,
-        )
+        ),
+        definition.rag_rule,
     )
-    ytd_status = rule(
+    ytd_rated = rate(
+        rule,
         _rag_input(
             definition,
-            ytd.value,
+            ytd,
             ytd_target,
             ytd_last_year.value,
             forecast,
             year_target.target if year_target else None,
-        )
+        ),
+        definition.rag_rule,
     )
     lower = target.lower if target else None
     upper = target.upper if target else None
@@ -477,7 +507,7 @@ def _assess(
         numerator=current.numerator,
         denominator=current.denominator,
         target=target,
-        status=status,
+        status=rated.status,
         previous_value=previous.value,
         direction=direction_of_travel(
             current.value, previous.value, polarity, decimals, lower=lower, upper=upper
@@ -490,7 +520,7 @@ def _assess(
         ytd_value=ytd.value,
         ytd_state=_state(ytd),
         ytd_target=ytd_target,
-        ytd_status=ytd_status,
+        ytd_status=ytd_rated.status,
         data_status=weakest_status(statuses),
         reason=current.reason,
         year_target=year_target.target if year_target else None,
@@ -499,6 +529,8 @@ def _assess(
         forecast_meets_target=_meets(definition, best_forecast, year_target),
         interval=interval,
         significance_last_year=significance,
+        status_reason=rated.reason,
+        ytd_status_reason=ytd_rated.reason,
     )
 
 

@@ -42,6 +42,8 @@ STATUS_SYMBOLS: dict[Status, str] = {
     Status.NO_DATA: "○",
     Status.NO_TARGET: "◇",
     Status.DATA_ONLY: "–",
+    Status.NOT_APPLICABLE: "⊘",
+    Status.NOT_YET_DUE: "◔",
 }
 """A distinct shape per RAG status, shown beside its label and colour."""
 

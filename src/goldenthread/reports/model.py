@@ -77,6 +77,8 @@ class Status(enum.Enum):
     NO_DATA = "no-data"
     NO_TARGET = "no-target"
     DATA_ONLY = "data-only"
+    NOT_APPLICABLE = "not-applicable"
+    NOT_YET_DUE = "not-yet-due"
 
 
 class Direction(enum.Enum):

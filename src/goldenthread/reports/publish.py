@@ -4,7 +4,7 @@
 :func:`write_open_data` writes it to a folder:
 
 * ``performance.csv``: each public indicator's assessment for the period (value, target,
-  RAG status, short- and long-term direction, data status);
+  RAG status and its reason, short- and long-term direction, data status);
 * ``values.csv``: each public indicator's recorded values for the collection periods in
   the period (present values only);
 * ``indicators.csv``: the public indicators' definitions;
@@ -194,7 +194,13 @@ _PERFORMANCE_FIELDS = (
     Field("value", "number", "The value for the period, at the indicator's precision."),
     Field("unit", "string", "The unit of the value and target."),
     Field("target", "number", "The target for the period."),
-    Field("status", "string", "RAG status: green, amber, red, no-data, no-target, data-only."),
+    Field(
+        "status",
+        "string",
+        "RAG status: green, amber, red, no-data, no-target, data-only, not-applicable, "
+        "not-yet-due.",
+    ),
+    Field("status_reason", "string", "Why the indicator has that status, in plain words."),
     Field("direction", "string", "Direction of travel against the previous period."),
     Field("direction_last_year", "string", "Direction against the same period last year."),
     *_DATA_STATUS_FIELDS,
@@ -245,6 +251,7 @@ def _performance_rows(assessments: Sequence[Assessment]) -> tuple[tuple[CellValu
             a.unit,
             rounded(a.target.target if a.target else None, a.decimals),
             a.status.value,
+            a.status_reason,
             a.direction.value if a.direction else None,
             a.direction_last_year.value if a.direction_last_year else None,
             *_data_status_cells(a.data_status),

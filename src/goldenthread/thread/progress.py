@@ -58,7 +58,8 @@ AMBER_AT = Decimal("0.5")
 
 class RollupStatus(_Parsed):
     """The status of an action, objective or plan.  Indicator statuses other than green,
-    amber and red (``no-target``, ``data-only``) read as ``no-data``."""
+    amber and red (``no-target``, ``data-only``, ``not-applicable``, ``not-yet-due``)
+    read as ``no-data``."""
 
     GREEN = "green"
     AMBER = "amber"
@@ -72,8 +73,9 @@ class RollupStatus(_Parsed):
 
     @classmethod
     def from_indicator(cls, text: str) -> RollupStatus:
-        """Read an indicator's RAG status (``no-target`` and ``data-only`` → no data)."""
-        if text.strip().lower() in ("no-target", "data-only"):
+        """Read an indicator's RAG status (``no-target``, ``data-only``,
+        ``not-applicable`` and ``not-yet-due`` → no data)."""
+        if text.strip().lower() in ("no-target", "data-only", "not-applicable", "not-yet-due"):
             return cls.NO_DATA
         return cls.parse(text)
 

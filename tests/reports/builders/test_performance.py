@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import attrs
+import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -302,3 +304,103 @@ def test_a_priority_with_nothing_to_show_says_so(rossendale: Report) -> None:
     texts = [b.text for b in part.blocks if isinstance(b, Paragraph)]
     assert "No actions or projects contributing to this priority are in this report." in texts
     assert not any(isinstance(b, Table) and not b.rows for b in part.blocks)
+
+
+# ------------------------------------------------------------- statuses and reasons
+Q2 = parse_period("2025/26 Q2")
+Q3 = parse_period("2025/26 Q3")
+
+
+def test_every_indicator_row_says_why_it_has_its_status(
+    frameworks: dict[str, Framework],
+) -> None:
+    report = PerformanceReport().build(frameworks["rossendale"], Q2, today=dt.date(2025, 11, 30))
+    rows = _indicator_rows(report)
+    assert rows
+    for row in rows.values():
+        assert isinstance(row["status_reason"].value, str)
+        assert row["status_reason"].value.strip()
+    visits = rows["LPI 02"]
+    assert visits["status"].status is Status.AMBER
+    assert str(visits["status_reason"].value).startswith(
+        "64,327 visits is 7.2% above the planned 60,027 visits, more than the 5% tolerance"
+    )
+    kent = rows["LPI 01"]
+    assert kent["status"].status is Status.AMBER
+    assert "meets the floor standard of 80.0%" in str(kent["status_reason"].value)
+    exception_rows = rows_by(_exceptions(report), "code")
+    assert "misses the year-end target" in str(exception_rows["LPI 05"]["status_reason"].value)
+
+
+def _rules_table(report: Report) -> dict[object, dict[str, Cell]]:
+    about = section(report, "about")
+    found = [b for b in about.blocks if isinstance(b, Table)]
+    assert len(found) == 1
+    return rows_by(found[0], "rule")
+
+
+def test_about_this_report_names_the_rules_actually_used(
+    frameworks: dict[str, Framework], rossendale: Report
+) -> None:
+    rules = _rules_table(rossendale)
+    shown = set(_indicator_rows(rossendale))
+    used = {
+        a.rule
+        for a in assess_all(frameworks["rossendale"].indicators, H1, as_at=TODAY)
+        if a.indicator in shown
+    }
+    assert set(rules) == used
+    assert {"tolerance", "kent", "medway", "activity-range"} <= set(rules)
+    assert "havering" not in rules  # BV 12, its only indicator, is internal
+    assert str(rules["activity-range"]["indicators"].value) == "LPI 02"
+    assert set(str(rules["kent"]["indicators"].value).split(", ")) == {"BV 78a", "LPI 01"}
+    assert "floor standard" in str(rules["kent"]["meaning"].value)
+    assert rules["kent"]["tolerance"].value == "not used by this rule"
+    assert "10% of the target" in str(rules["tolerance"]["tolerance"].value)
+    counted = sum(int(str(r["count"].value)) for r in rules.values())
+    data_only = {"NI 196", "LPI 11"}  # polarity none: not rated by any rule
+    assert counted == len(shown - data_only)
+    assert all(code not in str(r["indicators"].value) for r in rules.values() for code in data_only)
+    assert "0.5 percentage points" in str(rules["tolerance"]["tolerance"].value)
+    about = section(rossendale, "about")
+    words = " ".join(str(b.text) for b in about.blocks if isinstance(b, Paragraph))
+    assert "the council's default, the tolerance rule" in words
+    assert "default tolerance of 5% of the target" in words
+    assert "not-applicable" in words
+    assert "not-yet-due" in words
+    assert "not rated (data only): NI 196, LPI 11." in words
+    internal = PerformanceReport().build(
+        frameworks["rossendale"], H1, today=TODAY, classification="internal"
+    )
+    assert "BV 12" in str(_rules_table(internal)["havering"]["indicators"].value)
+
+
+def test_a_quarter_in_progress_is_not_yet_due_in_every_format(
+    frameworks: dict[str, Framework],
+) -> None:
+    report = PerformanceReport().build(frameworks["rossendale"], Q3, today=dt.date(2025, 11, 30))
+    summary = section(report, "summary")
+    counts = {
+        kv.label: kv.value
+        for block in summary.blocks
+        if isinstance(block, KeyValues)
+        for kv in block.items
+    }
+    assert counts["Not yet due"] == len(
+        [r for r in _indicator_rows(report).values() if r["status"].status is Status.NOT_YET_DUE]
+    )
+    assert "No data" not in counts
+    assert not _exceptions(report).rows  # nothing is late while the quarter runs
+    reason = "The period had not ended on the day the report is judged"
+    for fmt in ("html", "markdown", "json", "csv"):
+        text = render(report, fmt)
+        assert isinstance(text, str | bytes)
+        shown = text if isinstance(text, str) else text.decode("utf-8", "replace")
+        assert reason in shown, fmt
+        assert ("Not yet due" in shown) or ("not-yet-due" in shown), fmt
+    workbook = render(report, "xlsx")
+    assert isinstance(workbook, bytes)
+    book = openpyxl.load_workbook(io.BytesIO(workbook))
+    cells = {str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row}
+    assert any("Not yet due" in c for c in cells)
+    assert any(reason in c for c in cells)

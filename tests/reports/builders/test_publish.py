@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -145,3 +146,24 @@ def test_write_open_data_returns_the_paths(published: dict[str, OpenData], tmp_p
     paths = write_open_data(published["rossendale"], target)
     assert sorted(p.name for p in paths) == sorted(published["rossendale"].files())
     assert all(p.parent == target and p.exists() for p in paths)
+
+
+def test_performance_open_data_has_every_status_with_its_reason(
+    frameworks: dict[str, Framework],
+) -> None:
+    judged = dt.date(2025, 11, 30)
+    data = open_data(frameworks["rossendale"], parse_period("2025/26 Q3"), today=judged)
+    rows = _rows(data, "performance.csv")
+    assert {r["status"] for r in rows} == {"not-yet-due", "data-only"}
+    for row in rows:
+        assert row["status_reason"].strip()
+    descriptor = json.loads(data.files()["datapackage.json"])
+    performance = next(r for r in descriptor["resources"] if r["path"] == "performance.csv")
+    fields = {f["name"]: f for f in performance["schema"]["fields"]}
+    assert "not-applicable" in fields["status"]["description"]
+    assert "not-yet-due" in fields["status"]["description"]
+    assert fields["status_reason"]["type"] == "string"
+    h1 = _rows(open_data(frameworks["rossendale"], H1, today=TODAY), "performance.csv")
+    visits = next(r for r in h1 if r["indicator"] == "LPI 02")
+    assert f"{int(visits['value']):,} visits is " in visits["status_reason"]
+    assert "the planned" in visits["status_reason"]

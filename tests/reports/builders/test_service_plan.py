@@ -27,7 +27,7 @@ def _ids(report: Report, section_id: str) -> set[object]:
 
 
 def test_sections(report: Report) -> None:
-    assert report.section_ids() == ("plan", "objectives", "actions", "monitoring", "risks")
+    assert report.section_ids() == ("plan", "objectives", "actions", "monitoring", "risks", "about")
     assert report.title == (
         "Service Unit Business Plan monitoring: "
         "Environmental Services Service Unit Business Plan 2025/26, 2025/26 Q2"
@@ -65,3 +65,36 @@ def test_a_service_is_required(frameworks: dict[str, Framework]) -> None:
 def test_an_unknown_service_is_refused(frameworks: dict[str, Framework]) -> None:
     with pytest.raises(InputError, match="no service plan 'TP-WST'; service plans: SU-ASC"):
         ServicePlanReport().build(frameworks["poole"], Q2, today=TODAY, service="TP-WST")
+
+
+def test_monitoring_says_why_and_about_names_its_rules(report: Report) -> None:
+    monitored = [b for b in section(report, "monitoring").blocks if isinstance(b, Table)]
+    assert monitored
+    codes = set()
+    for table in monitored:
+        for cell in column(table, "status_reason"):
+            assert str(cell.value).strip()
+        codes |= {str(c.value) for c in column(table, "code")}
+    about = [b for b in section(report, "about").blocks if isinstance(b, Table)]
+    assert len(about) == 1
+    listed = {
+        code for cell in column(about[0], "indicators") for code in str(cell.value).split(", ")
+    }
+    assert listed == codes
+
+
+def test_objectives_and_actions_say_why_they_have_their_status(report: Report) -> None:
+    objectives = next(b for b in section(report, "objectives").blocks if isinstance(b, Table))
+    for reason in column(objectives, "status_reason"):
+        assert str(reason.value).endswith("input(s) with data.") or reason.value == (
+            "Nothing beneath it."
+        )
+    actions = next(b for b in section(report, "actions").blocks if isinstance(b, Table))
+    assert actions.rows
+    for done, reason in zip(
+        column(actions, "progress"), column(actions, "status_reason"), strict=True
+    ):
+        text = str(reason.value)
+        assert text.endswith(".")
+        if done.value is not None and "expected" in text:
+            assert text.startswith(f"{done.value}% complete against ")

@@ -32,23 +32,34 @@ report's classification.  The kinds that judge indicators and progress share
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
 from goldenthread.framework import Framework
 from goldenthread.indicators.assess import Assessment, assess_all
+from goldenthread.indicators.definition import IndicatorDefinition, ToleranceKind
 from goldenthread.indicators.direction import Direction as IndicatorDirection
-from goldenthread.indicators.numbers import round_half_up
-from goldenthread.indicators.polarity import DataStatus
+from goldenthread.indicators.numbers import is_percent_unit, round_half_up
+from goldenthread.indicators.polarity import DataStatus, Polarity
+from goldenthread.indicators.rag import (
+    UnknownRuleError,
+    describe_figure,
+    describe_rule,
+    kent_rule,
+    medway_rule,
+)
 from goldenthread.periods import Period
 from goldenthread.reports.model import (
     CLASSIFICATIONS,
+    Block,
     Cell,
     Column,
     ColumnKind,
     Commentary,
     Direction,
+    Paragraph,
     Report,
     Section,
     Status,
@@ -61,8 +72,10 @@ from goldenthread.thread.progress import Assessment as Progress
 from goldenthread.thread.progress import RollupStatus, rollup
 
 __all__ = [
+    "STATUS_NOTES",
     "UNVERIFIED",
     "KindDetails",
+    "about_statuses",
     "as_at_moment",
     "assemble_report",
     "effective_day",
@@ -75,6 +88,7 @@ __all__ = [
     "level_name",
     "plan_name",
     "plan_term",
+    "progress_reason",
     "report_settings",
     "risk_table",
     "rounded",
@@ -241,6 +255,7 @@ def indicator_columns() -> tuple[Column, ...]:
         Column("target", "Target", ColumnKind.NUMBER),
         Column("unit", "Unit"),
         Column("status", "Status", ColumnKind.STATUS),
+        Column("status_reason", "Why this status"),
         Column("direction", "Short term", ColumnKind.DIRECTION),
         Column("direction_last_year", "Long term", ColumnKind.DIRECTION),
         Column("data_status", "Data status"),
@@ -248,8 +263,9 @@ def indicator_columns() -> tuple[Column, ...]:
 
 
 def indicator_row(assessment: Assessment) -> tuple[Cell, ...]:
-    """One row of an indicator table: figures at the indicator's precision, status,
-    short- and long-term direction, and the data status (labelled when unverified)."""
+    """One row of an indicator table: figures at the indicator's precision, status and
+    its reason in words, short- and long-term direction, and the data status (labelled
+    when unverified)."""
     decimals = assessment.decimals
     value = rounded(assessment.value, decimals)
     state = assessment.value_state
@@ -264,6 +280,7 @@ def indicator_row(assessment: Assessment) -> tuple[Cell, ...]:
         Cell(rounded(target, decimals)),
         Cell(assessment.unit),
         Cell(status=Status(assessment.status.value)),
+        Cell(assessment.status_reason),
         _direction(assessment.direction),
         _direction(assessment.direction_last_year),
         Cell(label),
@@ -271,7 +288,7 @@ def indicator_row(assessment: Assessment) -> tuple[Cell, ...]:
 
 
 def indicator_table(caption: str, assessments: Iterable[Assessment]) -> Table:
-    """A table of indicators with value, target, RAG, directions and data status."""
+    """A table of indicators with value, target, RAG and why, directions and data status."""
     return Table(caption, indicator_columns(), [indicator_row(a) for a in assessments])
 
 
@@ -415,3 +432,121 @@ def assemble_report(
         generated_for=kind.audience,
         classification=classification,
     )
+
+
+STATUS_NOTES = (
+    "Before any rule compares a value with its target, every indicator is checked the same "
+    "way: an indicator where a higher or lower figure is neither better nor worse is "
+    "data-only, with or without a target; a figure recorded as not applicable (N/A) is "
+    "not-applicable, not a missing return; a period that had not ended on the day the "
+    "report is judged and has no figure is not-yet-due; any other missing figure is "
+    "no-data (a return that should be in); and an indicator with no target is no-target.  "
+    "The Why this status column gives each status's reason in words."
+)
+"""How the statuses other than green, amber and red are decided, in plain words."""
+
+
+def _tolerance_text(definition: IndicatorDefinition) -> str:
+    tolerance = definition.tolerance
+    if tolerance.kind is ToleranceKind.RELATIVE:
+        return f"{tolerance.amount.normalize():f}% of the target"
+    amount = tolerance.amount.normalize()
+    places = max(0, -int(amount.as_tuple().exponent))
+    if is_percent_unit(definition.unit):
+        points = "point" if amount == 1 else "points"
+        return f"{describe_figure(amount, places)} percentage {points}"
+    return describe_figure(amount, places, definition.unit)
+
+
+def _uses_tolerance(rule: object) -> bool:
+    inner = getattr(rule, "function", rule)
+    return inner is not kent_rule and inner is not medway_rule
+
+
+_RULE_COLUMNS = (
+    Column("rule", "Rule"),
+    Column("meaning", "What the colours mean"),
+    Column("count", "Indicators", ColumnKind.NUMBER),
+    Column("indicators", "Indicators rated by it"),
+    Column("tolerance", "Tolerance"),
+)
+
+
+def about_statuses(framework: Framework, assessments: Sequence[Assessment]) -> list[Block]:
+    """What "About this report" says of statuses: which named rules rate which of the
+    report's indicators and what each means, the tolerances in use, the council's
+    default rule and tolerance, and how the statuses without a comparison are decided."""
+    definitions = framework.indicators.definitions
+    by_rule: dict[str, list[Assessment]] = {}
+    data_only: list[str] = []
+    for assessment in assessments:
+        if assessment.polarity is Polarity.NONE:
+            data_only.append(assessment.indicator)
+        else:
+            by_rule.setdefault(assessment.rule, []).append(assessment)
+    rows = []
+    for name in sorted(by_rule, key=lambda n: (-len(by_rule[n]), n)):
+        rated = by_rule[name]
+        try:
+            found = framework.rag_rules.get(name)
+            rule: object = found
+            meaning = describe_rule(found)
+        except UnknownRuleError:
+            rule, meaning = None, ""
+        tolerance = ""
+        if rule is not None and _uses_tolerance(rule):
+            counted = Counter(
+                _tolerance_text(definitions[a.indicator])
+                for a in rated
+                if a.indicator in definitions
+            )
+            tolerance = "; ".join(
+                text if len(counted) == 1 else f"{text} ({n})" for text, n in counted.most_common()
+            )
+        elif rule is not None:
+            tolerance = "not used by this rule"
+        rows.append(
+            (
+                Cell(name),
+                Cell(meaning),
+                Cell(len(rated)),
+                Cell(", ".join(a.indicator for a in rated)),
+                Cell(tolerance),
+            )
+        )
+    section = framework.settings.get("indicators", {})
+    section = section if isinstance(section, Mapping) else {}
+    default_rule = str(section.get("rag_rule") or "tolerance")
+    default_tolerance = str(section.get("tolerance") or "5%")
+    if default_tolerance.strip().endswith("%"):
+        tolerance_words = f"{default_tolerance.strip()} of the target"
+    else:
+        tolerance_words = f"{default_tolerance.strip()} in the indicator's own unit"
+    blocks: list[Block] = [
+        Paragraph(
+            "Each indicator is rated by a named rule.  An indicator that names no rule uses "
+            f"the council's default, the {default_rule} rule, and an indicator that sets no "
+            f"tolerance has the default tolerance of {tolerance_words}.  The rules used in "
+            "this report are listed below; a value exactly on a boundary takes the better "
+            "status, and figures are compared as shown, at each indicator's precision."
+        ),
+    ]
+    if rows:
+        blocks.append(Table("RAG rules used in this report", _RULE_COLUMNS, rows))
+    if data_only:
+        blocks.append(
+            Paragraph(
+                f"Reported for information and not rated (data only): {', '.join(data_only)}."
+            )
+        )
+    blocks.append(Paragraph(STATUS_NOTES))
+    return blocks
+
+
+def progress_reason(progress: Progress) -> str:
+    """Why an action, objective or plan has its rolled-up status, as a sentence
+    (``62% complete against 50% expected.``, ``Overdue: due 2025-06-30.``)."""
+    reason = progress.reason.strip()
+    if not reason:
+        return ""
+    return f"{reason[0].upper()}{reason[1:]}{'' if reason.endswith('.') else '.'}"

@@ -17,7 +17,10 @@ For the period asked for, the report has:
 * **Customer experience**: indicators of customer-facing services (a definition whose
   ``service`` names customers, or marked ``customer = yes`` in an extra column);
 * **Other indicators**: those linked to no corporate priority;
-* **About this report**: how statuses, directions and data statuses are to be read.
+* **About this report**: the RAG rules actually used (which named rule rates which
+  indicators, what it means, the tolerances), how the statuses without a comparison
+  (``data-only``, ``not-applicable``, ``not-yet-due``, ``no-data``, ``no-target``) are
+  decided, and how directions and data statuses are to be read.
 
 The report is public by default (for Cabinet): individual plans and personal items never
 appear, internal items and indicators are left out, and provisional values are labelled
@@ -39,12 +42,14 @@ from goldenthread.indicators.direction import Direction as IndicatorDirection
 from goldenthread.indicators.rag import RagStatus
 from goldenthread.periods import Period
 from goldenthread.reports.builders.common import (
+    about_statuses,
     assemble_report,
     effective_day,
     indicator_commentary,
     indicator_row,
     indicator_table,
     level_name,
+    progress_reason,
     risk_table,
     scored_open_risks,
     thread_progress,
@@ -81,6 +86,8 @@ _STATUS_ORDER = (
     Status.NO_DATA,
     Status.NO_TARGET,
     Status.DATA_ONLY,
+    Status.NOT_APPLICABLE,
+    Status.NOT_YET_DUE,
 )
 
 
@@ -136,6 +143,7 @@ _ACTION_COLUMNS = (
     Column("progress", "Complete", ColumnKind.PERCENT, decimals=0),
     Column("expected", "Expected", ColumnKind.PERCENT, decimals=0),
     Column("status", "Status", ColumnKind.STATUS),
+    Column("status_reason", "Why this status"),
     Column("update", "Latest update"),
 )
 
@@ -168,6 +176,7 @@ def _actions_table(
                 Cell(item.progress),
                 Cell(assessed.expected),
                 Cell(status=_status(assessed.status)),
+                Cell(progress_reason(assessed)),
                 Cell(update),
             )
         )
@@ -209,6 +218,7 @@ _EXCEPTION_COLUMNS = (
     Column("value", "Value", ColumnKind.NUMBER),
     Column("target", "Target", ColumnKind.NUMBER),
     Column("status", "Status", ColumnKind.STATUS),
+    Column("status_reason", "Why this status"),
     Column("reasons", "Why it is an exception"),
     Column("data_status", "Data status"),
 )
@@ -222,7 +232,16 @@ def _exceptions(period: Period, assessments: Sequence[Assessment]) -> Section:
             continue
         full = indicator_row(a)
         rows.append(
-            (full[0], full[1], full[2], full[3], full[5], Cell("; ".join(reasons)), full[8])
+            (
+                full[0],
+                full[1],
+                full[2],
+                full[3],
+                full[5],
+                full[6],
+                Cell("; ".join(reasons)),
+                full[9],
+            )
         )
     blocks: list[Block] = [
         Paragraph(
@@ -235,9 +254,7 @@ def _exceptions(period: Period, assessments: Sequence[Assessment]) -> Section:
 
 
 _NOTES = (
-    "Status compares each value with its target by the indicator's rule: green on or "
-    "better than target, amber within tolerance, red outside it; no-data, no-target and "
-    "data-only say why there is no comparison.  Short term compares with the previous "
+    "Short term compares with the previous "
     "period, long term with the same period last year.  A data status of provisional, "
     "estimated or qualified marks a figure that has not been verified and may change."
 )
@@ -363,5 +380,11 @@ class PerformanceReport:
                 id="other-indicators",
             )
         )
-        sections.append(Section("About this report", [Paragraph(_NOTES)], id="about"))
+        sections.append(
+            Section(
+                "About this report",
+                [*about_statuses(framework, assessments), Paragraph(_NOTES)],
+                id="about",
+            )
+        )
         return assemble_report(self, framework, period, sections, as_at=as_at, classification=shown)

@@ -13,7 +13,9 @@ Business Plan).  The report has:
 * **Quarterly monitoring**: the indicators measuring the plan, its members and the items
   its objectives directly contribute to, assessed for each quarter of the financial
   year up to the end of the period;
-* **Risks**: open risks linked to the plan or its objectives.
+* **Risks**: open risks linked to the plan or its objectives;
+* **About this report**: the RAG rules that rate its indicators and how the statuses
+  without a comparison are decided.
 
 The report is titled with the council's word for the plan (its ``service_plan`` term,
 else its level's name; see :func:`~goldenthread.reports.builders.common.plan_name`):
@@ -29,13 +31,15 @@ from attrs import frozen
 
 from goldenthread.errors import InputError
 from goldenthread.framework import Framework
-from goldenthread.indicators.assess import assess_all
+from goldenthread.indicators.assess import Assessment, assess_all
 from goldenthread.periods import Frequency, Period
 from goldenthread.reports.builders.common import (
+    about_statuses,
     assemble_report,
     effective_day,
     indicator_table,
     plan_name,
+    progress_reason,
     risk_table,
     scored_open_risks,
     thread_progress,
@@ -92,6 +96,7 @@ _OBJECTIVE_COLUMNS = (
     Column("id", "Reference"),
     Column("contributes_to", "Contributes to"),
     Column("status", "Status", ColumnKind.STATUS),
+    Column("status_reason", "Why this status"),
 )
 
 _ACTION_COLUMNS = (
@@ -101,6 +106,7 @@ _ACTION_COLUMNS = (
     Column("due", "Due", ColumnKind.DATE),
     Column("progress", "Complete", ColumnKind.PERCENT, decimals=0),
     Column("status", "Status", ColumnKind.STATUS),
+    Column("status_reason", "Why this status"),
     Column("update", "Latest update"),
 )
 
@@ -171,6 +177,7 @@ class ServicePlanReport:
                 Cell(o.id),
                 Cell("; ".join(thread[p].title for p in thread.parents(o.id))),
                 Cell(status=Status(progress[o.id].status.value)),
+                Cell(progress_reason(progress[o.id])),
             )
             for o in objectives
         ]
@@ -182,11 +189,13 @@ class ServicePlanReport:
                 Cell(a.due),
                 Cell(a.progress),
                 Cell(status=Status(progress[a.id].status.value)),
+                Cell(progress_reason(progress[a.id])),
                 Cell(a.updates[-1].comment if a.updates else ""),
             )
             for a in actions
         ]
         monitoring: list[Block] = []
+        monitored: dict[str, Assessment] = {}
         for quarter in quarters:
             assessed = [
                 a
@@ -200,6 +209,7 @@ class ServicePlanReport:
                 if a.indicator in codes
             ]
             monitoring.append(indicator_table(f"Indicators, {quarter.label}", assessed))
+            monitored.update((a.indicator, a) for a in assessed)
         if not monitoring:
             monitoring.append(Paragraph(f"No quarter of {year.label} has ended by {period.label}."))
         risks = [s for s in scored_open_risks(framework) if below.intersection(s.risk.objectives)]
@@ -213,6 +223,11 @@ class ServicePlanReport:
             Section("Actions", [Table("Actions", _ACTION_COLUMNS, action_rows)], id="actions"),
             Section("Quarterly monitoring", monitoring, id="monitoring"),
             Section("Risks", [risk_table("Risks", risks)], id="risks"),
+            Section(
+                "About this report",
+                about_statuses(framework, list(monitored.values())),
+                id="about",
+            ),
         ]
         return assemble_report(
             self,
