@@ -11,7 +11,10 @@ rule of :mod:`goldenthread.indicators.numbers`; unknown columns are kept in ``ex
     definition, guidance, owner, service, statutory, source, comparator_group,
     classification, objective, minimum, maximum, max_change``.  ``minimum`` and
     ``maximum`` are numbers (the minimum not above the maximum); ``max_change`` is
-    spelt like ``tolerance``: ``50%`` (relative) or ``10`` (absolute).
+    spelt like ``tolerance``: ``50%`` (relative) or ``10`` (absolute).  ``profile``
+    (``even``, ``seasonal`` or weights such as ``20;30;25;25``) is only for ``sum``
+    indicators that are not annualised and ``cumulative`` ones (blank for last year's
+    shape, ``seasonal`` or weights, not ``even``); on any other it is an error.
 ``values.csv``
     required ``indicator, period`` and ``value`` or ``numerator`` and ``denominator``;
     optional ``status, note, note_date, entered_by``.
