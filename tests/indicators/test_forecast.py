@@ -126,6 +126,7 @@ def test_a_complete_year_forecasts_the_actual(
         Aggregation.RATIO: sum(figures, Decimal(0)) / sum((f + 1 for f in figures), Decimal(0)),
         Aggregation.MEAN: sum(figures, Decimal(0)) / 12,
         Aggregation.LAST: figures[-1],
+        Aggregation.CUMULATIVE: figures[-1],
         Aggregation.MIN: min(figures),
         Aggregation.MAX: max(figures),
     }[aggregation]

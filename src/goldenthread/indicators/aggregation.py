@@ -7,14 +7,17 @@ to date and years, and services into a council and councils into a partnership a
   year's mean is the mean of its months, however they were grouped on the way);
   ``min`` and ``max`` take the smallest and largest; ``ratio`` is always
   Σnumerator ÷ Σdenominator × factor, never an average of percentages.
-* ``last`` is the latest period's figure (snapshots, cumulative and rolling measures).
-  It is never summed, so ``last`` indicators cannot be combined across units
-  (:class:`AggregationError`).
+* ``last`` is the latest period's figure (snapshots and rolling measures).
+  ``cumulative`` (a running total since the start of the financial year) is the
+  figure at the period's last month in the same way: a quarter's value is its third
+  month's, the year's is the year-end (March) figure, and the year to date is the
+  value itself.  Neither is ever summed, so ``last`` and ``cumulative`` indicators
+  cannot be combined across units (:class:`AggregationError`).
 * A zero denominator gives no value (``value`` is ``None`` with a ``reason``), never 0.
 * If any input is missing the aggregate is missing (a part-sum would understate);
   otherwise if any input is not yet due the aggregate is not yet due; not-applicable
   inputs are left out, and if every input is not applicable so is the aggregate.  For
-  ``last`` only the latest input counts.
+  ``last`` and ``cumulative`` only the latest input counts.
 * The data status of an aggregate is the weakest of its present inputs
   (:func:`~goldenthread.indicators.polarity.weakest_status`).
 """
@@ -48,6 +51,7 @@ NO_COUNTS = "a ratio of several figures needs each one's numerator and denominat
 
 
 _PRESENT = ValueState.PRESENT
+_NOT_ACROSS_UNITS = (Aggregation.LAST, Aggregation.CUMULATIVE)
 _ZERO = Decimal(0)
 
 
@@ -130,7 +134,7 @@ def combine(definition: IndicatorDefinition, parts: Sequence[Aggregate]) -> Aggr
     if len(parts) == 1:
         return parts[0]
     aggregation = definition.aggregation
-    if aggregation is Aggregation.LAST:
+    if aggregation is Aggregation.LAST or aggregation is Aggregation.CUMULATIVE:
         return parts[-1]
     present = [p for p in parts if p.state is _PRESENT]
     if len(present) < len(parts):
@@ -191,12 +195,14 @@ def combine_units(definition: IndicatorDefinition, parts: Sequence[Aggregate]) -
     ``mean`` averages every input figure, ``min``/``max`` take the extremes.
 
     Raises:
-        AggregationError: the indicator aggregates by ``last`` (a snapshot is never
-            summed, and no unit's figure is "the latest"), or there are no parts.
+        AggregationError: the indicator aggregates by ``last`` or ``cumulative`` (a
+            snapshot or running total is never summed, and no unit's figure is "the
+            latest"), or there are no parts.
     """
-    if definition.aggregation is Aggregation.LAST and len(parts) > 1:
+    if definition.aggregation in _NOT_ACROSS_UNITS and len(parts) > 1:
+        kind = "a snapshot" if definition.aggregation is Aggregation.LAST else "a running total"
         raise AggregationError(
-            f"{definition.code} aggregates by 'last' (a snapshot or cumulative figure); "
+            f"{definition.code} aggregates by {definition.aggregation.value!r} ({kind}); "
             "its values for several units cannot be combined"
         )
     return combine(definition, parts)

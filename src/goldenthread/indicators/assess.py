@@ -20,6 +20,7 @@ from goldenthread.indicators.dataset import IndicatorSet
 from goldenthread.indicators.definition import Aggregation, IndicatorDefinition
 from goldenthread.indicators.direction import Direction, direction_of_travel, trend_direction
 from goldenthread.indicators.forecast import (
+    cumulative_forecast,
     forecast_meets_target,
     run_rate_forecast,
     seasonal_forecast,
@@ -78,6 +79,13 @@ class Assessment:
     year's collection periods up to the end of the period and only when every one of
     them has a figure (and counts, for ``ratio``).  ``forecast_meets_target`` says
     whether the forecast (the seasonal one when there is one) meets ``year_target``.
+    For a ``cumulative`` indicator (a running total since the start of the year) both
+    come from :func:`~goldenthread.indicators.forecast.cumulative_forecast` on the
+    period's value alone: ``forecast`` the run rate (value × 12 ÷ months elapsed),
+    ``forecast_seasonal`` last year's shape (value ÷ last year's figure at the same
+    point × last year's year-end figure), and ``direction`` and ``trend`` are ``None``:
+    a running total always grows through the year and restarts with the next, so only
+    the long-term direction, against the same point last year, is defined.
     ``interval`` is the 95% confidence interval of the value where counts allow
     (:mod:`~goldenthread.indicators.stats`): Wilson's for a percentage whose numerator
     is part of its denominator, Byar's for a rate per 1,000 or more; and
@@ -327,6 +335,30 @@ def _forecasts(
     return run_rate, seasonal
 
 
+def _cumulative_forecasts(
+    dataset: IndicatorSet,
+    definition: IndicatorDefinition,
+    period: Period,
+    value: Decimal | None,
+    last_year_point: Decimal | None,
+) -> tuple[Decimal | None, Decimal | None]:
+    """The run-rate and last-year's-shape forecasts of a ``cumulative`` indicator."""
+    if value is None:
+        return None, None
+    run_rate = cumulative_forecast(value, period).outturn
+    before = period.financial_year.start_index - 12
+    last_year_end = dataset.value_at(definition, 12, before, None).value
+    seasonal: Decimal | None = None
+    if last_year_point is not None and last_year_end is not None:
+        try:
+            seasonal = cumulative_forecast(
+                value, period, last_year=(last_year_point, last_year_end)
+            ).outturn
+        except ValueError:  # nothing collected by then last year: no shape
+            seasonal = None
+    return run_rate, seasonal
+
+
 def _meets(
     definition: IndicatorDefinition, outturn: Decimal | None, target: ResolvedTarget | None
 ) -> bool | None:
@@ -456,9 +488,15 @@ def _assess(
     target = dataset.target_for(definition, period)
     ytd_target = dataset.year_to_date_target_for(definition, period)
     year_target = target if months == 12 else dataset.target_for(definition, period.financial_year)
-    run_rate, seasonal = (
-        (None, None) if cache is None else _forecasts(dataset, definition, period, cache)
-    )
+    cumulative = definition.aggregation is Aggregation.CUMULATIVE
+    if cache is None:
+        run_rate, seasonal = None, None
+    elif cumulative:
+        run_rate, seasonal = _cumulative_forecasts(
+            dataset, definition, period, current.value, last_year.value
+        )
+    else:
+        run_rate, seasonal = _forecasts(dataset, definition, period, cache)
     best_forecast = seasonal if seasonal is not None else run_rate
     forecast = given_forecast if given_forecast is not None else best_forecast
     interval, significance = _intervals(definition, current, last_year)
@@ -490,7 +528,7 @@ def _assess(
     lower = target.lower if target else None
     upper = target.upper if target else None
     trend = None
-    if trend_periods >= 3:
+    if trend_periods >= 3 and not cumulative:
         periods = [period.shift(-i) for i in range(trend_periods - 1, -1, -1)]
         trend = trend_direction(dataset.figures(code, periods, as_at=as_at), polarity, decimals)
     statuses = [a.status for a in (current, ytd) if a.status is not None]
@@ -509,7 +547,9 @@ def _assess(
         target=target,
         status=rated.status,
         previous_value=previous.value,
-        direction=direction_of_travel(
+        direction=None
+        if cumulative
+        else direction_of_travel(
             current.value, previous.value, polarity, decimals, lower=lower, upper=upper
         ),
         last_year_value=last_year.value,

@@ -10,7 +10,8 @@ aggregation (a value entered for a longer period, such as an annual outturn, win
 its parts).  A collection period with no recorded value is *missing*, or *not yet due*
 when ``as_at`` is given and the period has not ended by then.  A period shorter than
 the collection frequency (a month of a quarterly indicator) has no value: it is *not
-applicable*.
+applicable*.  The year to date of a ``cumulative`` indicator (a running total since
+the start of the financial year) is its value for the period.
 """
 
 from __future__ import annotations
@@ -31,12 +32,13 @@ from goldenthread.indicators.aggregation import (
     combine,
     from_value,
 )
-from goldenthread.indicators.definition import IndicatorDefinition
+from goldenthread.indicators.definition import Aggregation, IndicatorDefinition
 from goldenthread.indicators.numbers import ValueState
 from goldenthread.indicators.targets import (
     PeriodKey,
     ResolvedTarget,
     Target,
+    cumulative_weights,
     month_weights,
     resolve_target,
     year_to_date_target,
@@ -214,6 +216,8 @@ class IndicatorSet:
         self, definition: IndicatorDefinition, months: int, first: int, due_before: int | None
     ) -> Aggregate:
         """:meth:`year_to_date` on raw indices, as :meth:`value_at`."""
+        if definition.aggregation is Aggregation.CUMULATIVE:
+            return self.value_at(definition, months, first, due_before)
         year_start = first - (first - self.year_start_month + 1) % 12
         if first == year_start:
             return self.value_at(definition, months, first, due_before)
@@ -243,10 +247,15 @@ class IndicatorSet:
         """The twelve monthly weights that profile ``year``'s target for ``code``.
 
         For a ``seasonal`` profile they come from the indicator's values in the year
-        before (see :func:`~goldenthread.indicators.targets.month_weights`).
+        before (see :func:`~goldenthread.indicators.targets.month_weights`); for a
+        ``cumulative`` indicator without a given profile, from its running totals in
+        the year before (:func:`~goldenthread.indicators.targets.cumulative_weights`).
         """
         definition = self.definition(code)
-        if definition.profile != "seasonal":
+        cumulative = definition.aggregation is Aggregation.CUMULATIVE
+        if isinstance(definition.profile, tuple) or (
+            definition.profile != "seasonal" and not cumulative
+        ):
             return month_weights(definition)
         step = definition.frequency.months
         before = year.previous()
@@ -255,6 +264,8 @@ class IndicatorSet:
         for index in range(before.start_index, before.end_index + 1, step):
             leaf = leaves.get((step, index))
             figures.append(None if leaf is None else leaf.value)
+        if cumulative:
+            return cumulative_weights(definition, figures)
         return month_weights(definition, figures)
 
     def target(self, code: str, period: Period) -> ResolvedTarget | None:

@@ -27,14 +27,18 @@ class Aggregation(enum.Enum):
 
     ``sum`` adds them; ``ratio`` divides the summed numerators by the summed denominators
     and multiplies by the indicator's factor (never an average of percentages); ``mean``
-    is the average of the values; ``last`` is the latest value (snapshots, cumulative and
-    rolling measures, never summed); ``min`` and ``max`` are the smallest and largest.
+    is the average of the values; ``last`` is the latest value (snapshots and rolling
+    measures, never summed); ``cumulative`` is a running total since the start of the
+    financial year (such as council tax collected in year): a period's value is the
+    figure at its last month and its year targets are profiled cumulatively; ``min`` and
+    ``max`` are the smallest and largest.
     """
 
     SUM = "sum"
     RATIO = "ratio"
     MEAN = "mean"
     LAST = "last"
+    CUMULATIVE = "cumulative"
     MIN = "min"
     MAX = "max"
 
@@ -46,7 +50,12 @@ class Aggregation(enum.Enum):
             ValueError: the text names no aggregation.
         """
         key = text.strip().lower()
-        key = {"average": "mean", "latest": "last", "total": "sum"}.get(key, key)
+        key = {
+            "average": "mean",
+            "latest": "last",
+            "total": "sum",
+            "running total": "cumulative",
+        }.get(key, key)
         for member in cls:
             if member.value == key:
                 return member
@@ -162,7 +171,12 @@ class IndicatorDefinition:
     FTE", and its annual target applies to every period unchanged.  ``profile`` says how
     a year's target is spread over its periods for ``sum`` indicators: ``even``,
     ``seasonal`` (last year's shape) or a tuple of weights, one per collection period of
-    the year.  ``rag_rule`` names the rule in the registry that rates it.
+    the year.  For ``cumulative`` indicators a tuple of weights is the given profile
+    (the share of the year's total reached in each collection period); ``even`` (the
+    default) and ``seasonal`` both mean last year's own cumulative shape, else evenly
+    (see :mod:`~goldenthread.indicators.targets`).  Any other aggregation, and an
+    annualised ``sum``, has no use for a profile: ``seasonal`` or weights on one is an
+    error (:attr:`profiles`).  ``rag_rule`` names the rule in the registry that rates it.
 
     ``minimum`` and ``maximum`` bound the values the indicator may take (inclusive) and
     ``max_change`` is the largest change from the previous value not flagged for
@@ -207,6 +221,14 @@ class IndicatorDefinition:
                 f"{self.code}: only 'sum' indicators can be annualised, "
                 f"not {self.aggregation.value!r}"
             )
+        if self.profile != "even" and not self.profiles:
+            kind = "an annualised 'sum'" if self.annualise else f"a {self.aggregation.value!r}"
+            raise ValueError(
+                f"{self.code}: a profile spreads a year's target over its periods, which "
+                "only 'sum' (not annualised) and 'cumulative' indicators do; "
+                f"{kind} indicator applies the year's target to each period unchanged, "
+                "so leave the profile blank"
+            )
         if isinstance(self.profile, tuple):
             expected = self.frequency.per_year
             if len(self.profile) != expected:
@@ -223,6 +245,14 @@ class IndicatorDefinition:
                 f"{self.code}: unknown profile {self.profile!r}; expected even, seasonal "
                 "or a list of weights"
             )
+
+    @property
+    def profiles(self) -> bool:
+        """Whether a year's target is profiled to its periods: ``sum`` (not annualised)
+        and ``cumulative`` indicators."""
+        if self.aggregation is Aggregation.CUMULATIVE:
+            return True
+        return self.aggregation is Aggregation.SUM and not self.annualise
 
     @property
     def reported(self) -> Frequency:

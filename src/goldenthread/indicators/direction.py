@@ -9,7 +9,11 @@ figure is missing there is no direction (``None``).
 
 Short term compares with the previous period, long term with the same period last year
 (both :func:`direction_of_travel`); :func:`trend_direction` fits a least-squares line
-through the last *n* periods and reads the change it predicts across them.
+through the last *n* periods and reads the change it predicts across them.  For a
+``cumulative`` indicator (a running total since the start of the financial year) only
+the long-term direction is defined: the assessment leaves the short-term direction and
+the trend as ``None``, since a running total always grows through the year and
+restarts with the next.
 """
 
 from __future__ import annotations

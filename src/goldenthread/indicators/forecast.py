@@ -6,23 +6,32 @@ year, in any order, with every period of the year up to the latest present):
 **Run rate** (:func:`run_rate_forecast`) assumes the rest of the year goes as the year
 so far, by the indicator's :class:`~goldenthread.indicators.definition.Aggregation`:
 
-============  ==========================================================================
-aggregation   forecast outturn
-============  ==========================================================================
-``sum``       year to date ÷ periods elapsed × periods in the year
-``ratio``     Σ numerators ÷ Σ denominators × factor, to date (the values are the
-              numerators; ``denominators`` must be given for the same periods)
-``mean``      the mean of the values to date
-``last``      the latest value (a snapshot: the year ends where it stands)
-``min``       the smallest value to date (it can only fall further)
-``max``       the largest value to date (it can only rise further)
-============  ==========================================================================
+==============  ==========================================================================
+aggregation     forecast outturn
+==============  ==========================================================================
+``sum``         year to date ÷ periods elapsed × periods in the year
+``ratio``       Σ numerators ÷ Σ denominators × factor, to date (the values are the
+                numerators; ``denominators`` must be given for the same periods)
+``mean``        the mean of the values to date
+``last``        the latest value (a snapshot: the year ends where it stands)
+``cumulative``  the latest value (a running total) × periods in the year ÷ periods
+                elapsed, that is value × 12 ÷ k after k months
+``min``         the smallest value to date (it can only fall further)
+``max``         the largest value to date (it can only rise further)
+==============  ==========================================================================
 
 **Seasonal profile** (:func:`seasonal_forecast`, ``sum`` indicators only) scales this
 year's total to date by the share of last year's total that had been achieved by the
 same point: ``outturn = year to date ÷ (last year to the same point ÷ last year's
 total)``.  It suits measures with a strong season (planning fees, leisure visits).
 Last year must be complete and its total and its share to date non-zero.
+
+**Cumulative measures** (:func:`cumulative_forecast`, ``cumulative`` indicators: a
+running total since the start of the financial year) follow last year's shape: ``outturn
+= value ÷ last year's figure at the same point × last year's year-end figure``; without
+last year's figures, the run rate ``value × 12 ÷ k`` after k months.  55.6% collected by
+the end of September, against 56.2% then and 96.9% at the year end last year, forecasts
+55.6 ÷ 56.2 × 96.9 = 95.9%.
 
 With every period of the year present, both methods return the actual outturn: the
 year's figure by the aggregation's own rule, with no scaling.  Forecasts are exact
@@ -48,6 +57,7 @@ from goldenthread.periods import FinancialYear, Period
 __all__ = [
     "Forecast",
     "ForecastMethod",
+    "cumulative_forecast",
     "forecast_meets_target",
     "run_rate_forecast",
     "seasonal_forecast",
@@ -179,6 +189,9 @@ def run_rate_forecast(
         outturn = to_date
     elif aggregation is Aggregation.LAST:
         to_date = outturn = figures[-1]
+    elif aggregation is Aggregation.CUMULATIVE:
+        to_date = figures[-1]
+        outturn = to_date if elapsed == in_year else to_date * in_year / elapsed
     elif aggregation is Aggregation.MIN:
         to_date = outturn = min(figures)
     else:
@@ -235,6 +248,50 @@ def seasonal_forecast(
     return Forecast(
         year, ForecastMethod.SEASONAL, Aggregation.SUM, latest, elapsed, in_year, to_date, outturn
     )
+
+
+def cumulative_forecast(
+    value: Number,
+    latest: Period,
+    *,
+    last_year: tuple[Number, Number] | None = None,
+) -> Forecast:
+    """The forecast year-end figure of a ``cumulative`` indicator from its ``value`` at the
+    end of ``latest`` (a period of any length within the year).
+
+    With ``last_year`` as (last year's figure at the same point, its year-end figure)
+    the forecast follows last year's shape (method ``seasonal``): value ÷ the first ×
+    the second.  Without it, it is the run rate (method ``run-rate``): value × 12 ÷ the
+    months from the start of the year to the end of ``latest``.  At the year end the
+    forecast is the value itself.
+
+    Raises:
+        ValueError: a figure is not finite; last year's figure at the same point is
+            zero (it gives no shape).
+    """
+    figure = _exact(value, "the value")
+    year = latest.financial_year
+    elapsed_months = latest.end_index - year.start_index + 1
+    step = latest.frequency.months
+    elapsed, in_year = elapsed_months // step, 12 // step
+    method = ForecastMethod.RUN_RATE
+    if elapsed_months == 12:
+        outturn = figure
+        if last_year is not None:
+            method = ForecastMethod.SEASONAL
+    elif last_year is not None:
+        point = _exact(last_year[0], "last year's figure at the same point")
+        end = _exact(last_year[1], "last year's year-end figure")
+        if point == 0:
+            raise ValueError(
+                f"last year's figure at {latest.same_period_last_year().label} is zero, "
+                "so it gives no shape to forecast by"
+            )
+        method = ForecastMethod.SEASONAL
+        outturn = figure / point * end
+    else:
+        outturn = figure * 12 / elapsed_months
+    return Forecast(year, method, Aggregation.CUMULATIVE, latest, elapsed, in_year, figure, outturn)
 
 
 def forecast_meets_target(

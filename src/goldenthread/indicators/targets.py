@@ -13,16 +13,30 @@ polarity and the activity-range rule), a ``floor`` (the Kent-style floor standar
 3. for a period longer than the indicator's collection frequency, the targets of its
    sub-periods when every one is set: summed for ``sum``, the last one's for ``last``.
 
+A ``cumulative`` indicator (a running total since the start of the financial year)
+has targets for points in the year: a period's target is the target at its last month.
+So after a target set for exactly the period, a target set for another period of the
+same year ending in the same month applies (H1's is Q2's, Q2's is September's, the
+year's is Q4's).  Otherwise the year's target (the year-end figure: set for the year,
+else for the period ending at the year end) is profiled *cumulatively*: the target at
+the end of a period is the year's target × the cumulative share of the year reached by
+then (:func:`cumulative_weights`): from the given profile, else last year's own
+cumulative shape (last year's figure at that point ÷ last year's year-end figure), else
+evenly (k/12 after k months).  The target at the year end is the year's target, and
+the profiled targets never fall through the year.
+
 The year-to-date target (:func:`year_to_date_target`) of a ``sum`` indicator is the
 year's target times the share of the weights up to the period's end (or the sum of the
-year-to-date periods' own targets); for every other aggregation it is the year's target,
-or failing that the period's.
+year-to-date periods' own targets); of a ``cumulative`` indicator it is the period's own
+target (its year to date is its value); for every other aggregation it is the year's
+target, or failing that the period's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from itertools import pairwise
 
 from attrs import field, frozen
 
@@ -33,6 +47,7 @@ __all__ = [
     "PeriodKey",
     "ResolvedTarget",
     "Target",
+    "cumulative_weights",
     "month_weights",
     "resolve_target",
     "year_to_date_target",
@@ -73,7 +88,8 @@ class ResolvedTarget:
 
     ``basis`` is ``period`` (set for the period), ``profiled`` (a share of the year's),
     ``year`` (the year's, applied unchanged), ``sub-periods`` (built from shorter
-    periods' targets) or ``year-to-date``.
+    periods' targets), ``year-to-date``, or for a ``cumulative`` indicator ``same
+    point`` (set for another period ending in the same month).
     """
 
     target: Decimal | None
@@ -148,6 +164,33 @@ def month_weights(
     return tuple(w for w in per_period if w is not None for _ in range(months))
 
 
+def cumulative_weights(
+    definition: IndicatorDefinition, last_year: Sequence[Decimal | None] | None = None
+) -> tuple[Decimal, ...]:
+    """The twelve monthly weights that profile a ``cumulative`` indicator's year target.
+
+    The share of the year reached after a month is the sum of the weights up to it ÷
+    their total.  A given profile (weights, one per collection period: the part of the
+    year's total collected in each) is spread as by :func:`month_weights`.  Otherwise
+    ``last_year`` is last year's running total at the end of each collection period, in
+    order; its increments make the weights, so the share reached by a point is last
+    year's figure then ÷ its year-end figure.  Last year is used only when every figure
+    is there, none is negative, none falls below the one before and the year-end figure
+    is above zero; otherwise the weights are even (k/12 after k months).
+    """
+    if isinstance(definition.profile, tuple):
+        return month_weights(definition)
+    figures = last_year or ()
+    if len(figures) != definition.frequency.per_year or any(f is None for f in figures):
+        return (Decimal(1),) * 12
+    totals = [f for f in figures if f is not None]
+    increments = [totals[0]] + [b - a for a, b in pairwise(totals)]
+    if any(i < 0 for i in increments) or totals[-1] <= 0:
+        return (Decimal(1),) * 12
+    months = definition.frequency.months
+    return tuple(i for i in increments for _ in range(months))
+
+
 def _share(
     weights: Sequence[Decimal], start: int, first_index: int, last_index: int
 ) -> tuple[Decimal, Decimal]:
@@ -162,6 +205,42 @@ def _year_start(period: Period) -> int:
 
 def _profiles(definition: IndicatorDefinition) -> bool:
     return definition.aggregation is Aggregation.SUM and not definition.annualise
+
+
+def _same_end(
+    targets: Mapping[PeriodKey, Target], months: int, last: int, year_start: int
+) -> Target | None:
+    """A target for another period of the year ending in month ``last`` (longest first)."""
+    for step in (12, 6, 3, 1):
+        if step == months or last - step + 1 < year_start:
+            continue
+        found = targets.get((step, last - step + 1))
+        if found is not None:
+            return found
+    return None
+
+
+def _cumulative_target(
+    targets: Mapping[PeriodKey, Target],
+    period: Period,
+    weights: Callable[[FinancialYear], Sequence[Decimal]],
+) -> ResolvedTarget | None:
+    months = period.months
+    first = period.start_index
+    last = first + months - 1
+    exact = targets.get((months, first))
+    if exact is not None:
+        return _resolved(exact, "period")
+    year_start = _year_start(period)
+    same_end = _same_end(targets, months, last, year_start)
+    if same_end is not None:
+        return _resolved(same_end, "same point")
+    year_end = year_start + 11
+    annual = targets.get((12, year_start)) or _same_end(targets, 12, year_end, year_start)
+    if annual is None or last == year_end:
+        return None
+    share = _share(weights(period.financial_year), year_start, year_start, last)
+    return _resolved(annual, "year").scaled(share, "profiled")
 
 
 def resolve_target(
@@ -182,6 +261,8 @@ def resolve_target(
     Returns:
         The target figures, or ``None`` when no target applies.
     """
+    if definition.aggregation is Aggregation.CUMULATIVE:
+        return _cumulative_target(targets, period, weights)
     months = period.months
     first = period.start_index
     last = first + months - 1
@@ -223,6 +304,8 @@ def year_to_date_target(
     Returns:
         The target figures, or ``None`` when no year-to-date target can be found.
     """
+    if definition.aggregation is Aggregation.CUMULATIVE:
+        return _cumulative_target(targets, period, weights)
     year_start = _year_start(period)
     last = period.start_index + period.months - 1
     annual = targets.get((12, year_start))

@@ -96,6 +96,8 @@ def _tolerance(tolerance: Tolerance) -> str:
 
 
 def _profile(profile: str | tuple[Decimal, ...]) -> str:
+    if profile == "even":  # the default: written blank, as an indicator without one
+        return ""
     return profile if isinstance(profile, str) else ";".join(map(format_decimal, profile))
 
 

@@ -11,7 +11,10 @@ rule of :mod:`goldenthread.indicators.numbers`; unknown columns are kept in ``ex
     definition, guidance, owner, service, statutory, source, comparator_group,
     classification, objective, minimum, maximum, max_change``.  ``minimum`` and
     ``maximum`` are numbers (the minimum not above the maximum); ``max_change`` is
-    spelt like ``tolerance``: ``50%`` (relative) or ``10`` (absolute).
+    spelt like ``tolerance``: ``50%`` (relative) or ``10`` (absolute).  ``profile``
+    (``even``, ``seasonal`` or weights such as ``20;30;25;25``) is only for ``sum``
+    indicators that are not annualised and ``cumulative`` ones (blank for last year's
+    shape, ``seasonal`` or weights, not ``even``); on any other it is an error.
 ``values.csv``
     required ``indicator, period`` and ``value`` or ``numerator`` and ``denominator``;
     optional ``status, note, note_date, entered_by``.
@@ -206,6 +209,35 @@ def _profile(text: str) -> str | tuple[Decimal, ...]:
         ) from None
 
 
+def _check_profile(
+    row: Row, aggregation: Aggregation, annualise: bool, problems: list[Problem]
+) -> None:
+    """A profile given where the aggregation cannot use it is an error, never ignored."""
+    text = row.get("profile").strip().lower()
+    if aggregation is Aggregation.CUMULATIVE:
+        if text == "even":
+            problems.append(
+                row.problem(
+                    "profile",
+                    "a cumulative indicator's year target follows last year's cumulative "
+                    "shape, else runs evenly; leave the profile blank for that, or give "
+                    "weights such as '1;1;1;1' for a straight line",
+                )
+            )
+        return
+    if aggregation is Aggregation.SUM and not annualise:
+        return
+    kind = "an annualised 'sum'" if annualise else f"a {aggregation.value!r}"
+    problems.append(
+        row.problem(
+            "profile",
+            f"{kind} indicator applies a year's target to each period unchanged, so it "
+            "has no use for a profile (only 'sum' and 'cumulative' indicators are "
+            "profiled); leave the profile blank",
+        )
+    )
+
+
 def _definition(
     row: Row, defaults: IndicatorDefaults, problems: list[Problem]
 ) -> IndicatorDefinition | None:
@@ -249,6 +281,8 @@ def _definition(
             row.problem("minimum", f"the minimum {minimum} is above the maximum {maximum}")
         )
     max_change = _cell(row, "max_change", Tolerance.parse, problems)
+    if row.get("profile") and aggregation is not None:
+        _check_profile(row, aggregation, annualise, problems)
     if len(problems) > found:
         return None
     assert polarity is not None
@@ -284,7 +318,7 @@ def _definition(
             extras=row.extras(INDICATOR_COLUMNS),
         )
     except ValueError as exc:
-        column = "annualise" if "annualised" in str(exc) else "profile"
+        column = "annualise" if "can be annualised" in str(exc) else "profile"
         problems.append(row.problem(column, str(exc)))
         return None
 

@@ -315,13 +315,18 @@ def links() -> st.SearchStrategy[Link]:
 def indicator_definitions() -> st.SearchStrategy[IndicatorDefinition]:
     """Indicator definitions with every field drawn.
 
-    The profile is ``even``, ``seasonal`` or one positive weight per collection period.
+    The profile is ``even``, ``seasonal`` or one positive weight per collection period
+    where the aggregation uses one (``sum`` not annualised, ``cumulative``), else ``even``.
     """
 
     @st.composite
     def build(draw: st.DrawFn) -> IndicatorDefinition:
         frequency = draw(st.sampled_from(Frequency))
         aggregation = draw(st.sampled_from(Aggregation))
+        annualise = aggregation is Aggregation.SUM and draw(st.booleans())
+        profiles = aggregation is Aggregation.CUMULATIVE or (
+            aggregation is Aggregation.SUM and not annualise
+        )
         weights = st.lists(
             st.decimals(1, 100, places=1), min_size=frequency.per_year, max_size=frequency.per_year
         ).map(tuple)
@@ -337,10 +342,10 @@ def indicator_definitions() -> st.SearchStrategy[IndicatorDefinition]:
                 draw(st.sampled_from(ToleranceKind)), draw(st.decimals(0, 50, places=1))
             ),
             factor=draw(st.sampled_from([Decimal(1), Decimal(100), Decimal(1000)])),
-            annualise=aggregation is Aggregation.SUM and draw(st.booleans()),
+            annualise=annualise,
             reporting_frequency=draw(st.none() | st.sampled_from(Frequency)),
             rag_rule=draw(st.sampled_from(["tolerance", "havering", "kent"])),
-            profile=draw(st.sampled_from(["even", "seasonal"]) | weights),
+            profile=draw(st.sampled_from(["even", "seasonal"]) | weights) if profiles else "even",
             definition=draw(_texts()),
             guidance=draw(_texts()),
             owner=draw(_texts()),

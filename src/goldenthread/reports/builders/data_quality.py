@@ -9,9 +9,14 @@ For the period asked for, the report has:
   to 100 and, for ratio indicators, have a numerator no greater than the denominator;
   every indicator is checked for unusual change (more than ``max_change_percent``,
   50 by default, from its previous value, or more than 3.5 median absolute deviations
-  from its recent history; for ``last`` indicators, which are often cumulative, only
-  history within the same financial year counts).  An indicator's own ``minimum``,
-  ``maximum`` and ``max_change`` columns in ``indicators.csv`` override these defaults;
+  from its recent history; for ``last`` and ``cumulative`` indicators only history
+  within the same financial year counts, so a running total's restart in April is not
+  flagged).  A ``cumulative`` indicator (a running total since the start of the year)
+  is not put to the default percentage test, which every running total fails early in
+  the year (May's figure is about twice April's); instead a running total that falls
+  below the previous figure of the same year is flagged.  An indicator's own
+  ``minimum``, ``maximum`` and ``max_change`` columns in ``indicators.csv`` override
+  these defaults;
 * **Returns**: each indicator's figure for each of its collection periods ending in the
   report period is due ``data_due_days`` (15 by default) after the collection period
   ends.  A figure is received on the date in its ``received`` column when values.csv has
@@ -21,8 +26,9 @@ For the period asked for, the report has:
   (:func:`~goldenthread.indicators.spotcheck.draw_sample`) drawn on the report's day with
   the ``[spot_check]`` settings (``size``, 10 by default; ``seed``, the financial year
   by default; ``weights``), weighting statutory indicators, those feeding a government
-  return (their ``source`` mentions a return), red ones and much-changed ones, with each
-  one's outcome: the latest check recorded in ``spot_checks.csv`` for the period's
+  return (their ``source`` mentions a return), red ones and much-changed ones (from
+  the previous period; from the same point last year for a ``cumulative`` one), with
+  each one's outcome: the latest check recorded in ``spot_checks.csv`` for the period's
   financial year on or before the report's day (:func:`recorded_checks`), else "not yet
   checked".  Checks not verified or amended, and sampled indicators not yet checked,
   are listed as findings.
@@ -107,6 +113,8 @@ def validation_rule(definition: IndicatorDefinition, max_change_percent: Decimal
         # an own bound beyond the derived 0-100 range wins over the derived other bound
         minimum, maximum = definition.minimum, definition.maximum
     change_percent: Decimal | None = max_change_percent
+    if definition.aggregation is Aggregation.CUMULATIVE:
+        change_percent = None  # see the module documentation
     change_amount: Decimal | None = None
     if definition.max_change is not None:
         if definition.max_change.kind is ToleranceKind.RELATIVE:
@@ -215,8 +223,26 @@ def _history(
     return [v.value for v in earlier[-12:] if v.value is not None]
 
 
-def _change(assessment: Assessment) -> Decimal | None:
+def _fall(rule: ValidationRule, value: IndicatorValue, history: Sequence[Decimal]) -> list[Finding]:
+    """A running total that falls within its year (``history`` is the same year's)."""
+    if value.value is None or not history or value.value >= history[-1]:
+        return []
+    return [
+        Finding(
+            "unusual-change",
+            Severity.WARNING,
+            rule.indicator,
+            f"{rule.indicator} {value.period.label}: {value.value} is below {history[-1]} "
+            "last period, but a running total since the start of the year should not "
+            "fall; please check it",
+        )
+    ]
+
+
+def _change(assessment: Assessment, cumulative: bool = False) -> Decimal | None:
     now, before = assessment.value, assessment.previous_value
+    if cumulative:
+        before = assessment.last_year_value
     if now is None or before is None or before == 0:
         return None
     return (now - before) / abs(before) * _HUNDRED
@@ -266,6 +292,12 @@ class DataQualityReport:
         findings: list[Finding] = []
         rules = {d.code: validation_rule(d, max_change) for d in definitions}
         for value in in_period:
+            aggregation = dataset.definitions[value.indicator].aggregation
+            history = _history(
+                dataset.recorded[value.indicator],
+                value,
+                aggregation in (Aggregation.LAST, Aggregation.CUMULATIVE),
+            )
             findings.extend(
                 validate_value(
                     rules[value.indicator],
@@ -273,13 +305,11 @@ class DataQualityReport:
                     value.value,
                     numerator=value.numerator,
                     denominator=value.denominator,
-                    history=_history(
-                        dataset.recorded[value.indicator],
-                        value,
-                        dataset.definitions[value.indicator].aggregation is Aggregation.LAST,
-                    ),
+                    history=history,
                 )
             )
+            if aggregation is Aggregation.CUMULATIVE:
+                findings.extend(_fall(rules[value.indicator], value, history))
         expected = expected_returns(definitions, period, due_days)
         received: dict[tuple[str, Period], dt.date] = {}
         for item in expected:
@@ -336,7 +366,11 @@ class DataQualityReport:
                 d,
                 government_return="return" in d.source.lower(),
                 red=by_code[d.code].status is RagStatus.RED if d.code in by_code else False,
-                change_percent=_change(by_code[d.code]) if d.code in by_code else None,
+                change_percent=(
+                    _change(by_code[d.code], d.aggregation is Aggregation.CUMULATIVE)
+                    if d.code in by_code
+                    else None
+                ),
             )
             for d in definitions
         ]
