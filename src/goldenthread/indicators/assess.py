@@ -81,9 +81,10 @@ class Assessment:
     whether the forecast (the seasonal one when there is one) meets ``year_target``.
     For a ``cumulative`` indicator (a running total since the start of the year) both
     come from :func:`~goldenthread.indicators.forecast.cumulative_forecast` on the
-    period's value alone: ``forecast`` the run rate (value × 12 ÷ months elapsed),
-    ``forecast_seasonal`` last year's shape (value ÷ last year's figure at the same
-    point × last year's year-end figure), and ``direction`` and ``trend`` are ``None``:
+    period's value alone: ``forecast_seasonal`` follows last year's shape (value ÷ last
+    year's figure at the same point × last year's year-end figure), and ``forecast`` is
+    that same figure, or the run rate (value × 12 ÷ months elapsed) when last year has no
+    shape to follow (a run rate of a collection rate would forecast far over 100%), and ``direction`` and ``trend`` are ``None``:
     a running total always grows through the year and restarts with the next, so only
     the long-term direction, against the same point last year, is defined.
     ``interval`` is the 95% confidence interval of the value where counts allow
@@ -332,7 +333,7 @@ def _forecasts(
                 seasonal = seasonal_forecast(figures, last, year).outturn
             except ValueError:
                 seasonal = None
-    return run_rate, seasonal
+    return (seasonal if seasonal is not None else run_rate), seasonal
 
 
 def _cumulative_forecasts(
@@ -342,7 +343,8 @@ def _cumulative_forecasts(
     value: Decimal | None,
     last_year_point: Decimal | None,
 ) -> tuple[Decimal | None, Decimal | None]:
-    """The run-rate and last-year's-shape forecasts of a ``cumulative`` indicator."""
+    """The year-end forecast of a ``cumulative`` indicator as DESIGN decides it (last
+    year's shape, else the run rate), and the last-year's-shape forecast alone."""
     if value is None:
         return None, None
     run_rate = cumulative_forecast(value, period).outturn
@@ -356,7 +358,7 @@ def _cumulative_forecasts(
             ).outturn
         except ValueError:  # nothing collected by then last year: no shape
             seasonal = None
-    return run_rate, seasonal
+    return (seasonal if seasonal is not None else run_rate), seasonal
 
 
 def _meets(
