@@ -195,7 +195,7 @@ def test_rossendale_bv9_at_the_half_year() -> None:
     assert shown["ytd_target"] == Decimal("57.00")
     assert shown["year_target"] == Decimal("96.50")  # Q4's target: the year-end figure
     assert shown["forecast_seasonal"] == Decimal("95.77")  # 57.27 / 57.35 x 95.90
-    assert shown["forecast"] == Decimal("114.54")  # the run rate, 57.27 x 12 / 6
+    assert shown["forecast"] == Decimal("95.77")  # by last year's shape, not the run rate 114.54
     assert shown["direction"] is None
     assert shown["direction_last_year"] == "worsening"  # 57.27 against 57.35
     bv10 = assess(indicators, "BV 10", HalfYear(2025, 1))

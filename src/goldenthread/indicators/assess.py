@@ -84,8 +84,9 @@ class Assessment:
     period's value alone: ``forecast_seasonal`` follows last year's shape (value ÷ last
     year's figure at the same point × last year's year-end figure), and ``forecast`` is
     that same figure, or the run rate (value × 12 ÷ months elapsed) when last year has no
-    shape to follow (a run rate of a collection rate would forecast far over 100%), and ``direction`` and ``trend`` are ``None``:
-    a running total always grows through the year and restarts with the next, so only
+    shape to follow (a run rate of a collection rate would forecast far over 100%), and
+    ``direction`` and ``trend`` are ``None``: a running total always grows through the
+    year and restarts with the next, so only
     the long-term direction, against the same point last year, is defined.
     ``interval`` is the 95% confidence interval of the value where counts allow
     (:mod:`~goldenthread.indicators.stats`): Wilson's for a percentage whose numerator
