@@ -509,7 +509,8 @@ def recorded_checks() -> st.SearchStrategy[RecordedCheck]:
             Verification,
             codes(),
             st.sampled_from(VerificationOutcome),
-            st.text(min_size=1, max_size=20),
+            # an auditor is named: never blank or only white space (U+0085 is space too)
+            st.text(min_size=1, max_size=20).filter(str.strip),
             st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)),
             _texts(),
         ),
