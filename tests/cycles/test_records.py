@@ -189,6 +189,21 @@ def test_bad_records_name_file_row_column_and_reason(
     assert problems(info.value) == [expected]
 
 
+def test_an_arrangement_collecting_an_undefined_indicator_is_an_error(tmp_path: Path) -> None:
+    broken = FRAMEWORK.replace('returns = ["PI 1"]', 'returns = ["PI 1", "PI 7"]')
+    with pytest.raises(BundleError) as info:
+        load_bundle(write_bundle(tmp_path / "b", framework=broken))
+    assert problems(info.value) == [
+        (
+            "framework.toml",
+            None,
+            "monitoring[1].returns",
+            "arrangement 'performance' collects the returns of 'PI 7', which indicators.csv "
+            "does not define",
+        )
+    ]
+
+
 def test_a_missing_required_column_is_an_error(tmp_path: Path) -> None:
     folder = write_bundle(tmp_path / "b", presentations="report,period\nbudget,2025-04\n")
     with pytest.raises(BundleError) as info:

@@ -251,6 +251,19 @@ def load_bundle(
         ),
     )
     cycle_read = len(problems) == before_cycle
+    if "indicators" in tables:
+        for number, arrangement in enumerate(cycle.arrangements, start=1):
+            for code in arrangement.returns:
+                if code != "all" and code not in codes:
+                    problems.append(
+                        Problem(
+                            f"arrangement {arrangement.key!r} collects the returns of "
+                            f"{code!r}, which indicators.csv does not define",
+                            settings_file,
+                            None,
+                            f"monitoring[{number}].returns",
+                        )
+                    )
     branding_section = _table(settings, "branding", settings_file, problems)
     branding: Branding = _gather(
         problems,
