@@ -15,6 +15,7 @@ from attrs import field, frozen
 
 from goldenthread.branding import Branding, default_branding
 from goldenthread.cycles.calendars import EnglandAndWalesCalendar
+from goldenthread.cycles.records import Presentation, ReturnRecord
 from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
@@ -94,6 +95,10 @@ class Framework:
         comparator_names: the member organisations' names by code.
         comparisons: other organisations' published figures (``comparisons.csv``).
         spot_checks: the recorded audit spot-check outcomes (``spot_checks.csv``).
+        returns: when each return (an indicator's figure for a period) was received
+            (``returns.csv``).
+        presentations: when each occurrence of a monitoring arrangement was presented
+            (``presentations.csv``).
         rag_rules: the RAG rules its indicators are rated by, chosen by each indicator's
             ``rag_rule`` name: the built-in rules, or (read through
             :func:`goldenthread.io.source.load_source`) every installed plugin's
@@ -115,6 +120,8 @@ class Framework:
     comparator_names: Mapping[str, str] = field(factory=dict)
     comparisons: tuple[PublishedValue, ...] = ()
     spot_checks: tuple[RecordedCheck, ...] = ()
+    returns: tuple[ReturnRecord, ...] = ()
+    presentations: tuple[Presentation, ...] = ()
     rag_rules: RagRules = field(factory=default_rules, eq=False, repr=False)
 
     @branding.default

@@ -50,7 +50,9 @@ def test_json_with_as_at_adds_status() -> None:
     assert code == 0
     statuses = {(r["arrangement"], r["period"]): r["status"] for r in json.loads(out)}
     assert statuses[("corporate-performance", "2024/25 H1")] == "due-soon"
-    assert statuses[("budget", "2024-04")] == "overdue"
+    # from presentations.csv: presented by its due date, after it, and not yet
+    assert statuses[("budget", "2024-04")] == "done"
+    assert statuses[("performance-indicators", "2024/25 Q1")] == "late"
     assert statuses[("corporate-risk-register", "2024/25 Q4")] == "not-due"
     code, out, _ = run(
         POOLE, "--year", "2024/25", "--format", "json", "--as-at", "2024-11-01", "--soon", "0"

@@ -118,7 +118,8 @@ BAD = [
         monitoring(report_dew="x"),
         [
             "monitoring[1].report_dew: unknown key 'report_dew'; expected one of key, what, who,"
-            " frequency, data_due, report_due, description, concerns, every_years, anchor_year"
+            " frequency, data_due, report_due, description, concerns, every_years, anchor_year,"
+            " returns"
         ],
     ),
     (monitoring(key=None), ["monitoring[1].key: 'key' is required"]),

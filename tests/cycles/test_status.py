@@ -49,9 +49,26 @@ def test_classification_around_the_due_date() -> None:
 
 def test_done_only_counts_once_completed_as_at_the_date() -> None:
     due = _due(dt.date(2025, 1, 8))
+    completed = dt.date(2025, 1, 7)
+    assert classify(due, dt.date(2025, 1, 6), ENGLAND, completed=completed) is Status.DUE_SOON
+    assert classify(due, dt.date(2025, 1, 7), ENGLAND, completed=completed) is Status.DONE
+    on_the_day = dt.date(2025, 1, 8)
+    assert classify(due, dt.date(2025, 1, 9), ENGLAND, completed=on_the_day) is Status.DONE
+
+
+def test_completed_after_the_due_date_is_late_not_done() -> None:
+    due = _due(dt.date(2025, 1, 8))
     completed = dt.date(2025, 1, 10)
     assert classify(due, dt.date(2025, 1, 9), ENGLAND, completed=completed) is Status.OVERDUE
-    assert classify(due, dt.date(2025, 1, 10), ENGLAND, completed=completed) is Status.DONE
+    assert classify(due, dt.date(2025, 1, 10), ENGLAND, completed=completed) is Status.LATE
+
+
+@given(dates, dates, dates)
+def test_a_completion_by_the_judging_day_is_done_or_late_by_its_due_date(
+    due: dt.date, completed: dt.date, as_at: dt.date
+) -> None:
+    status = classify(_due(due), max(completed, as_at), ENGLAND, completed=completed)
+    assert status is (Status.LATE if completed > due else Status.DONE)
 
 
 def test_negative_soon_window_is_rejected() -> None:

@@ -1,7 +1,8 @@
 """``goldenthread assess SOURCE --period P``: every indicator's status for a period.
 
 SOURCE is a bundle (a folder or an ``.xlsx`` workbook) or a store URL; ``--as-at``
-reproduces a store's state at that moment and is the day periods are judged on.  Output is
+reproduces a store's state at that moment; ``--on`` is the judging day (default the
+``--as-at`` date, else today): periods not ended by then with no value are not yet due.  Output is
 a table, JSON (one object per indicator, keys of
 :meth:`~goldenthread.indicators.assess.Assessment.to_dict`) or CSV.  Exit 0 on success,
 2 on bad input with every problem (file, row, column, reason) on stderr.
@@ -10,13 +11,14 @@ a table, JSON (one object per indicator, keys of
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from decimal import Decimal
 
 import click
 
-from goldenthread.cli.options import load_for_command
+from goldenthread.cli.options import load_for_command, on_option
 from goldenthread.errors import InputError
 from goldenthread.indicators.assess import Assessment, assess_all
 from goldenthread.indicators.rag import UnknownRuleError
@@ -89,15 +91,18 @@ def _render(assessments: list[Assessment], output: str) -> str:
     "--as-at",
     "as_at",
     default=None,
-    help="A date or timestamp (default now, UTC): a store is read as recorded then, and "
-    "periods not ended by then with no value are 'not yet due' rather than missing.",
+    help="A date or timestamp: read a store as recorded then (and, without --on, judge "
+    "on that day).",
 )
+@on_option
 @click.option(
     "--trend", type=click.IntRange(min=0), default=0, help="Also fit a trend over N periods."
 )
-def assess_command(source: str, period: str, output: str, as_at: str | None, trend: int) -> None:
+def assess_command(
+    source: str, period: str, output: str, as_at: str | None, on: dt.date | None, trend: int
+) -> None:
     """Assess every indicator of SOURCE for a period: value, target, RAG, direction."""
-    framework, day = load_for_command(source, as_at)
+    framework, day = load_for_command(source, as_at, on)
     dataset = framework.indicators
     try:
         wanted = parse_period(period, dataset.year_start_month)

@@ -17,13 +17,14 @@ Exit 0 on success, 2 on bad input (an unreadable SOURCE or period).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from decimal import Decimal
 
 import click
 
-from goldenthread.cli.options import fail, load_for_command
+from goldenthread.cli.options import fail, load_for_command, on_option
 from goldenthread.errors import InputError
 from goldenthread.indicators.comparison import IndicatorBenchmark, benchmark_framework
 from goldenthread.periods import parse_period
@@ -116,12 +117,15 @@ def _table(items: Sequence[IndicatorBenchmark], council: str) -> str:
     "--as-at",
     "as_at",
     default=None,
-    help="A timestamp or date: a store's framework as recorded then, and the day "
-    "collection periods are judged due on.",
+    help="A timestamp or date: a store's framework as recorded then (and, without --on, "
+    "the day collection periods are judged due on).",
 )
-def benchmark_command(source: str, period_text: str, fmt: str, as_at: str | None) -> None:
+@on_option
+def benchmark_command(
+    source: str, period_text: str, fmt: str, as_at: str | None, on: dt.date | None
+) -> None:
     """Benchmark SOURCE's indicators against their comparator groups for --period."""
-    framework, today = load_for_command(source, as_at)
+    framework, today = load_for_command(source, as_at, on)
     try:
         period = parse_period(period_text, framework.year_start_month)
     except InputError as exc:

@@ -7,12 +7,13 @@ there are, 2 when SOURCE cannot be read.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import click
 
 from goldenthread.checks import check_framework
-from goldenthread.cli.options import load_for_command
+from goldenthread.cli.options import load_for_command, on_option
 from goldenthread.findings import Severity, has_errors
 
 __all__ = ["check_command"]
@@ -32,9 +33,10 @@ __all__ = ["check_command"]
     "--as-at",
     "as_at",
     metavar="TIMESTAMP",
-    help="A date or timestamp (default now): a store is read as recorded then, and overdue "
-    "and stale actions are judged on that day.",
+    help="A date or timestamp: read a store as recorded then (and, without --on, judge "
+    "overdue and stale actions on that day).",
 )
+@on_option
 @click.option(
     "--stale-after",
     type=click.IntRange(min=0),
@@ -42,9 +44,11 @@ __all__ = ["check_command"]
     show_default=True,
     help="Days after which an open action's latest update is stale.",
 )
-def check_command(source: str, fmt: str, as_at: str | None, stale_after: int) -> None:
+def check_command(
+    source: str, fmt: str, as_at: str | None, on: dt.date | None, stale_after: int
+) -> None:
     """Check SOURCE (a bundle or a store URL); exit 1 if any finding is an error."""
-    framework, day = load_for_command(source, as_at)
+    framework, day = load_for_command(source, as_at, on)
     findings = check_framework(framework, day, stale_after=stale_after)
     if fmt == "json":
         click.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))

@@ -5,14 +5,17 @@ bundle, saves it into the embedded SQLite store (``OUTPUT/<council>/goldenthread
 reads it back from the store, and writes into ``OUTPUT/<council>``: every report kind
 (HTML, Markdown and XLSX; a service plan report in HTML for each service) for the latest
 quarter with data, the public open data, the reporting calendar of the financial year
-that contains ``--as-at`` and of the current financial year (text, JSON and iCalendar),
+that contains the judging day and of the current financial year (text, JSON and iCalendar,
+with each deadline done, late, overdue or not yet due from the recorded presentations),
 the framework's check findings, the golden thread as a tree and as Graphviz and Mermaid
 diagrams, the indicator assessments, and the scored risk register; then it prints every
 path.
 
-``--as-at`` defaults to the day the example data describe
-(:data:`goldenthread.examples.EXAMPLE_AS_AT`), so the demo's reports read as they would
-have on that day.
+``--on`` (the judging day; ``--as-at`` is accepted as another name for it, since the demo
+makes a new store and has no earlier record to reproduce) defaults to the day the example
+data describe (:data:`goldenthread.examples.EXAMPLE_AS_AT`), so the demo's reports read as
+they would have on that day: only risk reviews, returns and presentations dated on or
+before it count.
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ from typing import Any
 import click
 
 from goldenthread.checks import check_framework
-from goldenthread.cli.options import fail, open_source
+from goldenthread.cli.options import fail, judged_on, open_source, parse_on
 from goldenthread.cli.schedule import schedule_records
+from goldenthread.cycles.records import presented_by_occurrence
 from goldenthread.cycles.render import render_schedule_text
 from goldenthread.cycles.schedule import schedule_for_year
 from goldenthread.cycles.status import assess_schedule
@@ -102,7 +106,8 @@ def _steps(
     def calendar() -> None:
         for year in years:
             schedule = schedule_for_year(cycle.arrangements, year, cycle.calendar, cycle.meetings)
-            statuses = assess_schedule(schedule, as_at, cycle.calendar)
+            done = presented_by_occurrence(framework.presentations, schedule)
+            statuses = assess_schedule(schedule, as_at, cycle.calendar, completed=done)
             slug = year.label.replace("/", "-")
             out.text(f"calendar-{slug}.txt", render_schedule_text(schedule, statuses))
             out.text(f"calendar-{slug}.json", _json(schedule_records(schedule, statuses)))
@@ -188,15 +193,18 @@ def _steps(
     help="Which example council to run.",
 )
 @click.option(
+    "--on",
     "--as-at",
-    "as_at",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    "on",
+    metavar="DATE",
     default=None,
-    help=f"The day to report as at (default: {EXAMPLE_AS_AT}, the day the example data describe).",
+    callback=lambda ctx, param, value: parse_on(value),
+    help=f"The judging day (default: {EXAMPLE_AS_AT}, the day the example data describe); "
+    "--as-at is another name for it here.",
 )
-def demo_command(output: Path, council: str, as_at: dt.datetime | None) -> None:
+def demo_command(output: Path, council: str, on: dt.date | None) -> None:
     """Run the main job on the example councils and write their outputs into OUTPUT."""
-    day = as_at.date() if as_at is not None else EXAMPLE_AS_AT
+    day = on if on is not None else EXAMPLE_AS_AT
     now = dt.datetime.now(dt.UTC)
     names = EXAMPLES if council == "all" else (council,)
     written: list[Path] = []
@@ -215,7 +223,7 @@ def demo_command(output: Path, council: str, as_at: dt.datetime | None) -> None:
                 store, framework, by="goldenthread demo", at=now, why=f"demo: {name} example"
             )
         click.echo(f"{name}: reading it back from the store (batch {batch})")
-        framework = open_source(url, None)
+        framework = judged_on(open_source(url, None), day)
         written.append(database)
         for label, step in _steps(framework, writer, day, now.date()):
             click.echo(f"{name}: {label}")

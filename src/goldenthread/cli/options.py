@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 import attrs
 import click
@@ -12,19 +13,27 @@ import pluggy
 from goldenthread.branding import default_branding
 from goldenthread.errors import InputError
 from goldenthread.framework import Framework
+from goldenthread.io.persist import NoFrameworkError
 from goldenthread.io.source import is_store_url, load_source
 from goldenthread.io.thread import parse_date
 from goldenthread.plugins import PluginError, get_plugin_manager
+from goldenthread.risk.trends import register_on
 from goldenthread.storage.base import StoreError
 
 __all__ = [
     "fail",
+    "judged_on",
+    "judging_day",
     "load_for_command",
+    "on_option",
     "open_source",
     "parse_as_at",
+    "parse_on",
     "today_utc",
     "with_plugin_branding",
 ]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def today_utc() -> dt.date:
@@ -58,25 +67,91 @@ def parse_as_at(text: str | None) -> dt.datetime | None:
     return moment.astimezone(dt.UTC)
 
 
+def parse_on(text: str | None) -> dt.date | None:
+    """Read an ``--on`` judging day: ``2025-04-20`` or the UK day-first ``20/04/2025``.
+
+    Raises:
+        click.BadParameter: anything else (a timestamp, a US date, a misspelt month).
+    """
+    if text is None:
+        return None
+    try:
+        return parse_date(text.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not a date; write the judging day as 2025-04-20 or 20/04/2025",
+            param_hint="--on",
+        ) from None
+
+
+def _on_callback(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    return parse_on(value)
+
+
+def on_option(command: F) -> F:
+    """The ``--on DATE`` option of every command that judges anything.
+
+    The judging day decides what is due, overdue or not yet due, which risk reviews and
+    spot checks count and how late a return is.  It is apart from ``--as-at`` (which
+    reproduces a store's recorded state): ``--on`` alone judges the current record on
+    that day; ``--as-at`` alone judges on its date; neither judges today (UTC).  The
+    command receives it as ``on`` (a :class:`datetime.date` or ``None``).
+    """
+    return click.option(
+        "--on",
+        "on",
+        metavar="DATE",
+        default=None,
+        callback=_on_callback,
+        help="The judging day, e.g. 2025-04-20 or 20/04/2025 (default: the --as-at date, "
+        "else today): what is due, overdue or not yet due, and which reviews count.",
+    )(command)
+
+
+def judging_day(moment: dt.datetime | None, on: dt.date | None) -> dt.date:
+    """The day to judge on: ``on`` when given, else the ``--as-at`` moment's (UTC) date,
+    else today (UTC)."""
+    if on is not None:
+        return on
+    if moment is not None:
+        return moment.astimezone(dt.UTC).date()
+    return today_utc()
+
+
+def judged_on(framework: Framework, day: dt.date) -> Framework:
+    """``framework`` as its risk register stood on ``day``: reviews dated after it are
+    left out, and each risk's rating and status are those of its latest review on or
+    before ``day`` when a later review changed them (see
+    :func:`goldenthread.risk.trends.register_on`)."""
+    risks, reviews = register_on(framework.risks, framework.risk_reviews, day)
+    if risks == framework.risks and reviews == framework.risk_reviews:
+        return framework
+    return attrs.evolve(framework, risks=risks, risk_reviews=reviews)
+
+
 def fail(error: Exception) -> NoReturn:
     """Print ``error`` to standard error and exit 2 (bad input)."""
     click.echo(f"error: {error}", err=True)
     raise SystemExit(2)
 
 
-def load_for_command(source: str, as_at: str | None) -> tuple[Framework, dt.date]:
-    """The framework SOURCE holds and the date to judge it on, for a reading command.
+def load_for_command(
+    source: str, as_at: str | None, on: dt.date | None = None
+) -> tuple[Framework, dt.date]:
+    """The framework SOURCE holds and the day to judge it on, for a reading command.
 
     SOURCE is a bundle (folder or workbook) or a store URL.  ``--as-at`` (a timestamp or
-    a date) does two things: for a store it reproduces the framework as recorded at that
-    moment; for any source it is the date on which due, overdue and not-yet-due are
-    judged.  A bundle has no history, so for a bundle it only sets that date.  Without
-    ``--as-at`` the framework is the current one and the date is today (UTC).
+    a date) reproduces a store's framework as recorded at that moment; a bundle has no
+    history, so for a bundle it only sets the judging day.  The judging day is ``on``
+    (``--on``) when given, else the ``--as-at`` date, else today (UTC)
+    (:func:`judging_day`).  The framework's risk register is as it stood on that day
+    (:func:`judged_on`).
 
     Exits 2 with the problems on standard error when SOURCE cannot be read.
     """
     moment = parse_as_at(as_at)
-    return open_source(source, moment), (moment.date() if moment is not None else today_utc())
+    day = judging_day(moment, on)
+    return judged_on(open_source(source, moment), day), day
 
 
 def open_source(source: str, moment: dt.datetime | None) -> Framework:
@@ -90,6 +165,15 @@ def open_source(source: str, moment: dt.datetime | None) -> Framework:
             source,
             as_at=moment if is_store_url(source) else None,
             plugin_manager=plugin_manager,
+        )
+    except NoFrameworkError as exc:
+        if moment is None:
+            fail(exc)
+        fail(
+            StoreError(
+                f"{exc}; to judge the store's current record on an earlier day use --on DATE "
+                "(--as-at reproduces what the store held at a moment)"
+            )
         )
     except (InputError, StoreError, PluginError) as exc:
         fail(exc)

@@ -8,10 +8,12 @@ file's extension, else HTML; without ``-o`` text formats go to standard output.
 into a folder and prints the paths.
 
 Both read the clock only here: ``--as-at`` (a date, meaning the end of that day, or a
-timestamp with a zone) reproduces a store as recorded then and is the day the data are
-judged on; it defaults to now.  A report reproduced from a store as at an earlier moment
-ends with the figures restated since then.  Exit 0 on success, 2 on bad input (the
-message on stderr).
+timestamp with a zone) reproduces a store as recorded then; ``--on DATE`` is the judging
+day (what is due, overdue or not yet due, which reviews count), by default the
+``--as-at`` date, else today.  Builders get the judging day as ``today`` and the
+report is labelled with the ``--as-at`` moment.  A report reproduced from a store as
+at an earlier moment ends with the figures restated since then.  Exit 0 on success,
+2 on bad input (the message on stderr).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 import attrs
 import click
 
-from goldenthread.cli.options import open_source, parse_as_at, today_utc
+from goldenthread.cli.options import judged_on, judging_day, on_option, open_source, parse_as_at
 from goldenthread.errors import InputError
 from goldenthread.framework import Framework
 from goldenthread.indicators.rag import UnknownRuleError
@@ -77,8 +79,10 @@ def _fail(message: str) -> None:
     raise SystemExit(2)
 
 
-def _load(source: str, period: str, moment: dt.datetime | None) -> tuple[Framework, Period]:
-    framework = open_source(source, moment)
+def _load(
+    source: str, period: str, moment: dt.datetime | None, day: dt.date
+) -> tuple[Framework, Period]:
+    framework = judged_on(open_source(source, moment), day)
     return framework, parse_period(period, framework.year_start_month)
 
 
@@ -91,9 +95,9 @@ def _with_restatements(report: Report, source: str, moment: dt.datetime, period:
     )
 
 
-def _moment(as_at: str | None) -> tuple[dt.datetime | None, dt.date]:
+def _moment(as_at: str | None, on: dt.date | None) -> tuple[dt.datetime | None, dt.date]:
     moment = parse_as_at(as_at)
-    return moment, (moment.date() if moment is not None else today_utc())
+    return moment, judging_day(moment, on)
 
 
 @click.command("report")
@@ -109,7 +113,13 @@ def _moment(as_at: str | None) -> tuple[dt.datetime | None, dt.date]:
     help="Output format: html, markdown (md), csv, xlsx, json, or one a plugin adds "
     "(default from the output file's extension, else html).",
 )
-@click.option("--as-at", "as_at", help="Take the data as at this date or timestamp.")
+@click.option(
+    "--as-at",
+    "as_at",
+    help="Reproduce a store as recorded at this date or timestamp (and, without --on, judge "
+    "on that day).",
+)
+@on_option
 @click.option("--service", help="The service plan's id (service-plan reports).")
 @click.option(
     "--classification",
@@ -123,6 +133,7 @@ def report_command(
     output: Path | None,
     fmt: str | None,
     as_at: str | None,
+    on: dt.date | None,
     service: str | None,
     classification: str | None,
 ) -> None:
@@ -130,7 +141,7 @@ def report_command(
     plugin_manager = get_plugin_manager()
     kinds: dict[str, ReportKind] = dict(collect(plugin_manager, "report_kinds"))
     formats: dict[str, Renderer] = dict(collect(plugin_manager, "report_formats"))
-    moment, today = _moment(as_at)
+    moment, today = _moment(as_at, on)
     try:
         builder = report_kind(kind, kinds)
         chosen = format_for(fmt, output)
@@ -141,13 +152,16 @@ def report_command(
             raise InputError("xlsx is a binary format: give a file with -o")
         if service is not None and kind != "service-plan":
             raise InputError("--service applies only to service-plan reports")
-        framework, wanted = _load(source, period, moment)
+        framework, wanted = _load(source, period, moment, today)
         options: dict[str, Any] = {}
         if classification is not None:
             options["classification"] = classification
         if kind == "service-plan":
             options["service"] = service
-        report = builder.build(framework, wanted, as_at=moment, today=today, **options)
+        # the builder judges on ``today``; the report is labelled with the recorded moment
+        report = builder.build(framework, wanted, as_at=None, today=today, **options)
+        if moment is not None:
+            report = attrs.evolve(report, as_at=moment)
         if moment is not None and is_store_url(source):
             report = _with_restatements(report, source, moment, wanted)
         content = render(report, chosen, framework.branding, formats)
@@ -184,13 +198,24 @@ def report_command(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write the open data into.",
 )
-@click.option("--as-at", "as_at", help="Take the data as at this date or timestamp.")
-def publish_command(source: str, period: str, output: Path, as_at: str | None) -> None:
+@click.option(
+    "--as-at",
+    "as_at",
+    help="Reproduce a store as recorded at this date or timestamp (and, without --on, judge "
+    "on that day).",
+)
+@on_option
+def publish_command(
+    source: str, period: str, output: Path, as_at: str | None, on: dt.date | None
+) -> None:
     """Publish SOURCE's public open data for a period: CSV, datapackage.json, index.html."""
-    moment, today = _moment(as_at)
+    moment, today = _moment(as_at, on)
     try:
-        framework, wanted = _load(source, period, moment)
-        data = open_data(framework, wanted, as_at=moment, today=today)
+        framework, wanted = _load(source, period, moment, today)
+        # open data is judged on ``today``; the page is stamped with the moment only when
+        # that is also the judging day (``--as-at`` alone)
+        stamp = moment if on is None else None
+        data = open_data(framework, wanted, as_at=stamp, today=today)
     except (InputError, UnknownRuleError, ValueError) as exc:
         _fail(str(exc))
         return

@@ -4,7 +4,9 @@ SOURCE is a bundle (folder or workbook: ``risks.csv``, optionally ``framework.to
 ``[risk]`` section and ``risk_reviews.csv``) or a store URL.  ``--format json`` prints
 one object per risk with ``id``, ``inherent``/``current``/``target`` (each
 ``{likelihood, impact, score, level}`` or ``null``), ``within_appetite``, ``escalate`` and
-more; ``table`` prints the register, heat maps, the top risks and what is overdue at ``--as-at``.
+more; ``table`` prints the register, heat maps, the top risks and what is overdue on the
+judging day (``--on``, else the ``--as-at`` date, else today).  Only reviews dated on or
+before the judging day count: for trends, ratings, status and overdue reviews.
 
 Exit 0 on success, 1 when consistency findings of error severity exist, 2 on bad input.
 """
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 
 import click
 
-from goldenthread.cli.options import load_for_command
+from goldenthread.cli.options import load_for_command, on_option
 from goldenthread.errors import InputError
 from goldenthread.findings import Finding, has_errors
 from goldenthread.risk.assessment import ScoredRisk, assess_register, top_risks
@@ -54,9 +56,9 @@ def _records(
     out = []
     for s in scored:
         history = reviews.get(s.risk.id, ())
-        due = next_review_due(s.risk, history, settings.review_frequency)
+        due = next_review_due(s.risk, history, settings.review_frequency, on=as_at)
         record = s.to_dict()
-        record["trend"] = risk_trend(history, settings.matrix).value
+        record["trend"] = risk_trend(history, settings.matrix, on=as_at).value
         record["next_review"] = due.isoformat() if due else None
         record["review_overdue"] = bool(s.risk.is_open and due is not None and due < as_at)
         record["overdue_actions"] = [
@@ -140,12 +142,13 @@ def _table(
     "--as-at",
     "as_at",
     default=None,
-    help="A date or timestamp (default now): a store is read as recorded then, and "
-    "reviews and actions are judged overdue as at that day.",
+    help="A date or timestamp: read a store as recorded then (and, without --on, judge "
+    "reviews and actions on that day).",
 )
-def risks_command(source: str, fmt: str, as_at: str | None) -> None:
+@on_option
+def risks_command(source: str, fmt: str, as_at: str | None, on: dt.date | None) -> None:
     """Score the risk register in SOURCE: ratings, appetite, escalation, trends."""
-    framework, date = load_for_command(source, as_at)
+    framework, date = load_for_command(source, as_at, on)
     settings, risks, reviews = framework.risk_settings, framework.risks, framework.risk_reviews
     try:
         scored = assess_register(risks, settings)

@@ -4,10 +4,12 @@ Reads the ``[cycle]``, ``[[meetings]]`` and ``[[monitoring]]`` sections of SOURC
 ``framework.toml`` (SOURCE is a bundle or a store URL) and prints every deadline of the
 financial year: as an aligned table (default), as JSON (a list of objects with
 ``arrangement``, ``what``, ``who``, ``frequency``, ``period``, ``period_start``,
-``period_end``, ``data_due``, ``report_due``, ``concerns`` and, with ``--as-at``,
-``status``) or as an iCalendar file officers can subscribe to (``--format ics``).
-``--as-at DATE`` adds each occurrence's status (not due, due soon, overdue) as at that
-date.  Exit 0 on success, 2 on bad input.
+``period_end``, ``data_due``, ``report_due``, ``concerns`` and, with ``--on`` or
+``--as-at``, ``status`` and ``presented``, the day it was presented or ``null``) or as an
+iCalendar file officers can subscribe to (``--format ics``).
+``--on DATE`` (or ``--as-at`` alone, which also reproduces a store's record) adds each
+occurrence's status (not due, due soon, overdue, done, late) on that judging day,
+from the record of presentations.  Exit 0 on success, 2 on bad input.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from typing import Any
 
 import click
 
-from goldenthread.cli.options import open_source, parse_as_at
+from goldenthread.cli.options import judging_day, on_option, open_source, parse_as_at
+from goldenthread.cycles.records import presented_by_occurrence
 from goldenthread.cycles.render import render_schedule_text
 from goldenthread.cycles.schedule import Schedule, schedule_for_year
 from goldenthread.cycles.status import DEFAULT_SOON, OccurrenceStatus, assess_schedule
@@ -57,7 +60,9 @@ def schedule_records(
             "concerns": arrangement.concerns,
         }
         if statuses is not None:
-            record["status"] = by_key[occurrence.key].status.value
+            found = by_key[occurrence.key]
+            record["status"] = found.status.value
+            record["presented"] = found.completed.isoformat() if found.completed else None
         records.append(record)
     return records
 
@@ -76,9 +81,10 @@ def schedule_records(
 @click.option(
     "--as-at",
     "as_at_text",
-    help="Show each deadline's status as at this date or timestamp (a store is read as "
-    "recorded then).",
+    help="Read a store as recorded at this date or timestamp and, without --on, show each "
+    "deadline's status on that day.",
 )
+@on_option
 @click.option(
     "--soon",
     type=click.IntRange(min=0),
@@ -87,11 +93,16 @@ def schedule_records(
     help="The due-soon window, in working days.",
 )
 def schedule(
-    source: str, year_text: str, output_format: str, as_at_text: str | None, soon: int
+    source: str,
+    year_text: str,
+    output_format: str,
+    as_at_text: str | None,
+    on: dt.date | None,
+    soon: int,
 ) -> None:
     """Print the planning and review cycle of SOURCE for a financial year."""
     moment = parse_as_at(as_at_text)
-    as_at = moment.date() if moment is not None else None
+    as_at = judging_day(moment, on) if moment is not None or on is not None else None
     framework = open_source(source, moment)
     config = framework.cycle
     try:
@@ -102,7 +113,8 @@ def schedule(
         raise SystemExit(2) from None
     statuses = None
     if as_at is not None:
-        statuses = assess_schedule(result, as_at, config.calendar, soon=soon)
+        done = presented_by_occurrence(framework.presentations, result)
+        statuses = assess_schedule(result, as_at, config.calendar, completed=done, soon=soon)
     if output_format == "json":
         click.echo(json.dumps(schedule_records(result, statuses), indent=2, ensure_ascii=False))
     elif output_format == "ics":

@@ -8,10 +8,12 @@ What is monitored, who by, how often and when it is due, as data:
 - :mod:`~goldenthread.cycles.rules`: due rules such as "10 working days after period end";
 - :mod:`~goldenthread.cycles.arrangements`: monitoring arrangements;
 - :mod:`~goldenthread.cycles.schedule`: a financial year's occurrences and due dates;
-- :mod:`~goldenthread.cycles.status`: due, due soon, overdue or done as at a date;
+- :mod:`~goldenthread.cycles.status`: due, due soon, overdue, done or late on a judging
+  day;
+- :mod:`~goldenthread.cycles.records`: returns received and reports presented, recorded;
 - :mod:`~goldenthread.cycles.render`: a plain-text timetable.
 
-Everything here is pure: no I/O and no clock; ``as_at`` dates are passed in.
+Everything here is pure: no I/O and no clock; judging days (``as_at``) are passed in.
 """
 
 from goldenthread.cycles.arrangements import Arrangement
@@ -26,6 +28,12 @@ from goldenthread.cycles.calendars import (
     resolve_calendar,
 )
 from goldenthread.cycles.meetings import MeetingSchedule, Recurrence, meetings_for, parse_recurrence
+from goldenthread.cycles.records import (
+    Presentation,
+    ReturnRecord,
+    presented_by_occurrence,
+    received_by_return,
+)
 from goldenthread.cycles.render import format_date, render_schedule_text
 from goldenthread.cycles.rules import (
     Anchor,
@@ -59,7 +67,9 @@ __all__ = [
     "Occurrence",
     "OccurrenceStatus",
     "OffsetRule",
+    "Presentation",
     "Recurrence",
+    "ReturnRecord",
     "Schedule",
     "ScheduleError",
     "ScotlandCalendar",
@@ -74,6 +84,8 @@ __all__ = [
     "meetings_for",
     "parse_due_rule",
     "parse_recurrence",
+    "presented_by_occurrence",
+    "received_by_return",
     "render_schedule_text",
     "resolve_calendar",
     "schedule_for_year",

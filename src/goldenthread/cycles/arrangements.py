@@ -13,6 +13,8 @@ the financial years ``anchor_year + k * every_years``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from attrs import field, frozen
 
 from goldenthread.cycles.rules import Anchor, DueRule
@@ -38,6 +40,10 @@ def _to_bodies(values: object) -> tuple[str, ...]:
     if not isinstance(values, (list, tuple)):
         raise InputError(f"'who' must be a list of bodies, not {values!r}")
     return tuple(str(value) for value in values)
+
+
+def _to_codes(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
 
 
 def _check_who(instance: Arrangement, attribute: object, value: tuple[str, ...]) -> None:
@@ -79,6 +85,9 @@ class Arrangement:
         every_years: for annual arrangements, occur every this many financial years.
         anchor_year: a financial year (its start year) in which the arrangement occurs;
             required when ``every_years`` > 1.
+        returns: the codes of the indicators whose returns (figures) it collects, or
+            ``("all",)`` for every indicator; their timeliness is judged by its data due
+            rule (else its report due rule).
 
     Raises:
         InputError: a field is empty or inconsistent (``every_years`` > 1 on a
@@ -96,6 +105,7 @@ class Arrangement:
     concerns: str | None = None
     every_years: int = field(default=1, validator=_check_every)
     anchor_year: int | None = None
+    returns: tuple[str, ...] = field(default=(), converter=_to_codes)
 
     def __attrs_post_init__(self) -> None:
         if self.every_years > 1 and self.frequency is not Frequency.ANNUAL:
@@ -119,6 +129,15 @@ class Arrangement:
         """The bodies whose meetings the due rules need."""
         rules = [rule for rule in (self.data_due, self.report_due) if rule is not None]
         return tuple(body for rule in rules for body in rule.bodies)
+
+    @property
+    def return_rule(self) -> DueRule:
+        """The rule a return it collects is due by: the data due rule, else the report's."""
+        return self.data_due if self.data_due is not None else self.report_due
+
+    def collects(self, indicator: str) -> bool:
+        """Whether it names ``indicator`` (or ``all``) among the returns it collects."""
+        return indicator in self.returns or self.returns == ("all",)
 
     def occurs_in(self, year: FinancialYear) -> bool:
         """Whether the arrangement has occurrences in financial year ``year``."""

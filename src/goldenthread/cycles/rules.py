@@ -26,6 +26,8 @@ Semantics:
 - A meeting rule picks the first meeting of the body on or after the anchor plus the
   minimum gap; with no gap ("first Cabinet meeting after period end") the meeting must be
   strictly after the anchor.  Meetings are looked up by body name, case-insensitively.
+  A meeting on a day the calendar does not work (a recurrence landing on a bank holiday)
+  moves to the next working day, so a meeting-based due date is a working day.
 - Every due date is strictly after its anchor, so every due date falls after the period.
 """
 
@@ -197,7 +199,8 @@ class MeetingRule:
                 f"no {self.body} meeting is known on or after {earliest.isoformat()}"
                 f" (looked {MEETING_HORIZON_DAYS} days ahead) for rule '{self}'"
             )
-        return found
+        # a meeting falling on a bank holiday (or a weekend) is held the next working day
+        return calendar.add_working_days(found, 0)
 
     def __str__(self) -> str:
         gap = f" at least {self.unit.spell(self.gap)}" if self.gap else ""

@@ -3,8 +3,10 @@
 The date is always passed in (``as_at``); nothing here reads the clock.  An occurrence is
 judged by its *report* due date:
 
-- **done**: a completion date on or before ``as_at`` was supplied for it (a completion
-  dated after ``as_at`` had not happened yet as at that date);
+- **done**: a completion date on or before both ``as_at`` and the report due date was
+  supplied for it (a completion dated after ``as_at`` had not happened yet as at that
+  date);
+- **late**: completed on or before ``as_at`` but after the report due date;
 - **overdue**: not done and the report due date is before ``as_at``;
 - **due soon**: not done and due from ``as_at`` up to and including the date
   ``soon`` working days after ``as_at`` (10 working days by default, counted by the
@@ -13,7 +15,9 @@ judged by its *report* due date:
 - **not due**: due later than that.
 
 As ``as_at`` moves forward an occurrence only ever moves along not due → due soon →
-overdue, or to done, and once done stays done.
+overdue, or to done or late, and once done (or late) stays so.  Completion dates come
+from the record of presentations
+(:func:`~goldenthread.cycles.records.presented_by_occurrence`).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ class Status(enum.Enum):
     DUE_SOON = "due-soon"
     OVERDUE = "overdue"
     DONE = "done"
+    LATE = "late"
 
 
 @frozen
@@ -68,9 +73,9 @@ def classify(
     """
     if soon < 0:
         raise InputError(f"the due-soon window must be 0 or more working days, not {soon}")
-    if completed is not None and completed <= as_at:
-        return Status.DONE
     due = occurrence.report_due
+    if completed is not None and completed <= as_at:
+        return Status.LATE if completed > due else Status.DONE
     if due < as_at:
         return Status.OVERDUE
     horizon = calendar.add_working_days(as_at, soon)
@@ -107,6 +112,11 @@ def assess_schedule(
         done = completed.get(occurrence.key)
         status = classify(occurrence, as_at, calendar, completed=done, soon=soon)
         result.append(
-            OccurrenceStatus(occurrence, status, as_at, done if status is Status.DONE else None)
+            OccurrenceStatus(
+                occurrence,
+                status,
+                as_at,
+                done if status in (Status.DONE, Status.LATE) else None,
+            )
         )
     return tuple(result)

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from goldenthread.branding import Branding, branding_from_mapping, default_branding
 from goldenthread.cycles.calendars import EnglandAndWalesCalendar, WorkingDayCalendar
+from goldenthread.cycles.records import Presentation, ReturnRecord
 from goldenthread.errors import BundleError, InputError, Problem
 from goldenthread.framework import Authority, Framework
 from goldenthread.indicators.benchmarking import ComparatorGroup
@@ -29,7 +30,12 @@ from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
 from goldenthread.indicators.spotcheck import RecordedCheck
 from goldenthread.io.benchmarks import read_comparators, read_comparisons
-from goldenthread.io.cycles import CycleConfig, read_cycles
+from goldenthread.io.cycles import (
+    CycleConfig,
+    read_cycles,
+    read_presentations,
+    read_returns,
+)
 from goldenthread.io.indicators import IndicatorDefaults, load_indicator_set
 from goldenthread.io.risks import read_risk_reviews, read_risks, risk_settings_from_toml
 from goldenthread.io.spot_checks import read_spot_checks
@@ -60,6 +66,8 @@ BUNDLE_FILES = (
     "comparators",
     "comparisons",
     "spot_checks",
+    "returns",
+    "presentations",
 )
 """The tables a bundle may hold, each ``NAME.csv`` in a folder or a sheet ``NAME``."""
 
@@ -234,6 +242,7 @@ def load_bundle(
         if "risk_reviews" in tables
         else ()
     )
+    before_cycle = len(problems)
     cycle = _gather(
         problems,
         CycleConfig(EnglandAndWalesCalendar()),
@@ -241,6 +250,20 @@ def load_bundle(
             settings, year_start_month=ysm, file=settings_file, calendars=calendars
         ),
     )
+    cycle_read = len(problems) == before_cycle
+    if "indicators" in tables:
+        for number, arrangement in enumerate(cycle.arrangements, start=1):
+            for code in arrangement.returns:
+                if code != "all" and code not in codes:
+                    problems.append(
+                        Problem(
+                            f"arrangement {arrangement.key!r} collects the returns of "
+                            f"{code!r}, which indicators.csv does not define",
+                            settings_file,
+                            None,
+                            f"monitoring[{number}].returns",
+                        )
+                    )
     branding_section = _table(settings, "branding", settings_file, problems)
     branding: Branding = _gather(
         problems,
@@ -281,6 +304,27 @@ def load_bundle(
         if "spot_checks" in tables
         else ()
     )
+    returns: tuple[ReturnRecord, ...] = (
+        _gather(
+            problems,
+            (),
+            lambda: read_returns(tables["returns"], codes, year_start_month=ysm),
+        )
+        if "returns" in tables
+        else ()
+    )
+    presentations: tuple[Presentation, ...] = (
+        _gather(
+            problems,
+            (),
+            lambda: read_presentations(
+                tables["presentations"], cycle.arrangements, year_start_month=ysm
+            ),
+        )
+        # a framework.toml whose cycle is refused is reported once, not once per row
+        if "presentations" in tables and cycle_read
+        else ()
+    )
     if problems:
         raise BundleError(problems)
     return Framework(
@@ -298,6 +342,8 @@ def load_bundle(
         comparator_names=names,
         comparisons=comparisons,
         spot_checks=spot_checks,
+        returns=returns,
+        presentations=presentations,
     )
 
 

@@ -23,15 +23,32 @@ The sections (all optional)::
     every_years = 3                                               # optional, annual only
     anchor_year = "2024/25"                                       # with every_years > 1
 
+An arrangement may also name the indicators whose returns (figures) it collects,
+``returns = ["BV 9", "LPI 12"]`` or ``returns = "all"``; their data quality timeliness
+is judged by its due rules (see
+:mod:`goldenthread.reports.builders.data_quality`).
+
 :func:`read_cycles` checks everything and raises one :class:`~goldenthread.errors.BundleError`
 listing every problem, each naming ``framework.toml``, the entry (``monitoring[2]``, counted
 from 1 in file order) and key, and the reason.
+
+What happened in the cycle is recorded in two bundle files (each also a workbook sheet),
+read by :func:`read_returns` and :func:`read_presentations`:
+
+``returns.csv``: ``indicator,period,received,by,note``
+    the day each return (an indicator's figure for a period) was received.
+``presentations.csv``: ``report,period,meeting,presented,note``
+    the day each occurrence of a monitoring arrangement (``report`` is its ``key``) was
+    presented, and at which meeting.
+
+Dates are ISO (``2025-10-30``) or UK day-first (``30/10/2025``); anything else is an
+error naming the file, row and column.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, TypeVar
 
 from attrs import frozen
@@ -39,11 +56,28 @@ from attrs import frozen
 from goldenthread.cycles.arrangements import Arrangement
 from goldenthread.cycles.calendars import WorkingDayCalendar, builtin_calendars, resolve_calendar
 from goldenthread.cycles.meetings import MeetingSchedule, Recurrence, parse_recurrence
+from goldenthread.cycles.records import Presentation, ReturnRecord
 from goldenthread.cycles.rules import DueRule, parse_due_rule
 from goldenthread.errors import BundleError, InputError, Problem
-from goldenthread.periods import FinancialYear, Frequency, parse_period
+from goldenthread.io.tables import Row, Table
+from goldenthread.io.thread import parse_date
+from goldenthread.periods import FinancialYear, Frequency, Period, parse_period
 
-__all__ = ["DEFAULT_CALENDAR", "CycleConfig", "read_cycles"]
+__all__ = [
+    "DEFAULT_CALENDAR",
+    "PRESENTATION_COLUMNS",
+    "RETURN_COLUMNS",
+    "CycleConfig",
+    "read_cycles",
+    "read_presentations",
+    "read_returns",
+]
+
+RETURN_COLUMNS = ("indicator", "period", "received", "by", "note")
+"""The columns of ``returns.csv``."""
+
+PRESENTATION_COLUMNS = ("report", "period", "meeting", "presented", "note")
+"""The columns of ``presentations.csv``."""
 
 DEFAULT_CALENDAR = "england-and-wales"
 """The working-day calendar used when ``[cycle]`` names none."""
@@ -59,6 +93,7 @@ _MONITORING_KEYS = (
     "concerns",
     "every_years",
     "anchor_year",
+    "returns",
 )
 _MEETING_KEYS = ("body", "recurrence", "dates", "cancelled")
 _CYCLE_KEYS = ("calendar",)
@@ -243,6 +278,13 @@ def _read_arrangement(
             f"{prefix}every_years must be a whole number of at least 1, not {every!r}",
         )
         every = 1
+    returns: tuple[str, ...] = ()
+    if "returns" in entry:
+        returns = _texts(entry, "returns", where, found)
+        if any(code.casefold() == "all" for code in returns):
+            returns = ("all",) if len(returns) == 1 else returns
+            if len(returns) > 1:
+                found.add(f"{where}.returns", f"{prefix}'all' cannot be listed with codes")
     anchor_year = None
     if "anchor_year" in entry:
         anchor_year = found.attempt(
@@ -268,6 +310,7 @@ def _read_arrangement(
             concerns=concerns,
             every_years=every,
             anchor_year=anchor_year,
+            returns=returns,
         ),
     )
 
@@ -322,3 +365,139 @@ def read_cycles(
     if found.problems or calendar is None:
         raise BundleError(found.problems)
     return CycleConfig(calendar, tuple(schedules), tuple(arrangements))
+
+
+def _period(row: Row, year_start_month: int, problems: list[Problem]) -> Period | None:
+    text = row.get("period")
+    if not text:
+        problems.append(row.problem("period", "the period is empty"))
+        return None
+    try:
+        return parse_period(text, year_start_month)
+    except InputError as exc:
+        problems.append(row.problem("period", "; ".join(p.reason for p in exc.problems)))
+        return None
+
+
+def _day(row: Row, column: str, problems: list[Problem]) -> dt.date | None:
+    text = row.get(column)
+    if not text:
+        problems.append(row.problem(column, f"the {column} date is empty"))
+        return None
+    try:
+        return parse_date(text)
+    except ValueError:
+        problems.append(
+            row.problem(column, f"expected a date such as 2025-10-30 or 30/10/2025, not {text!r}")
+        )
+        return None
+
+
+def read_returns(
+    table: Table, codes: Collection[str], *, year_start_month: int = 4
+) -> tuple[ReturnRecord, ...]:
+    """The returns recorded in ``returns.csv``, in file order.
+
+    ``codes`` are the indicators defined in ``indicators.csv``.
+
+    Raises:
+        BundleError: every bad cell: an empty or undefined indicator, an unreadable
+            period, an empty or unreadable ``received`` date, and a return recorded
+            twice for one indicator and period.
+    """
+    table.require("indicator", "period", "received")
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    out: list[ReturnRecord] = []
+    for row in table:
+        before = len(problems)
+        code = row.get("indicator")
+        if not code:
+            problems.append(row.problem("indicator", "the indicator code is empty"))
+        elif code not in codes:
+            problems.append(
+                row.problem("indicator", f"no indicator {code!r} is defined in indicators.csv")
+            )
+        period = _period(row, year_start_month, problems)
+        received = _day(row, "received", problems)
+        if len(problems) > before or period is None or received is None:
+            continue
+        record = ReturnRecord(code, period, received, row.get("by"), row.get("note"))
+        if record.key in seen:
+            problems.append(
+                row.problem(
+                    "period",
+                    f"the return of {code} for {period.label} is already recorded in row "
+                    f"{seen[record.key]}",
+                )
+            )
+            continue
+        seen[record.key] = row.number
+        out.append(record)
+    if problems:
+        raise BundleError(problems)
+    return tuple(out)
+
+
+def read_presentations(
+    table: Table, arrangements: Sequence[Arrangement], *, year_start_month: int = 4
+) -> tuple[Presentation, ...]:
+    """The presentations recorded in ``presentations.csv``, in file order.
+
+    ``arrangements`` are the framework's monitoring arrangements: ``report`` must name
+    one by its key, and the period must be one of its periods (its frequency).
+
+    Raises:
+        BundleError: every bad cell: an empty or unknown report, an unreadable period or
+            one of another frequency, an empty or unreadable ``presented`` date, and an
+            occurrence recorded twice.
+    """
+    table.require("report", "period", "presented")
+    by_key = {a.key: a for a in arrangements}
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    out: list[Presentation] = []
+    for row in table:
+        before = len(problems)
+        key = row.get("report")
+        arrangement = by_key.get(key)
+        if not key:
+            problems.append(row.problem("report", "the report (an arrangement's key) is empty"))
+        elif arrangement is None:
+            known = ", ".join(sorted(by_key)) or "none in framework.toml"
+            problems.append(
+                row.problem(
+                    "report", f"no monitoring arrangement {key!r}; known arrangements: {known}"
+                )
+            )
+        period = _period(row, year_start_month, problems)
+        if (
+            period is not None
+            and arrangement is not None
+            and period.months != arrangement.frequency.months
+        ):
+            problems.append(
+                row.problem(
+                    "period",
+                    f"{key!r} is {arrangement.frequency.value}, so its period is a "
+                    f"{arrangement.frequency.value} period, not {period.label!r}",
+                )
+            )
+        presented = _day(row, "presented", problems)
+        if len(problems) > before or period is None or presented is None:
+            continue
+        record = Presentation(key, period, presented, row.get("meeting"), row.get("note"))
+        if record.key in seen:
+            problems.append(
+                row.problem(
+                    "period",
+                    f"{key} {period.label} is already recorded as presented in row "
+                    f"{seen[record.key]}",
+                )
+            )
+            continue
+        seen[record.key] = row.number
+        out.append(record)
+    if problems:
+        raise BundleError(problems)
+    return tuple(out)

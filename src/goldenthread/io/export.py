@@ -3,7 +3,8 @@
 :func:`export_bundle` writes ``framework.toml`` (the framework's settings) and one CSV
 file per part that has rows (``indicators.csv``, ``values.csv``, ``targets.csv``,
 ``items.csv``, ``links.csv``, ``risks.csv``, ``risk_reviews.csv``, ``comparators.csv``,
-``comparisons.csv``, ``spot_checks.csv``), in the columns the
+``comparisons.csv``, ``spot_checks.csv``, ``returns.csv``, ``presentations.csv``), in
+the columns the
 bundle readers read, with every extra column the objects kept.  The files read back to
 the same framework: ``load_bundle(export_bundle(load_bundle(folder), out))`` equals
 ``load_bundle(folder)`` apart from its ``source``.
@@ -29,6 +30,7 @@ from typing import TypeVar
 
 import tomli_w
 
+from goldenthread.cycles.records import Presentation, ReturnRecord
 from goldenthread.errors import InputError, Problem
 from goldenthread.framework import Framework
 from goldenthread.indicators.benchmarking import ComparatorGroup
@@ -40,6 +42,7 @@ from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.io.benchmarks import COMPARATOR_COLUMNS, COMPARISON_COLUMNS
 from goldenthread.io.bundle import FRAMEWORK_FILE
+from goldenthread.io.cycles import PRESENTATION_COLUMNS, RETURN_COLUMNS
 from goldenthread.io.indicators import INDICATOR_COLUMNS, TARGET_COLUMNS, VALUE_COLUMNS
 from goldenthread.io.risks import REVIEW_COLUMNS, RISK_COLUMNS
 from goldenthread.io.spot_checks import SPOT_CHECK_COLUMNS
@@ -289,6 +292,26 @@ def _comparison(p: PublishedValue) -> dict[str, str]:
     }
 
 
+def _return(record: ReturnRecord) -> dict[str, str]:
+    return {
+        "indicator": record.indicator,
+        "period": record.period.label,
+        "received": _date(record.received),
+        "by": record.by,
+        "note": record.note,
+    }
+
+
+def _presentation(record: Presentation) -> dict[str, str]:
+    return {
+        "report": record.report,
+        "period": record.period.label,
+        "meeting": record.meeting,
+        "presented": _date(record.presented),
+        "note": record.note,
+    }
+
+
 def _spot_check(check: RecordedCheck) -> dict[str, str]:
     verification = check.verification
     return {
@@ -408,6 +431,11 @@ def export_bundle(framework: Framework, folder: str | Path) -> Path:
         ),
         "comparisons": (COMPARISON_COLUMNS, [_comparison(p) for p in framework.comparisons]),
         "spot_checks": (SPOT_CHECK_COLUMNS, [_spot_check(c) for c in framework.spot_checks]),
+        "returns": (RETURN_COLUMNS, [_return(r) for r in framework.returns]),
+        "presentations": (
+            PRESENTATION_COLUMNS,
+            [_presentation(p) for p in framework.presentations],
+        ),
     }
     out = Path(folder)
     if out.suffix.lower() == ".xlsx":

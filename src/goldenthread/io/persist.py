@@ -17,6 +17,8 @@ kind                  key                             period       subject
 ``comparator``        ``group|valid from|valid to``   —            the group
 ``comparison``        ``code|period|organisation``    the label    the code
 ``spot_check``        ``code|year|checked on``        the year     the code
+``return``            ``code|period label``           the label    the code
+``presentation``      ``report|period label``         the label    the report
 ``settings``          ``framework``                   —            —
 ``sequence``          the kind it orders              —            —
 ====================  ==============================  ===========  =================
@@ -51,6 +53,7 @@ from attrs import frozen
 
 from goldenthread.branding import Branding, branding_from_mapping
 from goldenthread.cycles.calendars import WorkingDayCalendar, builtin_calendars
+from goldenthread.cycles.records import Presentation, ReturnRecord
 from goldenthread.errors import InputError, Problem
 from goldenthread.framework import Authority, Framework
 from goldenthread.indicators.benchmarking import ComparatorGroup
@@ -96,6 +99,8 @@ FRAMEWORK_KINDS = (
     "comparator",
     "comparison",
     "spot_check",
+    "return",
+    "presentation",
 )
 """The entity kinds a framework is stored as (other kinds in the store are left alone)."""
 
@@ -111,6 +116,8 @@ _ORDERED = (
     "comparator",
     "comparison",
     "spot_check",
+    "return",
+    "presentation",
 )
 
 T = TypeVar("T")
@@ -331,6 +338,16 @@ def _entities(framework: Framework, converter: cattrs.Converter) -> dict[str, li
         result["spot_check"].append(
             _Entity(key, unstructure(check), period=check.year.label, subject=check.code)
         )
+    for key, received in _keyed((r.key, r) for r in framework.returns):
+        result["return"].append(
+            _Entity(
+                key, unstructure(received), period=received.period.label, subject=received.indicator
+            )
+        )
+    for key, shown in _keyed((p.key, p) for p in framework.presentations):
+        result["presentation"].append(
+            _Entity(key, unstructure(shown), period=shown.period.label, subject=shown.report)
+        )
     for kind in _ORDERED:
         result["sequence"].append(_Entity(kind, {"keys": [e.key for e in result[kind]]}))
     return result
@@ -483,6 +500,8 @@ def load_framework(
             names.update(named)
     comparisons = read("comparison", PublishedValue)
     spot_checks = read("spot_check", RecordedCheck)
+    returns = read("return", ReturnRecord)
+    presentations = read("presentation", Presentation)
     if problems:
         raise InputError(problems)
     indicators = IndicatorSet.build(
@@ -503,6 +522,8 @@ def load_framework(
         comparator_names=names,
         comparisons=tuple(comparisons),
         spot_checks=tuple(spot_checks),
+        returns=tuple(returns),
+        presentations=tuple(presentations),
     )
 
 

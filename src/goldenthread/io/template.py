@@ -2,7 +2,8 @@
 
 :func:`write_template` writes an ``.xlsx`` workbook with one sheet per bundle table
 (``indicators``, ``values``, ``targets``, ``items``, ``links``, ``risks``,
-``risk_reviews``, ``comparators``, ``comparisons``, ``spot_checks``), each holding only
+``risk_reviews``, ``comparators``, ``comparisons``, ``spot_checks``, ``returns``,
+``presentations``), each holding only
 its header row in the columns the bundle readers read, and a ``guidance`` sheet saying
 what every column means (the bundle loader ignores sheets named ``guidance`` and ``readme``).  Read
 untouched, the workbook is an empty but valid framework; filled
@@ -24,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from goldenthread.io.benchmarks import COMPARATOR_COLUMNS, COMPARISON_COLUMNS
+from goldenthread.io.cycles import PRESENTATION_COLUMNS, RETURN_COLUMNS
 from goldenthread.io.export import LINK_COLUMNS, header_for
 from goldenthread.io.indicators import INDICATOR_COLUMNS, TARGET_COLUMNS, VALUE_COLUMNS
 from goldenthread.io.risks import REVIEW_COLUMNS, RISK_COLUMNS
@@ -43,6 +45,8 @@ TEMPLATE_SHEETS: dict[str, tuple[str, ...]] = {
     "comparators": COMPARATOR_COLUMNS,
     "comparisons": COMPARISON_COLUMNS,
     "spot_checks": SPOT_CHECK_COLUMNS,
+    "returns": RETURN_COLUMNS,
+    "presentations": PRESENTATION_COLUMNS,
 }
 """The template's data sheets and their header rows."""
 
@@ -57,6 +61,8 @@ _REQUIRED = {
     "comparators": {"group", "member"},
     "comparisons": {"indicator", "period", "organisation", "value"},
     "spot_checks": {"indicator", "year", "outcome", "auditor", "checked_on"},
+    "returns": {"indicator", "period", "received"},
+    "presentations": {"report", "period", "presented"},
 }
 
 _TEXT_COLUMNS = {
@@ -212,6 +218,24 @@ GUIDANCE: dict[str, dict[str, str]] = {
         "auditor": "who checked it",
         "checked_on": "the day it was checked, e.g. 2025-10-20",
         "note": "what was found",
+    },
+    "returns": {
+        "indicator": "the code of the indicator whose figure was returned",
+        "period": "the period the figure is for, e.g. 2025/26 Q2 or 2025-09",
+        "received": "the day the figure arrived, e.g. 2025-10-14 or 14/10/2025; judged "
+        "on time or late by the due rule of the [[monitoring]] arrangement that names the "
+        "indicator in its returns",
+        "by": "who sent it (an officer or a service)",
+        "note": "anything said about it, e.g. why it was late",
+    },
+    "presentations": {
+        "report": "the key of the [[monitoring]] arrangement in the settings, e.g. "
+        "corporate-plan-progress",
+        "period": "the period the report covers, of the arrangement's frequency, e.g. 2025/26 Q2",
+        "meeting": "the meeting it went to, e.g. Cabinet",
+        "presented": "the day it was presented, e.g. 2025-11-26 or 26/11/2025; after the "
+        "report due date it is late",
+        "note": "anything said about it",
     },
 }
 """What each column of each sheet means (the guidance sheet's text)."""

@@ -42,6 +42,8 @@ from goldenthread.risk.trends import (
     next_review_due,
     overdue_mitigations,
     overdue_reviews,
+    register_on,
+    reviews_on,
     risk_trend,
     trends_by_risk,
 )
@@ -94,6 +96,8 @@ __all__ = [
     "overdue_reviews",
     "preset",
     "register_findings",
+    "register_on",
+    "reviews_on",
     "risk_findings",
     "risk_trend",
     "three_by_three",

@@ -10,6 +10,13 @@ The trend of a risk compares its latest rated review with the rated review befor
 * ``new`` — there is no earlier rated review;
 * ``rising`` / ``falling`` — the current rating got worse / better (level, then score);
 * ``stable`` — the same level and score.
+
+**The judging day.**  A register imported with years of reviews can be judged on an
+earlier day: only reviews dated on or before that day count.  :func:`reviews_on` keeps
+those reviews; :func:`register_on` also puts each risk back as it stood on the day (the
+rating and status of its latest review by then, when a later review changed them); the
+``on`` arguments of :func:`risk_trend` and :func:`next_review_due`, and
+:func:`overdue_reviews`' ``as_at``, ignore later reviews.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
+import attrs
 from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
@@ -34,6 +42,8 @@ __all__ = [
     "next_review_due",
     "overdue_mitigations",
     "overdue_reviews",
+    "register_on",
+    "reviews_on",
     "risk_trend",
     "trends_by_risk",
 ]
@@ -71,13 +81,57 @@ class Review:
     note: str = ""
 
 
-def risk_trend(reviews: Sequence[Review], matrix: RiskMatrix) -> Trend:
-    """The trend of one risk from its reviews (in any order; see the module rules).
+def reviews_on(reviews: Iterable[Review], on: dt.date | None) -> tuple[Review, ...]:
+    """The reviews dated on or before the judging day ``on`` (all of them when ``None``),
+    in their given order."""
+    return tuple(r for r in reviews if on is None or r.reviewed_on <= on)
+
+
+def register_on(
+    risks: Sequence[Risk], reviews: Sequence[Review], on: dt.date
+) -> tuple[tuple[Risk, ...], tuple[Review, ...]]:
+    """The register and its reviews as they stood on the judging day ``on``.
+
+    Reviews dated after ``on`` are left out.  A risk with such a later review is put
+    back as its latest review on or before ``on`` left it: that review's current rating
+    (when it rated the risk) and status (closed only if that review closed it), and its
+    next review worked out from that review (the register's ``next_review`` was set
+    later).  A risk none of whose reviews is later than ``on`` is unchanged.
+    """
+    kept = reviews_on(reviews, on)
+    later = {r.risk for r in reviews if r.reviewed_on > on}
+    if not later:
+        return tuple(risks), kept
+    history = group_reviews(kept)
+    out = []
+    for risk in risks:
+        if risk.id not in later:
+            out.append(risk)
+            continue
+        earlier = history.get(risk.id, ())
+        rated = [r.current for r in earlier if r.current is not None]
+        status = earlier[-1].status if earlier else RiskStatus.OPEN
+        out.append(
+            attrs.evolve(
+                risk,
+                current=rated[-1] if rated else risk.current,
+                status=status,
+                next_review=None,
+            )
+        )
+    return tuple(out), kept
+
+
+def risk_trend(
+    reviews: Sequence[Review], matrix: RiskMatrix, *, on: dt.date | None = None
+) -> Trend:
+    """The trend of one risk from its reviews (in any order; see the module rules), using
+    only reviews dated on or before the judging day ``on`` when it is given.
 
     An empty sequence is :attr:`Trend.NEW`.  Ratings outside the matrix's scale raise
     :class:`~goldenthread.errors.InputError`.
     """
-    ordered = sorted(reviews, key=lambda r: r.reviewed_on)
+    ordered = sorted(reviews_on(reviews, on), key=lambda r: r.reviewed_on)
     if ordered and ordered[-1].status is RiskStatus.CLOSED:
         return Trend.CLOSED
     rated = [r.current for r in ordered if r.current is not None]
@@ -100,20 +154,30 @@ def group_reviews(reviews: Iterable[Review]) -> dict[str, tuple[Review, ...]]:
     return {k: tuple(sorted(v, key=lambda r: r.reviewed_on)) for k, v in grouped.items()}
 
 
-def trends_by_risk(reviews: Iterable[Review], matrix: RiskMatrix) -> dict[str, Trend]:
-    """The trend of every risk that has reviews, by risk id."""
-    return {risk: risk_trend(rs, matrix) for risk, rs in group_reviews(reviews).items()}
+def trends_by_risk(
+    reviews: Iterable[Review], matrix: RiskMatrix, *, on: dt.date | None = None
+) -> dict[str, Trend]:
+    """The trend of every risk that has reviews (on or before ``on`` when given), by id."""
+    kept = reviews_on(reviews, on)
+    return {risk: risk_trend(rs, matrix) for risk, rs in group_reviews(kept).items()}
 
 
 def next_review_due(
-    risk: Risk, reviews: Sequence[Review], default_frequency: Frequency = Frequency.QUARTERLY
+    risk: Risk,
+    reviews: Sequence[Review],
+    default_frequency: Frequency = Frequency.QUARTERLY,
+    *,
+    on: dt.date | None = None,
 ) -> dt.date | None:
-    """When ``risk`` is next due for review.
+    """When ``risk`` is next due for review, judged on ``on`` when given.
 
-    Its ``next_review`` date when set; otherwise its latest review plus its review
+    Its ``next_review`` date when set (and no review after ``on`` exists: a later
+    review set it); otherwise its latest review (on or before ``on``) plus its review
     frequency (or ``default_frequency``); ``None`` when it has never been reviewed.
     """
-    if risk.next_review is not None:
+    later = on is not None and any(r.reviewed_on > on for r in reviews)
+    reviews = reviews_on(reviews, on)
+    if risk.next_review is not None and not later:
         return risk.next_review
     if not reviews:
         return None
@@ -138,7 +202,8 @@ def overdue_reviews(
     as_at: dt.date,
     default_frequency: Frequency = Frequency.QUARTERLY,
 ) -> tuple[OverdueReview, ...]:
-    """Open risks whose next review (:func:`next_review_due`) is before ``as_at``.
+    """Open risks whose next review (:func:`next_review_due`) is before ``as_at``, the
+    judging day: reviews dated after it do not count.
 
     ``reviews`` maps risk ids to their reviews (see :func:`group_reviews`).  Most overdue
     first, then by id.
@@ -147,7 +212,7 @@ def overdue_reviews(
     for risk in risks:
         if not risk.is_open:
             continue
-        due = next_review_due(risk, reviews.get(risk.id, ()), default_frequency)
+        due = next_review_due(risk, reviews.get(risk.id, ()), default_frequency, on=as_at)
         if due is not None and due < as_at:
             out.append(OverdueReview(risk.id, due, (as_at - due).days))
     out.sort(key=lambda o: (-o.days_overdue, o.risk))

@@ -40,7 +40,10 @@ def test_missing_returns_are_listed_with_days_overdue(poole: Report) -> None:
     rows = {(r[0].value, r[1].value): r for r in table.rows}
     row = rows[("NI 157a", "2025-09")]
     assert row[5].value == "missing"
-    assert row[6].value == 17  # due 15 Oct 2025, 17 days before 1 Nov 2025
+    # due 14 Oct 2025 by the performance-indicators arrangement's rule (10 working days
+    # after period end), not 15 calendar days: 18 days before 1 Nov 2025
+    assert row[3].value == dt.date(2025, 10, 14)
+    assert row[6].value == 18
     assert ("NI 59", "2025-08") in rows
 
 

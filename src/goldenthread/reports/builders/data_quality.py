@@ -18,10 +18,17 @@ For the period asked for, the report has:
   ``minimum``, ``maximum`` and ``max_change`` columns in ``indicators.csv`` override
   these defaults;
 * **Returns**: each indicator's figure for each of its collection periods ending in the
-  report period is due ``data_due_days`` (15 by default) after the collection period
-  ends.  A figure is received on the date in its ``received`` column when values.csv has
-  one, else it is taken as received on time; a figure that is missing (or absent) has
-  not been received.  Late and missing returns are listed;
+  report period is due by the due rule of the monitoring arrangement that collects it
+  (the first ``[[monitoring]]`` entry naming the indicator in its ``returns``, else the
+  first with ``returns = "all"``): its ``data_due`` rule, else its ``report_due`` rule,
+  counted from the end of the collection period with the cycle's calendar and meetings
+  (:func:`returns_due`).  An indicator no arrangement collects is due ``data_due_days``
+  (15 by default) calendar days after the collection period ends.  A figure is received
+  on the day ``returns.csv`` records, else on the date in values.csv's ``received``
+  column (ISO or day-first ``30/10/2025``; anything else is an error), else, when the
+  value is recorded, it is taken as received on time; a figure that is missing (or
+  absent) has not been received.  A receipt dated after the judging day had not
+  happened yet.  Late and missing returns are listed;
 * **Audit spot-check**: a reproducible weighted sample of indicators
   (:func:`~goldenthread.indicators.spotcheck.draw_sample`) drawn on the report's day with
   the ``[spot_check]`` settings (``size``, 10 by default; ``seed``, the financial year
@@ -47,6 +54,9 @@ from typing import Any
 
 from attrs import frozen
 
+from goldenthread.cycles.arrangements import Arrangement
+from goldenthread.cycles.records import received_by_return
+from goldenthread.errors import InputError, Problem
 from goldenthread.findings import Finding, Severity
 from goldenthread.framework import Framework
 from goldenthread.indicators.assess import Assessment, assess_all
@@ -70,6 +80,8 @@ from goldenthread.indicators.spotcheck import (
     draw_sample,
 )
 from goldenthread.indicators.values import IndicatorValue
+from goldenthread.io.cycles import CycleConfig
+from goldenthread.io.thread import parse_date
 from goldenthread.periods import Period
 from goldenthread.reports.builders.common import (
     assemble_report,
@@ -90,7 +102,13 @@ from goldenthread.reports.model import (
     Table,
 )
 
-__all__ = ["DataQualityReport", "expected_returns", "recorded_checks", "validation_rule"]
+__all__ = [
+    "DataQualityReport",
+    "expected_returns",
+    "recorded_checks",
+    "returns_due",
+    "validation_rule",
+]
 
 _HUNDRED = Decimal(100)
 
@@ -169,15 +187,68 @@ def expected_returns(
     return out
 
 
+def _collector(code: str, arrangements: Sequence[Arrangement]) -> Arrangement | None:
+    named = [a for a in arrangements if code in a.returns]
+    if named:
+        return named[0]
+    every = [a for a in arrangements if a.collects(code)]
+    return every[0] if every else None
+
+
+def returns_due(
+    definitions: Sequence[IndicatorDefinition],
+    period: Period,
+    cycle: CycleConfig,
+    default_days: int = 15,
+) -> list[tuple[ExpectedReturn, Arrangement | None]]:
+    """One return per indicator per collection period within ``period``, each with the
+    arrangement whose due rule it is judged by (``None``: due ``default_days`` calendar
+    days after the collection period ends); see the module documentation.
+
+    Raises:
+        InputError: an arrangement's rule cannot give a due date (no meeting known late
+            enough), naming the arrangement, the indicator and the period.
+    """
+    out: list[tuple[ExpectedReturn, Arrangement | None]] = []
+    for definition in definitions:
+        if definition.frequency.months > period.months:
+            continue
+        arrangement = _collector(definition.code, cycle.arrangements)
+        for sub in period.subperiods(definition.frequency):
+            if arrangement is None:
+                due = sub.end + dt.timedelta(days=default_days)
+            else:
+                try:
+                    due = arrangement.return_rule.due(sub.end, cycle.calendar, cycle.meetings)
+                except InputError as exc:
+                    reasons = "; ".join(p.reason for p in exc.problems)
+                    raise InputError(
+                        f"arrangement {arrangement.key!r}: cannot tell when the return of "
+                        f"{definition.code} for {sub.label} is due: {reasons}"
+                    ) from None
+            out.append((ExpectedReturn(definition.code, sub, due, definition.service), arrangement))
+    return out
+
+
 def _received_on(value: IndicatorValue, expected: ExpectedReturn) -> dt.date | None:
     if value.state is not ValueState.PRESENT:
         return None
     text = value.extras.get("received", "").strip()
     if text:
         try:
-            return dt.date.fromisoformat(text)
+            return parse_date(text)
         except ValueError:
-            return expected.due
+            raise InputError(
+                [
+                    Problem(
+                        f"{expected.indicator} {expected.period.label}: the received date "
+                        f"{text!r} is not a date; write 2025-10-30 or 30/10/2025",
+                        "values.csv",
+                        None,
+                        "received",
+                    )
+                ]
+            ) from None
     return expected.due
 
 
@@ -277,6 +348,7 @@ class DataQualityReport:
         day = effective_day(as_at, today)
         options = report_settings(framework, self.name)
         due_days = _int(options, "data_due_days", 15)
+        cycle = framework.cycle
         max_change = Decimal(str(options.get("max_change_percent", 50)))
         dataset = framework.indicators
         definitions = [
@@ -310,15 +382,21 @@ class DataQualityReport:
             )
             if aggregation is Aggregation.CUMULATIVE:
                 findings.extend(_fall(rules[value.indicator], value, history))
-        expected = expected_returns(definitions, period, due_days)
+        judged = returns_due(definitions, period, cycle, due_days)
+        expected = [item for item, _ in judged]
+        recorded_receipts = received_by_return(framework.returns)
         received: dict[tuple[str, Period], dt.date] = {}
         for item in expected:
+            key = (item.indicator, item.period)
+            if key in recorded_receipts:
+                received[key] = recorded_receipts[key]
+                continue
             entry = dataset.recorded.get(item.indicator, {}).get(
                 (item.period.months, item.period.start_index)
             )
             arrived = None if entry is None else _received_on(entry, item)
             if arrived is not None:
-                received[(item.indicator, item.period)] = arrived
+                received[key] = arrived
         outcomes = assess_returns(expected, received, day)
         counted = Counter(o.status for o in outcomes)
         statuses = Counter(v.status.value for v in in_period if v.state is ValueState.PRESENT)
@@ -404,10 +482,7 @@ class DataQualityReport:
             Section(
                 "Late and missing returns",
                 [
-                    Paragraph(
-                        f"Each figure is due {due_days} days after the end of its collection "
-                        "period."
-                    ),
+                    Paragraph(_due_rules_text(judged, due_days)),
                     Table(
                         f"Late and missing returns, {period.label}",
                         _RETURN_COLUMNS,
@@ -437,6 +512,31 @@ class DataQualityReport:
             ),
         ]
         return assemble_report(self, framework, period, sections, as_at=as_at, classification=shown)
+
+
+def _due_rules_text(
+    judged: Sequence[tuple[ExpectedReturn, Arrangement | None]], due_days: int
+) -> str:
+    """Which due rule the figures were judged by, in words."""
+    rules: dict[str, list[str]] = {}
+    for item, arrangement in judged:
+        if arrangement is None:
+            rule = f"{due_days} days after the end of its collection period"
+        else:
+            rule = f"{arrangement.return_rule} ({arrangement.what})"
+        codes = rules.setdefault(rule, [])
+        if item.indicator not in codes:
+            codes.append(item.indicator)
+    if not rules:
+        return "No figures were due in this period."
+    if len(rules) == 1:
+        return f"Each figure is due {next(iter(rules))}."
+    parts = [f"{', '.join(codes)}: {rule}" for rule, codes in rules.items()]
+    return (
+        "Each figure is due by the rule of the arrangement that collects it: "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 def _return_row(outcome: ReturnOutcome) -> tuple[Cell, ...]:
