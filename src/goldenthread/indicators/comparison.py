@@ -100,8 +100,9 @@ class IndicatorBenchmark:
 
 
 def interval_method(definition: IndicatorDefinition) -> IntervalMethod:
-    """Wilson's interval for a percentage (unit ``%``), Byar's for any other rate."""
-    return IntervalMethod.WILSON if definition.unit.strip() == "%" else IntervalMethod.BYAR
+    """Wilson's interval for a percentage (unit ``%``); for any other rate, Fingertips'
+    method (exact Poisson limits below a count of 10, Byar's from 10)."""
+    return IntervalMethod.WILSON if definition.unit.strip() == "%" else IntervalMethod.POISSON
 
 
 def _counts(
