@@ -6,6 +6,9 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+from openpyxl import Workbook
+
 from goldenthread.checks import check_framework
 from goldenthread.findings import Severity
 from goldenthread.io.bundle import load_bundle
@@ -321,26 +324,47 @@ def test_indicators_attached_outside_the_thread_measure_their_objective() -> Non
     assert check_thread(thread, TODAY, attached=attached) == ()
 
 
-def test_a_corporate_first_bundle_checks_as_the_council_means(tmp_path: Path) -> None:
-    (tmp_path / "items.csv").write_text(
-        "id,kind,title,level,plan,parent,owner\n"
-        "CP,plan,Corporate Plan 2025-2028,corporate,,,Chief Executive\n"
-        "C1,objective,A cleaner borough,,CP,,Chief Executive\n"
-        "C2,objective,A balanced budget,,CP,,Chief Executive\n"
-        "C3,objective,Unmeasured aim,,CP,,Chief Executive\n"
-        "SP,plan,Waste service plan,service,,CP,Head of Waste\n"
-        "S1,objective,Recycle more,,SP,C1,Head of Waste\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "indicators.csv").write_text(
-        "code,title,polarity,aggregation,frequency,unit,decimals,objective\n"
-        "R1,Household waste recycled,higher,last,quarterly,%,1,S1\n"
-        "B1,Budget variance,lower,last,quarterly,%,1,C2\n"
-        "X1,Measures nothing known,lower,last,quarterly,%,1,GONE\n",
-        encoding="utf-8",
-    )
-    framework = load_bundle(tmp_path)
+CORPORATE_FIRST = {
+    "items": [
+        ["id", "kind", "title", "level", "plan", "parent", "owner"],
+        ["CP", "plan", "Corporate Plan 2025-2028", "corporate", "", "", "Chief Executive"],
+        ["C1", "objective", "A cleaner borough", "", "CP", "", "Chief Executive"],
+        ["C2", "objective", "A balanced budget", "", "CP", "", "Chief Executive"],
+        ["C3", "objective", "Unmeasured aim", "", "CP", "", "Chief Executive"],
+        ["SP", "plan", "Waste service plan", "service", "", "CP", "Head of Waste"],
+        ["S1", "objective", "Recycle more", "", "SP", "C1", "Head of Waste"],
+    ],
+    "indicators": [
+        ["code", "title", "polarity", "aggregation", "frequency", "unit", "decimals", "objective"],
+        ["R1", "Household waste recycled", "higher", "last", "quarterly", "%", "1", "S1"],
+        ["B1", "Budget variance", "lower", "last", "quarterly", "%", "1", "C2"],
+        ["X1", "Measures nothing known", "lower", "last", "quarterly", "%", "1", "GONE"],
+    ],
+}
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_corporate_first_bundle_checks_as_the_council_means(tmp_path: Path, form: str) -> None:
+    if form == "csv":
+        for name, rows in CORPORATE_FIRST.items():
+            text = "".join(",".join(row) + "\n" for row in rows)
+            (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
+        source = tmp_path
+    else:
+        book = Workbook()
+        first = book.active
+        assert first is not None
+        book.remove(first)
+        for name, rows in CORPORATE_FIRST.items():
+            sheet = book.create_sheet(name)
+            for row in rows:
+                sheet.append([int(c) if c.isdigit() else (c or None) for c in row])
+        source = tmp_path / "bundle.xlsx"
+        book.save(source)
+    framework = load_bundle(source)
     found = {(f.code, f.item) for f in check_framework(framework, TODAY)}
+    # CP is the top level in use; C1-C3 are in CP; B1 measures C2 and R1 measures S1
+    # and, through it, C1; X1 names an objective the thread does not hold
     assert found == {
         ("unmeasured", "C3"),
         ("indicator-unknown-objective", "X1"),
