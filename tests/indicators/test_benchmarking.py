@@ -422,9 +422,10 @@ def test_a_frameworks_range_indicator_is_ranked_from_its_target_range(tmp_path: 
         "indicators.csv": (
             "code,title,polarity,aggregation,frequency,unit,decimals,comparator_group\n"
             "VAC,Vacancy rate,range,last,annual,%,1,family\n"
+            "OCC,Occupancy with no range set,range,last,annual,%,1,family\n"
         ),
         "targets.csv": "indicator,period,target,lower,upper\nVAC,2024/25,,2.0,4.0\n",
-        "values.csv": "indicator,period,value\nVAC,2024/25,3.4\n",
+        "values.csv": "indicator,period,value\nVAC,2024/25,3.4\nOCC,2024/25,3.4\n",
         "comparators.csv": (
             "group,member,name,valid_from,valid_to\n"
             "family,us,Us,2020-04-01,\nfamily,a,A,2020-04-01,\n"
@@ -433,11 +434,16 @@ def test_a_frameworks_range_indicator_is_ranked_from_its_target_range(tmp_path: 
         "comparisons.csv": (
             "indicator,period,organisation,value\n"
             "VAC,2024/25,a,3.0\nVAC,2024/25,b,2.6\nVAC,2024/25,c,6.0\n"
+            "OCC,2024/25,a,3.0\nOCC,2024/25,b,2.6\nOCC,2024/25,c,6.0\n"
         ),
     }
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    (result,) = benchmark_framework(load_bundle(tmp_path), FinancialYear(2024))
+    result, unranged = benchmark_framework(load_bundle(tmp_path), FinancialYear(2024))
     assert result.result is not None
     # midpoint 3.0: a is on it; us (3.4) and b (2.6) are 0.4 away and tie; c is far out
     assert (result.result.rank, result.result.size, result.result.quartile) == (2, 4, 2)
+    # no lower and upper target: nothing to measure the distance from
+    assert unranged.result is not None
+    assert (unranged.result.rank, unranged.result.quartile) == (None, None)
+    assert unranged.result.median == Decimal("3.2")

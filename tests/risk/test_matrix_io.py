@@ -342,3 +342,18 @@ levels = [{ name = "Low", colour = "#00AA00", lower = 1 }]
     assert problems(exc) == [
         ("t.toml", "likelihood[0].abbreviation", "'abbreviation' must be text, not 1"),
     ]
+
+
+def test_problems_in_a_risk_matrices_library_name_that_key() -> None:
+    text = (DATA / "ciso_3x3_mult.yaml").read_text(encoding="utf-8")
+    no_colour = text.replace("      hexcolor: '#FF0000'\n    grid:", "    grid:")
+    with pytest.raises(BundleError) as exc:
+        loads_matrix(no_colour, "ciso", "lib.yaml")
+    assert problems(exc) == [
+        ("lib.yaml", "objects.risk_matrices[0].risk[5].hexcolor",
+         "risk level '[9] critique' has no colour"),
+    ]  # fmt: skip
+    bad_cell = text.replace("    - - 2\n      - 4\n      - 5\n", "    - - 2\n      - 4\n      - 6\n")
+    with pytest.raises(BundleError) as exc:
+        loads_matrix(bad_cell, "ciso", "lib.yaml")
+    assert [column for _, column, _ in problems(exc)] == ["objects.risk_matrices[0].grid[2][2]"]
