@@ -353,7 +353,8 @@ def test_problems_in_a_risk_matrices_library_name_that_key() -> None:
         ("lib.yaml", "objects.risk_matrices[0].risk[5].hexcolor",
          "risk level '[9] critique' has no colour"),
     ]  # fmt: skip
-    bad_cell = text.replace("    - - 2\n      - 4\n      - 5\n", "    - - 2\n      - 4\n      - 6\n")
+    last_row = "    - - 2\n      - 4\n      - 5\n"
+    bad_cell = text.replace(last_row, last_row.replace("5", "6"))
     with pytest.raises(BundleError) as exc:
         loads_matrix(bad_cell, "ciso", "lib.yaml")
     assert [column for _, column, _ in problems(exc)] == ["objects.risk_matrices[0].grid[2][2]"]
