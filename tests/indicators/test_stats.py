@@ -407,7 +407,8 @@ def test_chi2_quantile_agrees_with_scipy(p: float, df: float) -> None:
 @given(st.floats(0.01, 0.99), st.floats(0.01, 0.99), st.floats(0.1, 50))
 def test_chi2_quantile_is_monotone_in_p(p1: float, p2: float, df: float) -> None:
     low, high = sorted((p1, p2))
-    assert chi2_quantile(low, df) <= chi2_quantile(high, df)
+    # monotone up to the routine's precision (two p a few ulps apart may round either way)
+    assert chi2_quantile(low, df) <= chi2_quantile(high, df) * (1 + 1e-12)
 
 
 def test_chi2_quantile_edges_and_bad_input() -> None:

@@ -101,7 +101,9 @@ def test_averse_is_strictest_eager_most_tolerant_and_the_worst_cell_never_cautio
 
 
 @given(st.sampled_from([2, 3, 4, 5, 6, 7, 8, 9, 10]), st.sampled_from(LEVELS))
-def test_a_larger_matrix_never_tolerates_a_smaller_share(size: int, level: AppetiteLevel) -> None:
+def test_the_tolerance_is_the_highest_score_within_the_share(
+    size: int, level: AppetiteLevel
+) -> None:
     matrix = product(size)
     tolerated = default_tolerances(matrix)[level]
     share = DEFAULT_SHARES[level]
