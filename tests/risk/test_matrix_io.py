@@ -358,3 +358,17 @@ def test_problems_in_a_risk_matrices_library_name_that_key() -> None:
     with pytest.raises(BundleError) as exc:
         loads_matrix(bad_cell, "ciso", "lib.yaml")
     assert [column for _, column, _ in problems(exc)] == ["objects.risk_matrices[0].grid[2][2]"]
+
+
+def test_yaml_anchors_even_recursive_ones_are_read_once() -> None:
+    text = """
+name: &n m
+likelihood: &axis [{name: a}, {name: b, abbreviation: 2}]
+impact: *axis
+levels: [{name: Low, colour: '#00AA00', lower: 1}]
+loop: &loop [*loop]
+itself: &self {again: *self}
+"""
+    m = loads_matrix(text, "yaml", "m.yaml")
+    assert [a.abbreviation for a in m.likelihood] == ["", "2"]
+    assert [a.abbreviation for a in m.impact] == ["", "2"]

@@ -77,27 +77,49 @@ _SUFFIXES = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 _YAML_NULL = "tag:yaml.org,2002:null"
 
 
-def _text_view(node: yaml.Node) -> Any:
+def _text_view(node: yaml.Node, seen: dict[int, Any] | None = None) -> Any:
     """A composed YAML node as plain data in which every scalar is its text in the file
-    (``None`` for a null), so a field that must be text can be read as written."""
+    (``None`` for a null), so a field that must be text can be read as written.  An
+    aliased node is converted once (so recursive or repeated anchors cost nothing)."""
+    if seen is None:
+        seen = {}
+    done = seen.get(id(node))
+    if done is not None:
+        return done
     if isinstance(node, yaml.MappingNode):
-        return {_text_view(k): _text_view(v) for k, v in node.value}
+        mapping: dict[Any, Any] = {}
+        seen[id(node)] = mapping
+        for key, value in node.value:
+            text_key = _text_view(key, seen)
+            if isinstance(text_key, str):
+                mapping[text_key] = _text_view(value, seen)
+        return mapping
     if isinstance(node, yaml.SequenceNode):
-        return [_text_view(v) for v in node.value]
+        sequence: list[Any] = []
+        seen[id(node)] = sequence
+        sequence.extend(_text_view(value, seen) for value in node.value)
+        return sequence
     return None if node.tag == _YAML_NULL else str(node.value)
 
 
 def _pair(typed: Any, text: Any, into: dict[int, Any]) -> None:
-    """Index each container of ``typed`` to its counterpart in the text view."""
-    if isinstance(typed, Mapping) and isinstance(text, Mapping):
-        into[id(typed)] = text
-        for key, value in typed.items():
-            if isinstance(key, str) and key in text:
-                _pair(value, text[key], into)
-    elif isinstance(typed, list) and isinstance(text, list) and len(typed) == len(text):
-        into[id(typed)] = text
-        for value, counterpart in zip(typed, text, strict=True):
-            _pair(value, counterpart, into)
+    """Index each container of ``typed`` to its counterpart in the text view (each
+    container once, so recursive data ends)."""
+    stack = [(typed, text)]
+    while stack:
+        here, there = stack.pop()
+        if id(here) in into:
+            continue
+        if isinstance(here, Mapping) and isinstance(there, Mapping):
+            into[id(here)] = there
+            stack.extend(
+                (value, there[key])
+                for key, value in here.items()
+                if isinstance(key, str) and key in there
+            )
+        elif isinstance(here, list) and isinstance(there, list) and len(here) == len(there):
+            into[id(here)] = there
+            stack.extend(zip(here, there, strict=True))
 
 
 class _Reader:
