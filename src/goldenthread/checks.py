@@ -3,7 +3,9 @@
 :func:`check_framework` runs every capability's checks over one
 :class:`~goldenthread.framework.Framework` and adds the checks that cross capabilities:
 
-- every finding of :func:`goldenthread.thread.check_thread` (the thread's codes);
+- every finding of :func:`goldenthread.thread.check_thread` (the thread's codes), with
+  each indicator definition's ``objective`` counted as an attachment (an objective an
+  indicator names in ``indicators.csv`` is measured);
 - every finding of :func:`goldenthread.risk.consistency.register_findings` (the risk
   register's codes);
 - ``risk-unknown-objective`` (warning): a risk names an objective that is not in the
@@ -23,8 +25,20 @@ from goldenthread.findings import Finding, Severity
 from goldenthread.framework import Framework
 from goldenthread.risk.consistency import register_findings
 from goldenthread.thread.checks import check_thread
+from goldenthread.thread.items import IndicatorLink
 
-__all__ = ["check_framework"]
+__all__ = ["check_framework", "objective_links"]
+
+
+def objective_links(framework: Framework) -> tuple[IndicatorLink, ...]:
+    """An attachment for each indicator whose definition names an ``objective`` the
+    thread holds (an unknown one is the ``indicator-unknown-objective`` finding)."""
+    thread = framework.thread
+    return tuple(
+        IndicatorLink(code, definition.objective)
+        for code, definition in framework.indicators.definitions.items()
+        if definition.objective and definition.objective in thread
+    )
 
 
 def check_framework(
@@ -37,7 +51,9 @@ def check_framework(
         today: the date overdue and stale actions are judged on.
         stale_after: days after which an open action's latest update is stale.
     """
-    found = list(check_thread(framework.thread, today, stale_after))
+    found = list(
+        check_thread(framework.thread, today, stale_after, attached=objective_links(framework))
+    )
     found.extend(register_findings(framework.risks, framework.risk_settings.matrix))
     known = {item.id for item in framework.thread.items}
     if known:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
@@ -21,8 +22,11 @@ from goldenthread.indicators.benchmarking import (
     quartile,
     rank_values,
 )
+from goldenthread.indicators.comparison import benchmark_framework
 from goldenthread.indicators.polarity import Polarity
 from goldenthread.indicators.stats import IntervalMethod, Significance
+from goldenthread.io.bundle import load_bundle
+from goldenthread.periods import FinancialYear
 
 # A CIPFA-style nearest-neighbour group for Rossendale (illustrative membership), and a
 # later revision of it, as CIPFA publishes them.
@@ -350,3 +354,96 @@ def test_the_group_value_lies_within_the_members_range(pairs: list[tuple[int, in
     result = compare_with_group("m0", counts, Polarity.HIGHER)
     rates = [o / n for o, n in counts.values()]
     assert min(rates) - 1e-12 <= result.group_value <= max(rates) + 1e-12
+
+
+# -- range ("Goldilocks") indicators -------------------------------------------------------
+
+bounds = st.tuples(values, values).map(sorted).map(tuple)
+
+
+def test_range_indicators_rank_by_distance_from_the_midpoint() -> None:
+    scores = {"a": 50, "b": 47, "c": 53, "d": 70, "e": 35}
+    ranks = rank_values(scores, Polarity.RANGE, target_range=(40, 60))
+    assert ranks == {"a": 1, "b": 2, "c": 2, "d": 5, "e": 4}
+
+
+def test_range_benchmark_gives_rank_position_and_quartile() -> None:
+    scores = {"Rossendale": Decimal("47.5"), "Burnley": Decimal("52.5"), "Preston": Decimal(80)}
+    result = benchmark(REGION, "Rossendale", scores, Polarity.RANGE, target_range=(45, 55))
+    assert (result.rank, result.size, result.quartile) == (1, 3, 2)
+    assert result.position == pytest.approx(1 / 3)
+    worst = benchmark(REGION, "Preston", scores, Polarity.RANGE, target_range=(45, 55))
+    assert (worst.rank, worst.quartile) == (3, 4)
+    unranked = benchmark(REGION, "Preston", scores, Polarity.RANGE)
+    assert (unranked.rank, unranked.position, unranked.quartile) == (None, None, None)
+    assert unranked.median == Decimal("52.5")
+
+
+def test_a_range_upside_down_is_rejected() -> None:
+    with pytest.raises(ValueError, match=r"lower bound \(60\) is above its upper bound \(40\)"):
+        rank_values({"a": 1}, Polarity.RANGE, target_range=(60, 40))
+    with pytest.raises(ValueError, match="a benchmark value must be a finite number, not inf"):
+        benchmark(REGION, "Preston", {"Preston": 1}, Polarity.RANGE, target_range=(0, math.inf))
+
+
+@given(value_maps, bounds)
+def test_range_ranks_count_the_strictly_nearer_and_ties_share(
+    scores: dict[str, Decimal], target_range: tuple[Decimal, Decimal]
+) -> None:
+    ranks = rank_values(scores, Polarity.RANGE, target_range=target_range)
+    centre = (target_range[0] + target_range[1]) / 2
+    assert min(ranks.values()) == 1
+    for a in scores:
+        nearer = sum(1 for b in scores if abs(scores[b] - centre) < abs(scores[a] - centre))
+        assert ranks[a] == nearer + 1
+        for b in scores:
+            if abs(scores[a] - centre) == abs(scores[b] - centre):
+                assert ranks[a] == ranks[b]
+
+
+@given(value_maps, bounds)
+def test_range_ranks_are_symmetric_about_the_midpoint(
+    scores: dict[str, Decimal], target_range: tuple[Decimal, Decimal]
+) -> None:
+    lower, upper = target_range
+    mirrored = {k: lower + upper - v for k, v in scores.items()}  # reflected in the midpoint
+    assert rank_values(mirrored, Polarity.RANGE, target_range=target_range) == rank_values(
+        scores, Polarity.RANGE, target_range=target_range
+    )
+    # a value and its reflection tie
+    first = next(iter(scores))
+    both = {"x": scores[first], "y": lower + upper - scores[first]}
+    assert rank_values(both, Polarity.RANGE, target_range=target_range) == {"x": 1, "y": 1}
+
+
+def test_a_frameworks_range_indicator_is_ranked_from_its_target_range(tmp_path: Path) -> None:
+    files = {
+        "framework.toml": '[organisation]\nname = "Us"\ncode = "us"\n',
+        "indicators.csv": (
+            "code,title,polarity,aggregation,frequency,unit,decimals,comparator_group\n"
+            "VAC,Vacancy rate,range,last,annual,%,1,family\n"
+            "OCC,Occupancy with no range set,range,last,annual,%,1,family\n"
+        ),
+        "targets.csv": "indicator,period,target,lower,upper\nVAC,2024/25,,2.0,4.0\n",
+        "values.csv": "indicator,period,value\nVAC,2024/25,3.4\nOCC,2024/25,3.4\n",
+        "comparators.csv": (
+            "group,member,name,valid_from,valid_to\n"
+            "family,us,Us,2020-04-01,\nfamily,a,A,2020-04-01,\n"
+            "family,b,B,2020-04-01,\nfamily,c,C,2020-04-01,\n"
+        ),
+        "comparisons.csv": (
+            "indicator,period,organisation,value\n"
+            "VAC,2024/25,a,3.0\nVAC,2024/25,b,2.6\nVAC,2024/25,c,6.0\n"
+            "OCC,2024/25,a,3.0\nOCC,2024/25,b,2.6\nOCC,2024/25,c,6.0\n"
+        ),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result, unranged = benchmark_framework(load_bundle(tmp_path), FinancialYear(2024))
+    assert result.result is not None
+    # midpoint 3.0: a is on it; us (3.4) and b (2.6) are 0.4 away and tie; c is far out
+    assert (result.result.rank, result.result.size, result.result.quartile) == (2, 4, 2)
+    # no lower and upper target: nothing to measure the distance from
+    assert unranged.result is not None
+    assert (unranged.result.rank, unranged.result.quartile) == (None, None)
+    assert unranged.result.median == Decimal("3.2")

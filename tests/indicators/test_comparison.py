@@ -194,7 +194,7 @@ def test_without_everyones_counts_there_is_no_significance_test() -> None:
 
 def test_percentages_use_wilson_and_other_rates_byar() -> None:
     assert interval_method(definition()) is IntervalMethod.WILSON
-    assert interval_method(definition(unit="per 1,000")) is IntervalMethod.BYAR
+    assert interval_method(definition(unit="per 1,000")) is IntervalMethod.POISSON
 
 
 values_strategy = st.decimals(min_value=0, max_value=100, places=1, allow_nan=False)

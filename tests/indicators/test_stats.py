@@ -6,7 +6,7 @@ import math
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from scipy import optimize
 from scipy.stats import chi2, norm
@@ -17,10 +17,13 @@ from goldenthread.indicators.stats import (
     IntervalMethod,
     Significance,
     byar_interval,
+    chi2_quantile,
     compare_counts,
     compare_intervals,
     compare_with_benchmark,
     confidence_interval,
+    exact_poisson_interval,
+    poisson_interval,
     wilson_interval,
     z_value,
 )
@@ -307,3 +310,138 @@ def test_comparing_counts_is_antisymmetric(
     }
     assert backward is mirror[forward]
     assert compare_counts(a, a, Polarity.HIGHER, method) is Significance.SIMILAR
+
+
+# -- exact Poisson limits and Fingertips' rate interval ---------------------------------
+
+# The exact 95% limits of a Poisson count, as tabulated (Garwood 1936; the values PHE's
+# Technical Guide: Confidence Intervals, Appendix 2, computes by CHIINV), to 4 decimals.
+TABULATED_95 = {
+    0: (0.0, 3.6889),
+    1: (0.0253, 5.5716),
+    2: (0.2422, 7.2247),
+    3: (0.6187, 8.7673),
+    4: (1.0899, 10.2416),
+    5: (1.6235, 11.6683),
+    6: (2.2019, 13.0595),
+    7: (2.8144, 14.4227),
+    8: (3.4538, 15.7632),
+    9: (4.1154, 17.0848),
+}
+
+
+@pytest.mark.parametrize("o", sorted(TABULATED_95))
+def test_exact_limits_match_the_tabulated_values(o: int) -> None:
+    ci = exact_poisson_interval(o, 1)
+    assert (round(ci.lower, 4), round(ci.upper, 4)) == TABULATED_95[o]
+
+
+@pytest.mark.parametrize("confidence", [0.8, 0.9, 0.95, 0.99, 0.998])
+def test_exact_limits_match_the_closed_forms_at_two_degrees_of_freedom(confidence: float) -> None:
+    # χ² with 2 degrees of freedom is exponential: χ²(p; 2) / 2 = -ln(1 - p)
+    alpha = 1 - confidence
+    assert exact_poisson_interval(0, 1, confidence).upper == pytest.approx(
+        -math.log(alpha / 2), rel=1e-14
+    )
+    assert exact_poisson_interval(1, 1, confidence).lower == pytest.approx(
+        -math.log1p(-alpha / 2), rel=1e-14
+    )
+
+
+def test_a_count_of_one_is_no_longer_48_percent_too_low() -> None:
+    fingertips = poisson_interval(1, 10_000, factor=100_000)
+    byar = byar_interval(1, 10_000, factor=100_000)
+    assert fingertips.lower == pytest.approx(0.0253178 * 10, rel=1e-6)
+    assert byar.lower / fingertips.lower == pytest.approx(0.52, abs=0.01)
+
+
+@given(st.integers(0, 9), st.integers(1, 10**7), confidences)
+def test_below_ten_the_rate_interval_is_exact(o: int, n: int, confidence: float) -> None:
+    ci = poisson_interval(o, n, confidence, factor=1000)
+    lower, upper = exact_poisson(o, confidence)
+    assert ci == exact_poisson_interval(o, n, confidence, factor=1000)
+    assert ci.lower == pytest.approx(lower / n * 1000, rel=1e-12, abs=0)
+    assert ci.upper == pytest.approx(upper / n * 1000, rel=1e-12)
+    assert 0 <= ci.lower <= ci.value <= ci.upper
+
+
+@given(st.integers(10, 10**6), st.integers(1, 10**7), confidences)
+def test_from_ten_the_rate_interval_is_byars(o: int, n: int, confidence: float) -> None:
+    assert poisson_interval(o, n, confidence) == byar_interval(o, n, confidence)
+
+
+@given(st.integers(0, 9), confidences, confidences)
+def test_exact_intervals_widen_with_confidence(o: int, c1: float, c2: float) -> None:
+    low, high = sorted((c1, c2))
+    narrow, wide = exact_poisson_interval(o, 1, low), exact_poisson_interval(o, 1, high)
+    assert wide.lower <= narrow.lower <= narrow.upper <= wide.upper
+
+
+@given(st.integers(0, 8), confidences)
+def test_exact_limits_grow_with_the_count(o: int, confidence: float) -> None:
+    here, there = (
+        exact_poisson_interval(o, 1, confidence),
+        exact_poisson_interval(o + 1, 1, confidence),
+    )
+    assert here.lower < there.lower
+    assert here.upper < there.upper
+
+
+@given(
+    st.floats(1e-9, 1 - 1e-9),
+    st.floats(0.05, 200, allow_nan=False, allow_infinity=False),
+)
+@example(0.025, 2.0)
+@example(0.975, 20.0)
+@example(0.001, 18.0)
+@example(0.999, 0.1)
+def test_chi2_quantile_agrees_with_scipy(p: float, df: float) -> None:
+    expected = float(chi2.ppf(p, df))
+    got = chi2_quantile(p, df)
+    if expected < 1e-290:  # below this both are zero or subnormal
+        assert got == pytest.approx(expected, abs=1e-290)
+    else:
+        assert got == pytest.approx(expected, rel=1e-11)
+
+
+@given(st.floats(0.01, 0.99), st.floats(0.01, 0.99), st.floats(0.1, 50))
+def test_chi2_quantile_is_monotone_in_p(p1: float, p2: float, df: float) -> None:
+    low, high = sorted((p1, p2))
+    # monotone up to the routine's precision (two p a few ulps apart may round either way)
+    assert chi2_quantile(low, df) <= chi2_quantile(high, df) * (1 + 1e-12)
+
+
+def test_chi2_quantile_edges_and_bad_input() -> None:
+    assert chi2_quantile(0, 4) == 0
+    for p, df, message in [
+        (1, 4, "must be in \\[0, 1\\), not 1"),
+        (-0.1, 4, "must be in"),
+        (0.5, 0, "degrees of freedom must be a positive number, not 0"),
+        (0.5, math.inf, "degrees of freedom must be a positive number"),
+    ]:
+        with pytest.raises(ValueError, match=message):
+            chi2_quantile(p, df)
+
+
+@pytest.mark.parametrize(
+    ("o", "n", "confidence", "message"),
+    [
+        (1, 0, 0.95, "a rate needs a positive denominator, not 0"),
+        (-2, 10, 0.95, "a rate needs a non-negative count, not -2"),
+        (math.nan, 10, 0.95, "count must be a finite number"),
+        (1, 10, 1.0, "confidence must be between 0 and 1"),
+    ],
+)
+def test_exact_and_fingertips_intervals_reject_impossible_counts(
+    o: float, n: float, confidence: float, message: str
+) -> None:
+    for interval in (exact_poisson_interval, poisson_interval):
+        with pytest.raises(ValueError, match=message):
+            interval(o, n, confidence)
+
+
+def test_confidence_interval_dispatches_to_fingertips_rates() -> None:
+    assert confidence_interval(IntervalMethod.POISSON, 3, 10, 0.99, 1000) == (
+        exact_poisson_interval(3, 10, 0.99, 1000)
+    )
+    assert confidence_interval(IntervalMethod.POISSON, 30, 10) == byar_interval(30, 10)

@@ -251,3 +251,124 @@ grid = [["low", "Severe"], ["High", "HIGH"]]
 def test_invalid_toml() -> None:
     with pytest.raises(BundleError, match=r"m.toml: not valid TOML"):
         loads_matrix("name = ", "toml", "m.toml")
+
+
+# --- CISO Assistant's own published libraries -------------------------------------------
+
+
+def test_ciso_assistants_3x3_multiplicative_library_loads() -> None:
+    m = load_matrix(DATA / "ciso_3x3_mult.yaml")
+    assert m.name == "Matrice 3x3 multiplicative"
+    assert m.size == (3, 3)
+    assert [a.abbreviation for a in m.likelihood] == ["1", "2", "3"]
+    assert [a.abbreviation for a in m.impact] == ["1", "2", "3"]
+    assert [lv.abbreviation for lv in m.levels] == ["1", "2", "3", "4", "6", "9"]
+    assert m.likelihood[2].name == "[3] très probable"
+    # the grid is the product table of its own risk levels
+    assert [[m.rate(lk, im).level for im in (1, 2, 3)] for lk in (1, 2, 3)] == [
+        ["[1] faible", "[2] moyen", "[3] moyen"],
+        ["[2] moyen", "[4] moyen", "[6] fort"],
+        ["[3] moyen", "[6] fort", "[9] critique"],
+    ]
+    assert m.rate(3, 3).colour == "#FF0000"
+    by_ref = load_matrix(DATA / "ciso_3x3_mult.yaml", ref_id="risk-matrix-3x3-mult")
+    assert cells(by_ref) == cells(m)
+
+
+def test_ciso_assistants_4x4_pgssi_s_library_loads_untransposed() -> None:
+    m = load_matrix(DATA / "ciso_4x4_pgssi_s.yaml")
+    assert m.size == (4, 4)
+    assert [a.abbreviation for a in m.likelihood] == ["1", "2", "3", "4"]
+    assert [lv.name for lv in m.levels] == ["Limité", "Modéré", "Fort"]
+    assert [lv.abbreviation for lv in m.levels] == ["1", "2", "3"]
+    # grid[probability][impact]: an exceptional event of critical gravity is moderate,
+    # a near-certain one of minor gravity is limited
+    assert m.rate(1, 4).level == "Modéré"
+    assert m.rate(4, 1).level == "Limité"
+    assert m.rate(4, 4).level == "Fort"
+    assert m.level_grid() == ((0, 0, 0, 1), (0, 1, 1, 2), (0, 1, 1, 2), (0, 1, 2, 2))
+
+
+def test_yaml_scalars_are_read_as_the_text_written() -> None:
+    text = """
+name: 2024
+description: 2024-05-04
+likelihood:
+  - {name: 1, abbreviation: no, description: 0.50}
+  - {name: 2, abbreviation: 007}
+impact:
+  - {name: Minor, categories: {financial: 50000, reputation: yes}}
+  - {name: Major, abbreviation: ~}
+levels:
+  - {name: 1, colour: '#00AA00'}
+  - {name: 2, colour: '#AA0000'}
+grid: [[1, 1], [1, 2]]
+"""
+    m = loads_matrix(text, "yaml", "m.yaml")
+    assert m.name == "2024"
+    assert m.description == "2024-05-04"
+    assert [(a.name, a.abbreviation, a.description) for a in m.likelihood] == [
+        ("1", "no", "0.50"),
+        ("2", "007", ""),
+    ]
+    assert dict(m.impact[0].categories) == {"financial": "50000", "reputation": "yes"}
+    assert m.impact[1].abbreviation == ""
+    assert [lv.name for lv in m.levels] == ["1", "2"]
+    assert m.rate(2, 2).level == "2"
+    assert m.rate(2, 1).level == "1"
+
+
+def test_text_fields_still_refuse_what_is_not_a_scalar_and_toml_numbers() -> None:
+    text = """
+name: m
+likelihood: [{name: [a, b]}, {name: b}]
+impact: [{name: a}, {name: b, categories: {financial: [1, 2]}}]
+levels: [{name: Low, colour: '#00AA00', lower: 1}]
+"""
+    with pytest.raises(BundleError) as exc:
+        loads_matrix(text, "yaml", "m.yaml")
+    assert problems(exc) == [
+        ("m.yaml", "likelihood[0].name", "'name' must be text, not ['a', 'b']"),
+        ("m.yaml", "impact[1].categories", "'categories' must map category names to text"),
+    ]
+    toml = """
+name = "t"
+likelihood = [{ name = "a", abbreviation = 1 }, { name = "b" }]
+impact = [{ name = "a" }, { name = "b" }]
+levels = [{ name = "Low", colour = "#00AA00", lower = 1 }]
+"""
+    with pytest.raises(BundleError) as exc:
+        loads_matrix(toml, "toml", "t.toml")
+    assert problems(exc) == [
+        ("t.toml", "likelihood[0].abbreviation", "'abbreviation' must be text, not 1"),
+    ]
+
+
+def test_problems_in_a_risk_matrices_library_name_that_key() -> None:
+    text = (DATA / "ciso_3x3_mult.yaml").read_text(encoding="utf-8")
+    no_colour = text.replace("      hexcolor: '#FF0000'\n    grid:", "    grid:")
+    with pytest.raises(BundleError) as exc:
+        loads_matrix(no_colour, "ciso", "lib.yaml")
+    assert problems(exc) == [
+        ("lib.yaml", "objects.risk_matrices[0].risk[5].hexcolor",
+         "risk level '[9] critique' has no colour"),
+    ]  # fmt: skip
+    last_row = "    - - 2\n      - 4\n      - 5\n"
+    bad_cell = text.replace(last_row, last_row.replace("5", "6"))
+    with pytest.raises(BundleError) as exc:
+        loads_matrix(bad_cell, "ciso", "lib.yaml")
+    assert [column for _, column, _ in problems(exc)] == ["objects.risk_matrices[0].grid[2][2]"]
+
+
+def test_yaml_anchors_even_recursive_ones_are_read_once() -> None:
+    text = """
+name: &n m
+likelihood: &axis [{name: a}, {name: b, abbreviation: 2}]
+impact: *axis
+levels: [{name: Low, colour: '#00AA00', lower: 1}]
+loop: &loop [*loop]
+itself: &self {again: *self}
+"""
+    m = loads_matrix(text, "yaml", "m.yaml")
+    assert [a.abbreviation for a in m.likelihood] == ["", "2"]
+    assert [a.abbreviation for a in m.impact] == ["", "2"]

@@ -69,7 +69,9 @@ report_to = ["Audit Committee"]
         assert s.matrix.size == (4, 4)
         assert s.review_frequency is Frequency.MONTHLY
         assert s.appetite.tolerance("financial") == 2
-        assert s.appetite.tolerance("other") == 16
+        assert s.appetite.tolerance("other") == 16  # on the default 5×5
+        assert s.tolerance("other") == 9  # "open" scaled to this 4×4
+        assert s.tolerance("financial") == 2
         (rule,) = s.escalation
         assert (rule.name, rule.registers, rule.min_score, rule.escalate_to, rule.report_to) == (
             "up",

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
+from openpyxl import Workbook
+
+from goldenthread.checks import check_framework
 from goldenthread.findings import Severity
+from goldenthread.io.bundle import load_bundle
 from goldenthread.thread import (
     CODES,
     POOLE,
@@ -126,7 +132,9 @@ def test_skippable_levels_are_not_reported() -> None:
         POOLE,
     )
     assert ("level-skip", "SU") not in codes(thread)
-    assert ("orphan", "CS") in codes(thread)  # Poole's top level is "community"
+    # Poole's scheme starts at "community", but this framework starts at the corporate
+    # plan: its top level in use is corporate, so CS is not an orphan.
+    assert ("orphan", "CS") not in codes(thread)
 
 
 def test_period_mismatch_uses_the_plan_dates() -> None:
@@ -245,3 +253,119 @@ def test_findings_are_sorted_worst_first() -> None:
     )
     ranks = [f.severity.rank for f in check_thread(thread, TODAY)]
     assert ranks == sorted(ranks)
+
+
+def test_an_objective_listed_in_a_plan_is_in_it_not_an_orphan() -> None:
+    thread = Thread(
+        [
+            item("N1", "national"),
+            item("CP", "corporate", "N1", kind=ItemKind.PLAN),
+            item("C1", "corporate", None, plan="CP"),
+            item("S1", "service", "C1"),
+            item("C2", "corporate", None, plan="NOPLAN"),
+            item("C3", "corporate", None, plan="C1"),
+            item(
+                "A1",
+                "corporate",
+                None,
+                plan="CP",
+                kind=ItemKind.ACTION,
+                status=ItemStatus.NOT_STARTED,
+            ),
+        ],
+        indicators=measured("N1", "C1", "C2", "C3", "S1"),
+    )
+    got = codes(thread)
+    assert ("orphan", "C1") not in got
+    # a plan that does not exist, or is not a plan, does not hold anything
+    assert ("orphan", "C2") in got
+    assert ("orphan", "C3") in got
+    # an action must still say which objective it delivers
+    assert ("orphan", "A1") in got
+
+
+def test_the_top_level_in_use_is_not_an_orphan() -> None:
+    corporate_first = Thread(
+        [
+            item("CP", "corporate", kind=ItemKind.PLAN),
+            item("C1", "corporate", None, plan="CP"),
+            item("C2", "corporate"),
+            item("S1", "service", "C1"),
+        ],
+        indicators=measured("C1", "C2", "S1"),
+    )
+    assert check_thread(corporate_first, TODAY) == ()
+    with_partnership = Thread(
+        [*corporate_first.items, item("P1", "partnership")],
+        indicators=measured("C1", "C2", "S1", "P1"),
+    )
+    assert {f for f in codes(with_partnership) if f[0] == "orphan"} == {
+        ("orphan", "CP"),
+        ("orphan", "C2"),
+    }
+
+
+def test_indicators_attached_outside_the_thread_measure_their_objective() -> None:
+    thread = Thread(
+        [
+            item("C0", "corporate", kind=ItemKind.PLAN),
+            item("C1", "corporate", "C0"),
+            item("C2", "corporate", "C0"),
+            item("S1", "service", "C2"),
+        ],
+    )
+    assert {f for f in codes(thread) if f[0] == "unmeasured"} == {
+        ("unmeasured", "C1"),
+        ("unmeasured", "C2"),
+        ("unmeasured", "S1"),
+    }
+    attached = [IndicatorLink("BV 9", "C1"), IndicatorLink("NI 1", "S1"), IndicatorLink("X", "NO")]
+    # S1's indicator measures C2 above it too; an attachment to no item is ignored here
+    assert check_thread(thread, TODAY, attached=attached) == ()
+
+
+CORPORATE_FIRST = {
+    "items": [
+        ["id", "kind", "title", "level", "plan", "parent", "owner"],
+        ["CP", "plan", "Corporate Plan 2025-2028", "corporate", "", "", "Chief Executive"],
+        ["C1", "objective", "A cleaner borough", "", "CP", "", "Chief Executive"],
+        ["C2", "objective", "A balanced budget", "", "CP", "", "Chief Executive"],
+        ["C3", "objective", "Unmeasured aim", "", "CP", "", "Chief Executive"],
+        ["SP", "plan", "Waste service plan", "service", "", "CP", "Head of Waste"],
+        ["S1", "objective", "Recycle more", "", "SP", "C1", "Head of Waste"],
+    ],
+    "indicators": [
+        ["code", "title", "polarity", "aggregation", "frequency", "unit", "decimals", "objective"],
+        ["R1", "Household waste recycled", "higher", "last", "quarterly", "%", "1", "S1"],
+        ["B1", "Budget variance", "lower", "last", "quarterly", "%", "1", "C2"],
+        ["X1", "Measures nothing known", "lower", "last", "quarterly", "%", "1", "GONE"],
+    ],
+}
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_corporate_first_bundle_checks_as_the_council_means(tmp_path: Path, form: str) -> None:
+    if form == "csv":
+        for name, rows in CORPORATE_FIRST.items():
+            text = "".join(",".join(row) + "\n" for row in rows)
+            (tmp_path / f"{name}.csv").write_text(text, encoding="utf-8")
+        source = tmp_path
+    else:
+        book = Workbook()
+        first = book.active
+        assert first is not None
+        book.remove(first)
+        for name, rows in CORPORATE_FIRST.items():
+            sheet = book.create_sheet(name)
+            for row in rows:
+                sheet.append([int(c) if c.isdigit() else (c or None) for c in row])
+        source = tmp_path / "bundle.xlsx"
+        book.save(source)
+    framework = load_bundle(source)
+    found = {(f.code, f.item) for f in check_framework(framework, TODAY)}
+    # CP is the top level in use; C1-C3 are in CP; B1 measures C2 and R1 measures S1
+    # and, through it, C1; X1 names an objective the thread does not hold
+    assert found == {
+        ("unmeasured", "C3"),
+        ("indicator-unknown-objective", "X1"),
+    }

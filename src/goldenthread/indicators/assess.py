@@ -387,7 +387,7 @@ def _interval_method(
     if is_percent_unit(definition.unit) and definition.factor == 100 and numerator <= denominator:
         return IntervalMethod.WILSON
     if definition.factor >= 1000:
-        return IntervalMethod.BYAR
+        return IntervalMethod.POISSON
     return None
 
 

@@ -22,10 +22,16 @@ data with validity dates: CIPFA revises its nearest neighbours, and a comparison
   publishes it.  When the MAD is zero (at least half the group share one value) the
   score has no value (``None``), never infinity.
 
-Polarity ``none`` (data only) and ``range`` (best within bounds, so neither end of the
-group is best) give no rank, position or quartile; the median, MAD and MAD score are
-still given.  Members of the group with no value are left out of the ranking (the group
-size is the number of members with a value) and listed in
+Polarity ``range`` (best within bounds, so neither end of the group is best) is ranked
+by **distance from the range's midpoint**, nearest first, as the Local Government
+Benchmarking Framework ranks its "Goldilocks" measures: with a range of 40 to 60, values
+50, 47, 53 and 70 rank 1, 2, 2 and 4 (47 and 53 are each 3 from the midpoint and share
+the best rank).  The ranking is symmetric about the midpoint, and ties share the best
+rank as for the other polarities; the range comes from the indicator's ``lower`` and
+``upper`` target for the period (``target_range``).  Without a range, a range indicator
+gets no rank, position or quartile, and polarity ``none`` (data only) never does; the
+median, MAD and MAD score are still given.  Members of the group with no value are left
+out of the ranking (the group size is the number of members with a value) and listed in
 :attr:`BenchmarkResult.missing`.
 
 Where the figures come from counts, :func:`compare_with_group` adds Fingertips' test:
@@ -157,18 +163,42 @@ def group_valid_on(
     return valid[0] if valid else None
 
 
-def rank_values(values: Mapping[str, Number], polarity: Polarity) -> dict[str, int]:
+def _midpoint(target_range: tuple[Number, Number]) -> Decimal:
+    lower, upper = (_decimal(x) for x in target_range)
+    if lower > upper:
+        raise ValueError(f"a range's lower bound ({lower}) is above its upper bound ({upper})")
+    return (lower + upper) / 2
+
+
+def rank_values(
+    values: Mapping[str, Number],
+    polarity: Polarity,
+    *,
+    target_range: tuple[Number, Number] | None = None,
+) -> dict[str, int]:
     """Competition ("1224") ranks of ``values``, 1 = best by ``polarity``.
 
     >>> rank_values({"a": 90, "b": 80, "c": 80, "d": 70}, Polarity.HIGHER)
     {'a': 1, 'b': 2, 'c': 2, 'd': 4}
 
+    For polarity ``range`` the best is nearest the midpoint of ``target_range``
+    (``(lower, upper)``), as LGBF ranks its "Goldilocks" measures:
+
+    >>> rank_values({"a": 50, "b": 47, "c": 53, "d": 70}, Polarity.RANGE, target_range=(40, 60))
+    {'a': 1, 'b': 2, 'c': 2, 'd': 4}
+
     Raises:
-        ValueError: polarity is ``none`` or ``range`` (no order is better), or a value is
+        ValueError: polarity is ``none``, or ``range`` without a ``target_range`` (no order
+            is better), the range's lower bound is above its upper bound, or a value is
             not finite.
     """
+    if polarity is Polarity.RANGE and target_range is not None:
+        centre = _midpoint(target_range)
+        distances = {key: abs(_decimal(v) - centre) for key, v in values.items()}
+        return rank_values(distances, Polarity.LOWER)
     if polarity not in (Polarity.HIGHER, Polarity.LOWER):
-        raise ValueError(f"indicators of polarity {polarity.value!r} are not ranked")
+        reason = " without their range" if polarity is Polarity.RANGE else ""
+        raise ValueError(f"indicators of polarity {polarity.value!r} are not ranked{reason}")
     exact = {key: _decimal(v) for key, v in values.items()}
     ordered = sorted(exact.values())
     size = len(ordered)
@@ -232,9 +262,9 @@ def mad_score(value: Number, values: Iterable[Number]) -> Decimal | None:
 class BenchmarkResult:
     """Where one member stands in its comparator group for one indicator.
 
-    ``rank``, ``position`` and ``quartile`` are ``None`` for polarity ``none`` and
-    ``range``; ``mad_score`` is ``None`` when the group's MAD is zero.  ``size`` counts
-    the members with a value; ``missing`` lists the members without one.
+    ``rank``, ``position`` and ``quartile`` are ``None`` for polarity ``none`` and for
+    ``range`` without a range; ``mad_score`` is ``None`` when the group's MAD is zero.
+    ``size`` counts the members with a value; ``missing`` lists the members without one.
     """
 
     member: str
@@ -254,14 +284,18 @@ def benchmark(
     member: str,
     values: Mapping[str, Number],
     polarity: Polarity,
+    *,
+    target_range: tuple[Number, Number] | None = None,
 ) -> BenchmarkResult:
     """Place ``member``'s value among the values of ``group`` (see the module notes).
 
     ``values`` maps councils to their value for one indicator and period; councils
-    outside the group are ignored.
+    outside the group are ignored.  ``target_range`` is a range indicator's
+    ``(lower, upper)``: members are then ranked by distance from its midpoint.
 
     Raises:
-        ValueError: ``member`` is not in the group, or has no value.
+        ValueError: ``member`` is not in the group, or has no value, or the range's lower
+            bound is above its upper bound.
     """
     if member not in group.members:
         raise ValueError(f"{member!r} is not a member of comparator group {group.name!r}")
@@ -277,8 +311,10 @@ def benchmark(
     rank: int | None = None
     position: float | None = None
     place: int | None = None
-    if polarity in (Polarity.HIGHER, Polarity.LOWER):
-        rank = rank_values(present, polarity)[member]
+    if polarity in (Polarity.HIGHER, Polarity.LOWER) or (
+        polarity is Polarity.RANGE and target_range is not None
+    ):
+        rank = rank_values(present, polarity, target_range=target_range)[member]
         position = rank / size
         place = quartile(rank, size)
     return BenchmarkResult(member, own, size, rank, position, place, centre, spread, score, missing)

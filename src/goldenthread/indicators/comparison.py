@@ -8,13 +8,14 @@ in the version of that group valid on the last day of the period
 
 :func:`benchmark_indicator` puts the council's own figure among the group members'
 published figures and returns an :class:`IndicatorBenchmark`: the rank (1 = best by
-polarity, ties sharing the best rank), position, quartile, median, median absolute
+polarity, ties sharing the best rank; a range indicator's best is nearest the midpoint of
+its ``lower``-``upper`` target for the period), position, quartile, median, median absolute
 deviation and MAD score of :func:`~goldenthread.indicators.benchmarking.benchmark`,
 and, where every member with a figure also gave its numerator and denominator,
 Fingertips' test of whether the council is significantly ``better``, ``similar`` or
 ``worse`` than the group as a whole
 (:func:`~goldenthread.indicators.benchmarking.compare_with_group`: Wilson's interval
-for percentages, Byar's for other rates).
+for percentages, Fingertips' exact-below-10-else-Byar interval for other rates).
 
 When an indicator cannot be benchmarked (no group valid on the day, the council not in
 the group, no figure of its own) the result says why in ``reason`` instead of failing,
@@ -47,7 +48,7 @@ from goldenthread.indicators.benchmarking import (
 )
 from goldenthread.indicators.definition import IndicatorDefinition
 from goldenthread.indicators.numbers import ValueState, round_half_up
-from goldenthread.indicators.polarity import DataStatus
+from goldenthread.indicators.polarity import DataStatus, Polarity
 from goldenthread.indicators.stats import IntervalMethod
 
 if TYPE_CHECKING:
@@ -100,8 +101,9 @@ class IndicatorBenchmark:
 
 
 def interval_method(definition: IndicatorDefinition) -> IntervalMethod:
-    """Wilson's interval for a percentage (unit ``%``), Byar's for any other rate."""
-    return IntervalMethod.WILSON if definition.unit.strip() == "%" else IntervalMethod.BYAR
+    """Wilson's interval for a percentage (unit ``%``); for any other rate, Fingertips'
+    method (exact Poisson limits below a count of 10, Byar's from 10)."""
+    return IntervalMethod.WILSON if definition.unit.strip() == "%" else IntervalMethod.POISSON
 
 
 def _counts(
@@ -133,6 +135,7 @@ def benchmark_indicator(
     groups: Iterable[ComparatorGroup],
     published: Iterable[PublishedValue],
     own_counts: tuple[Decimal, Decimal] | None = None,
+    target_range: tuple[Decimal, Decimal] | None = None,
 ) -> IndicatorBenchmark:
     """Benchmark ``council``'s ``own_value`` of ``definition`` for ``period``.
 
@@ -146,6 +149,9 @@ def benchmark_indicator(
         published: other organisations' figures (those for other indicators or periods,
             and the council's own, are ignored).
         own_counts: the council's numerator and denominator, for the significance test.
+        target_range: a range indicator's ``(lower, upper)`` for the period: members are
+            ranked by distance from its midpoint (without it a range indicator has no
+            rank).
 
     Raises:
         ValueError: ``groups`` holds overlapping versions of the indicator's group.
@@ -174,7 +180,7 @@ def benchmark_indicator(
     places = definition.decimals
     values = {member: round_half_up(figure.value, places) for member, figure in figures.items()}
     values[council] = round_half_up(own_value, places)
-    result = benchmark(group, council, values, definition.polarity)
+    result = benchmark(group, council, values, definition.polarity, target_range=target_range)
     counts = _counts(council, own_counts, group, figures)
     comparison = None
     if counts is not None:
@@ -233,6 +239,11 @@ def benchmark_framework(
             if present and own.numerator is not None and own.denominator is not None
             else None
         )
+        bounds = None
+        if definition.polarity is Polarity.RANGE:
+            target = indicators.target_for(definition, period)
+            if target is not None and target.lower is not None and target.upper is not None:
+                bounds = (target.lower, target.upper)
         results.append(
             benchmark_indicator(
                 definition,
@@ -242,6 +253,7 @@ def benchmark_framework(
                 framework.comparators,
                 framework.comparisons,
                 counts,
+                bounds,
             )
         )
     return tuple(results)

@@ -17,13 +17,22 @@ Scales and levels are listed lowest first.  Axis entries take ``name``, ``descri
 ``abbreviation``, ``colour`` and (impact) ``categories``; levels take ``name``, ``colour``,
 ``description``, ``abbreviation`` and, for banded matrices, ``lower`` and ``upper``.
 
-**CISO Assistant library YAML**: a mapping with ``objects: {risk_matrix: [...]}``; each
+**CISO Assistant library YAML**: a mapping with ``objects: {risk_matrix: [...]}`` (later
+libraries write ``risk_matrices``; both are read); each
 matrix has ``probability``, ``impact`` and ``risk`` lists of
 ``{abbreviation, name, description, hexcolor}`` and ``grid`` where
 ``grid[probability_index][impact_index]`` is a 0-based index into ``risk``.  Probability
 is read as likelihood (rows) and impact as impact (columns): never transposed.  CISO
 Assistant rates a scenario's probability or impact ``-1`` when it is not rated
 (:func:`rating_from_ciso`).  YAML is only ever read with ``yaml.safe_load``.
+
+**Scalars are read as text where the source format allows it.**  YAML writes text
+without quotes, so CISO Assistant's own libraries carry ``abbreviation: 1`` (and a
+council's file may carry ``name: 2`` or ``abbreviation: no``); where a field is text
+(names, descriptions, abbreviations, colours, categories, grid level names) a YAML plain
+scalar is read as the text written in the file, not as the number, boolean or date a YAML
+parser would make of it.  TOML and JSON type their values explicitly, so there a number
+where text is wanted stays an error.
 
 Every problem is reported as a :class:`~goldenthread.errors.Problem` naming the file and,
 in ``column``, the key path (``objects.risk_matrix[0].grid[2][4]``).
@@ -65,15 +74,86 @@ FORMATS = ("toml", "json", "yaml", "ciso")
 _SUFFIXES = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 
-class _Reader:
-    """Collects problems while reading nested data, each located by its key path."""
+_YAML_NULL = "tag:yaml.org,2002:null"
 
-    def __init__(self, file: str) -> None:
+
+def _text_view(node: yaml.Node, seen: dict[int, Any] | None = None) -> Any:
+    """A composed YAML node as plain data in which every scalar is its text in the file
+    (``None`` for a null), so a field that must be text can be read as written.  An
+    aliased node is converted once (so recursive or repeated anchors cost nothing)."""
+    if seen is None:
+        seen = {}
+    done = seen.get(id(node))
+    if done is not None:
+        return done
+    if isinstance(node, yaml.MappingNode):
+        mapping: dict[Any, Any] = {}
+        seen[id(node)] = mapping
+        for key, value in node.value:
+            text_key = _text_view(key, seen)
+            if isinstance(text_key, str):
+                mapping[text_key] = _text_view(value, seen)
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        sequence: list[Any] = []
+        seen[id(node)] = sequence
+        sequence.extend(_text_view(value, seen) for value in node.value)
+        return sequence
+    return None if node.tag == _YAML_NULL else str(node.value)
+
+
+def _pair(typed: Any, text: Any, into: dict[int, Any]) -> None:
+    """Index each container of ``typed`` to its counterpart in the text view (each
+    container once, so recursive data ends)."""
+    stack = [(typed, text)]
+    while stack:
+        here, there = stack.pop()
+        if id(here) in into:
+            continue
+        if isinstance(here, Mapping) and isinstance(there, Mapping):
+            into[id(here)] = there
+            stack.extend(
+                (value, there[key])
+                for key, value in here.items()
+                if isinstance(key, str) and key in there
+            )
+        elif isinstance(here, list) and isinstance(there, list) and len(here) == len(there):
+            into[id(here)] = there
+            stack.extend(zip(here, there, strict=True))
+
+
+class _Reader:
+    """Collects problems while reading nested data, each located by its key path.
+
+    ``source`` is the text view of YAML data (see :func:`_text_view`), or ``None`` for
+    TOML and JSON, whose typed values are taken as they are.
+    """
+
+    def __init__(self, file: str, data: Any = None, source: Any = None) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self._sources: dict[int, Any] = {}
+        if source is not None:
+            _pair(data, source, self._sources)
 
     def add(self, where: str, reason: str) -> None:
         self.problems.append(Problem(reason, self.file, None, where))
+
+    def as_text(self, container: Any, key: str | int, value: object) -> str | None:
+        """``value`` (found at ``container[key]``) as text: itself when it is text, else
+        the scalar as written in a YAML file; ``None`` when it cannot be text."""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, Mapping | list) or value is None:
+            return None
+        counterpart = self._sources.get(id(container))
+        if counterpart is None:
+            return None
+        if isinstance(key, int):
+            written = counterpart[key] if 0 <= key < len(counterpart) else None
+        else:
+            written = counterpart.get(key)
+        return written if isinstance(written, str) else None
 
     def text(self, data: Mapping[str, Any], key: str, where: str, *, required: bool = False) -> str:
         value = data.get(key)
@@ -81,10 +161,11 @@ class _Reader:
             if required:
                 self.add(f"{where}.{key}", f"{key!r} is missing")
             return ""
-        if not isinstance(value, str):
+        text = self.as_text(data, key, value)
+        if text is None:
             self.add(f"{where}.{key}", f"{key!r} must be text, not {value!r}")
             return ""
-        return value
+        return text
 
     def integer(self, data: Mapping[str, Any], key: str, where: str) -> int | None:
         value = data.get(key)
@@ -129,10 +210,19 @@ def _axis(reader: _Reader, data: Mapping[str, Any], key: str, prefix: str) -> tu
     out = []
     for i, entry in enumerate(reader.entries(data, key, prefix)):
         where = f"{_path(prefix, key)}[{i}]"
-        categories = entry.get("categories", {})
-        if not isinstance(categories, Mapping) or not all(
-            isinstance(v, str) for v in categories.values()
-        ):
+        raw = entry.get("categories", {})
+        categories: dict[str, str] = {}
+        if isinstance(raw, Mapping):
+            for category, value in raw.items():
+                text = (
+                    reader.as_text(raw, category, value)
+                    if isinstance(category, str)
+                    else (value if isinstance(value, str) else None)
+                )
+                if text is None:
+                    break
+                categories[str(category)] = text
+        if not isinstance(raw, Mapping) or len(categories) != len(raw):
             reader.add(f"{where}.categories", "'categories' must map category names to text")
             categories = {}
         colour = reader.text(entry, "colour", where) or None
@@ -142,7 +232,7 @@ def _axis(reader: _Reader, data: Mapping[str, Any], key: str, prefix: str) -> tu
                 description=reader.text(entry, "description", where),
                 abbreviation=reader.text(entry, "abbreviation", where),
                 colour=colour,
-                categories={str(k): v for k, v in categories.items()},
+                categories=categories,
             )
         )
     return tuple(out)
@@ -154,14 +244,16 @@ def matrix_from_dict(
     *,
     prefix: str = "",
     formulas: Mapping[str, Formula] = BUILTIN_FORMULAS,
+    source: Any = None,
 ) -> RiskMatrix:
     """A matrix from our format, already parsed into ``data``.
 
     ``prefix`` is the key path of ``data`` inside its file (``risk.matrix`` in
-    ``framework.toml``), used in problems.  Raises :class:`BundleError` listing every
-    problem.
+    ``framework.toml``), used in problems.  ``source`` is the YAML text view of ``data``
+    when it came from YAML (text fields are then read as written).  Raises
+    :class:`BundleError` listing every problem.
     """
-    reader = _Reader(file)
+    reader = _Reader(file, data, source)
     name = reader.text(data, "name", prefix, required=True)
     formula_name = reader.text(data, "formula", prefix) or "product"
     formula = formulas.get(formula_name)
@@ -198,7 +290,8 @@ def matrix_from_dict(
             for r, row in enumerate(raw_grid):
                 cells = []
                 for c, cell in enumerate(row):
-                    index = names.get(cell.casefold()) if isinstance(cell, str) else None
+                    written = reader.as_text(row, c, cell)
+                    index = names.get(written.casefold()) if written is not None else None
                     if index is None:
                         reader.add(
                             f"{_path(prefix, 'grid')}[{r}][{c}]",
@@ -352,14 +445,29 @@ def _ciso_entries(
     return out
 
 
-def matrix_from_ciso(data: Mapping[str, Any], file: str, index: int) -> RiskMatrix:
+def _ciso_key(data: Any) -> str:
+    """The key of a library's matrices: ``risk_matrix``, or ``risk_matrices`` as later
+    libraries write it."""
+    objects = data.get("objects") if isinstance(data, Mapping) else None
+    if isinstance(objects, Mapping) and "risk_matrix" not in objects and "risk_matrices" in objects:
+        return "risk_matrices"
+    return "risk_matrix"
+
+
+def matrix_from_ciso(
+    data: Mapping[str, Any], file: str, index: int, *, source: Any = None
+) -> RiskMatrix:
     """The ``index``-th matrix of a parsed CISO Assistant library.
 
-    Raises :class:`BundleError` listing every problem, located by key path.
+    ``source`` is the library's YAML text view (:func:`loads_matrix` passes it), so that
+    text fields written as YAML numbers (CISO Assistant's own ``abbreviation: 1``) are
+    read as written.  Raises :class:`BundleError` listing every problem, located by key
+    path.
     """
-    reader = _Reader(file)
-    where = f"objects.risk_matrix[{index}]"
-    item = data["objects"]["risk_matrix"][index]
+    reader = _Reader(file, data, source)
+    key = _ciso_key(data)
+    where = f"objects.{key}[{index}]"
+    item = data["objects"][key][index]
     probability = _ciso_entries(reader, item, "probability", where)
     impact = _ciso_entries(reader, item, "impact", where)
     risk = _ciso_entries(reader, item, "risk", where)
@@ -384,10 +492,12 @@ def matrix_from_ciso(data: Mapping[str, Any], file: str, index: int) -> RiskMatr
     )
 
 
-def ciso_matrices(data: Any, file: str) -> tuple[RiskMatrix, ...]:
-    """Every matrix in a parsed CISO Assistant library (``objects.risk_matrix``)."""
+def ciso_matrices(data: Any, file: str, *, source: Any = None) -> tuple[RiskMatrix, ...]:
+    """Every matrix in a parsed CISO Assistant library (``objects.risk_matrix``, or
+    ``objects.risk_matrices``); ``source`` as for :func:`matrix_from_ciso`."""
     objects = data.get("objects") if isinstance(data, Mapping) else None
-    matrices = objects.get("risk_matrix") if isinstance(objects, Mapping) else None
+    key = _ciso_key(data)
+    matrices = objects.get(key) if isinstance(objects, Mapping) else None
     if not isinstance(matrices, list) or not matrices:
         raise BundleError(
             [
@@ -407,11 +517,11 @@ def ciso_matrices(data: Any, file: str) -> tuple[RiskMatrix, ...]:
                         "each risk matrix must be a mapping",
                         file,
                         None,
-                        f"objects.risk_matrix[{i}]",
+                        f"objects.{key}[{i}]",
                     )
                 ]
             )
-    return tuple(matrix_from_ciso(data, file, i) for i in range(len(matrices)))
+    return tuple(matrix_from_ciso(data, file, i, source=source) for i in range(len(matrices)))
 
 
 def rating_from_ciso(matrix: RiskMatrix, probability: int, impact: int) -> Rating | None:
@@ -424,13 +534,16 @@ def rating_from_ciso(matrix: RiskMatrix, probability: int, impact: int) -> Ratin
     return matrix.rate(probability + 1, impact + 1)
 
 
-def _parse(text: str, fmt: str, file: str) -> Any:
+def _parse(text: str, fmt: str, file: str) -> tuple[Any, Any]:
+    """The parsed data and, for YAML, its text view (else ``None``)."""
     try:
         if fmt == "toml":
-            return tomllib.loads(text)
+            return tomllib.loads(text), None
         if fmt == "json":
-            return json.loads(text)
-        return yaml.safe_load(text)
+            return json.loads(text), None
+        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        return data, None if node is None else _text_view(node)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
         raise BundleError([Problem(f"not valid {fmt.upper()}: {exc}", file)]) from None
 
@@ -450,19 +563,19 @@ def loads_matrix(
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown matrix format {fmt!r} (use one of: {', '.join(FORMATS)})")
-    data = _parse(text, "yaml" if fmt == "ciso" else fmt, file)
+    data, source = _parse(text, "yaml" if fmt == "ciso" else fmt, file)
     if not isinstance(data, Mapping):
         raise BundleError([Problem("a matrix file must hold a mapping at the top level", file)])
     if fmt == "ciso" or "objects" in data:
-        matrices = ciso_matrices(data, file)
+        matrices = ciso_matrices(data, file, source=source)
         if ref_id is None:
             return matrices[0]
-        items = data["objects"]["risk_matrix"]
+        items = data["objects"][_ciso_key(data)]
         for item, matrix in zip(items, matrices, strict=True):
             if item.get("ref_id") == ref_id:
                 return matrix
         raise BundleError([Problem(f"no risk matrix with ref_id {ref_id!r}", file, None, "ref_id")])
-    return matrix_from_dict(data, file, formulas=formulas)
+    return matrix_from_dict(data, file, formulas=formulas, source=source)
 
 
 def load_matrix(

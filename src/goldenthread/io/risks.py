@@ -153,7 +153,12 @@ def risk_settings_from_toml(data: dict[str, Any], file: str) -> RiskSettings:
                 )
     if problems or matrix is None:
         raise BundleError(problems)
-    return RiskSettings(matrix, appetite or Appetite(), rules, frequency)
+    try:
+        return RiskSettings(matrix, appetite or Appetite(), rules, frequency)
+    except InputError as exc:  # tolerances that do not fit the matrix's scaled defaults
+        raise BundleError(
+            Problem(p.reason, file, None, "risk.appetite.tolerances") for p in exc.problems
+        ) from None
 
 
 def _level(value: object, where: str, file: str, problems: list[Problem]) -> AppetiteLevel | None:

@@ -98,7 +98,7 @@ def assess_risk(
     matrix = settings.matrix
     current = rate(matrix, risk.current)
     appetite = settings.appetite.level_for(risk.category, risk.appetite)
-    tolerance = settings.appetite.tolerances[appetite]
+    tolerance = settings.tolerance(risk.category, risk.appetite)
     within = None
     if current is not None and risk.nature is Nature.THREAT:
         within = current.score <= tolerance

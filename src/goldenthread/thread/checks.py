@@ -16,12 +16,16 @@ code                        severity  found when
                                       level but of a lower kind (plan > objective > action)
 ``personal-public``         error     an item at an individual level is classified public
 ``level-skip``              info      a link passes over a level that is not skippable
-``orphan``                  warning   an item below the top level contributes to nothing
+``orphan``                  warning   an item below the top level in use contributes to nothing
+                                      (an objective listed in a plan through ``plan`` is in that
+                                      plan, so not an orphan)
 ``period-mismatch``         warning   a child's start-due lies outside its parent's (an item's dates
                                       default to its plan's)
 ``unowned``                 warning   an item has neither an owner nor a lead organisation
 ``unmeasured``              warning   an open objective has no indicator and no action on it or
-                                      anything beneath it
+                                      anything beneath it (indicators attached in the thread or
+                                      passed as ``attached``, such as ``indicators.csv``'s
+                                      ``objective`` column)
 ``overdue-action``          warning   an open action's due date has passed
 ``stale-update``            warning   an open, started action's latest progress update (or its
                                       start, with none) is more than ``stale_after`` days old
@@ -31,6 +35,12 @@ code                        severity  found when
                                       only when organisations are configured)
 ==========================  ========  ==============================================================
 
+The *top level in use* is the highest level any item of the thread is at: a framework that
+starts at the corporate plan (no national or partnership items) has its corporate items at
+the top, and they contribute to nothing above them because nothing is above them.  An
+action still needs a ``parent`` (or a link): being listed in a team plan does not say which
+objective it delivers.
+
 Superseded items are not reported as orphans, unmeasured, overdue or stale.  Every check
 tolerates arbitrary input (missing targets, self-links, duplicates, unknown levels)
 without raising.
@@ -39,12 +49,12 @@ without raising.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from goldenthread.findings import Finding, Severity
 from goldenthread.thread.cycles import find_cycles
 from goldenthread.thread.graph import Thread
-from goldenthread.thread.items import Item, ItemKind, ItemStatus
+from goldenthread.thread.items import IndicatorLink, Item, ItemKind, ItemStatus
 from goldenthread.thread.levels import Classification
 
 __all__ = ["CODES", "check_thread"]
@@ -83,13 +93,23 @@ _CLOSED = frozenset({ItemStatus.COMPLETE, ItemStatus.CANCELLED, ItemStatus.SUPER
 _NONE: tuple[str, ...] = ()
 
 
-def check_thread(thread: Thread, today: dt.date, stale_after: int = 90) -> tuple[Finding, ...]:
+def check_thread(
+    thread: Thread,
+    today: dt.date,
+    stale_after: int = 90,
+    *,
+    attached: Iterable[IndicatorLink] = (),
+) -> tuple[Finding, ...]:
     """Run every integrity check; findings sorted by severity (worst first), code, item.
 
     Args:
         thread: the thread to check.
         today: the date overdue and stale actions are judged on.
         stale_after: days after which an open action's latest update is stale.
+        attached: indicator attachments made outside the thread, such as each indicator
+            definition's ``objective`` (:func:`goldenthread.check_framework` passes them):
+            an item they name is measured.  Attachments to items the thread does not hold
+            are ignored here (the framework check reports them).
     """
     out: list[Finding] = []
     superseded, objectives, seeds = _items(thread, today, stale_after, out)
@@ -101,7 +121,7 @@ def check_thread(thread: Thread, today: dt.date, stale_after: int = 90) -> tuple
             if len(group) > 1
             else _finding("cycle", group[0], f"{group[0]} contributes to itself")
         )
-    _unmeasured(thread, objectives, seeds, out)
+    _unmeasured(thread, objectives, seeds, attached, out)
     out.sort(key=lambda f: (f.severity.rank, f.code, f.item or ""))
     return tuple(out)
 
@@ -116,7 +136,7 @@ def _items(
     individual = {lv.key for lv in levels if lv.individual}
     by_id = thread.by_id
     parent_map = thread.parent_map
-    top = levels.top.key
+    top = _top_in_use(thread, ranks)
     orgs = {o.key for o in thread.organisations}
     duplicates = len(by_id) != len(thread.items)
     seen: set[str] = set()
@@ -182,7 +202,13 @@ def _items(
         status = item.status
         if status is ItemStatus.SUPERSEDED:
             superseded.add(iid)
-        elif parent is None and level != top and known_level and iid not in parent_map:
+        elif (
+            parent is None
+            and level != top
+            and known_level
+            and iid not in parent_map
+            and not (item.kind is objective_kind and _in_a_plan(by_id, plan_id))
+        ):
             out.append(
                 _finding(
                     "orphan",
@@ -210,6 +236,26 @@ def _items(
         elif kind is objective_kind and status not in _CLOSED:
             objectives.append(iid)
     return superseded, objectives, seeds
+
+
+def _top_in_use(thread: Thread, ranks: Mapping[str, int]) -> str:
+    """The highest level any item is at (the scheme's top when no item has a known level)."""
+    best: int | None = None
+    for item in thread.items:
+        rank = ranks.get(item.level)
+        if rank is not None and (best is None or rank < best):
+            best = rank
+            if rank == 0:
+                break
+    return thread.levels.levels[best].key if best is not None else thread.levels.top.key
+
+
+def _in_a_plan(by_id: Mapping[str, Item], plan_id: str | None) -> bool:
+    """Whether ``plan_id`` names an existing plan."""
+    if plan_id is None:
+        return False
+    plan = by_id.get(plan_id)
+    return plan is not None and plan.kind is ItemKind.PLAN
 
 
 def _action(item: Item, today: dt.date, stale_after: int, out: list[Finding]) -> None:
@@ -367,11 +413,17 @@ def _span(start: dt.date | None, due: dt.date | None) -> str:
 
 
 def _unmeasured(
-    thread: Thread, objectives: list[str], seeds: list[str], out: list[Finding]
+    thread: Thread,
+    objectives: list[str],
+    seeds: list[str],
+    attached: Iterable[IndicatorLink],
+    out: list[Finding],
 ) -> None:
     parent_map = thread.parent_map
     measured: set[str] = set()
     stack = list(thread.measured_map)
+    by_id = thread.by_id
+    stack.extend(att.item for att in attached if att.item in by_id)
     for seed in seeds:
         ups = parent_map.get(seed)
         if ups is not None:

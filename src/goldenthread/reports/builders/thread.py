@@ -25,6 +25,7 @@ from collections import Counter
 
 from attrs import frozen
 
+from goldenthread.checks import objective_links
 from goldenthread.findings import Severity
 from goldenthread.framework import Framework
 from goldenthread.periods import Period
@@ -93,7 +94,7 @@ class ThreadReport:
         thread = visible_thread(framework, shown)
         levels = thread.levels
         names = {lv.key: level_name(framework, lv.key) for lv in levels}
-        all_findings = check_thread(full, day)
+        all_findings = check_thread(full, day, attached=objective_links(framework))
         listed = [f for f in all_findings if f.item is None or f.item in thread]
         hidden = len(all_findings) - len(listed)
         severities = Counter(f.severity for f in all_findings)
