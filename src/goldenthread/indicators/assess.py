@@ -334,7 +334,7 @@ def _forecasts(
                 seasonal = seasonal_forecast(figures, last, year).outturn
             except ValueError:
                 seasonal = None
-    return (seasonal if seasonal is not None else run_rate), seasonal
+    return run_rate, seasonal
 
 
 def _cumulative_forecasts(
