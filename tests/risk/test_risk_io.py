@@ -253,9 +253,9 @@ R1,,corporate,,,,,,a|b|c|d,a|b|c|d|e,,,,,
              "partly-effective, ineffective, not-assessed"),
             (2, "mitigations", "status: 'done' is not one of: not-started, in-progress, "
              "complete, cancelled"),
-            (2, "mitigations", "'31/13/2014' is not a date (use 2024-09-30 or 30/09/2024)"),
+            (2, "mitigations", "not a date: '31/13/2014' has no such day (dates are day first)"),
             (2, "treatment", "'accept' is not one of: treat, tolerate, transfer, terminate"),
-            (2, "next_review", "'soon' is not a date (use 2024-09-30 or 30/09/2024)"),
+            (2, "next_review", "not a date: 'soon'; write 2024-04-01 or 01/04/2024"),
             (2, "status", "'gone' is not one of: open, closed"),
             (3, "id", "risk id 'R1' is already used on row 2"),
             (3, "title", "the risk has no title"),
@@ -316,7 +316,7 @@ class TestReviews:
         )
         assert found[4:] == [
             (3, "risk", "the review names no risk"),
-            (3, "reviewed_on", "'x' is not a date (use 2024-09-30 or 30/09/2024)"),
+            (3, "reviewed_on", "not a date: 'x'; write 2024-04-01 or 01/04/2024"),
         ]
 
 
