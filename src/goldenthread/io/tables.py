@@ -253,7 +253,7 @@ def near_miss(column: str, known: Collection[str]) -> str | None:
     squashed = column.replace("_", "")
     best: tuple[int, str] | None = None
     for name in known:
-        if column in (name + "s", name + "es") or name in (column + "s", column + "es"):
+        if column in (name + "s", name + "es"):
             continue
         if squashed == name.replace("_", ""):
             return name
