@@ -538,6 +538,7 @@ def test_a_date_cell_on_another_day_in_a_period_column_is_an_error(
     problems = problems_of(path)
     assert [(p.file, p.column) for p in problems] == [(f"council.xlsx[{sheet}]", "period")]
     assert "Excel made this cell a date (2021-05-14)" in problems[0].reason
+    assert problems[0].reason.count("Excel") == 1
 
 
 def test_numbers_stored_as_numbers_or_text_read_alike(folder: Path, tmp_path: Path) -> None:
@@ -600,3 +601,20 @@ def test_comparator_groups_are_unchanged_by_the_workbook(folder: Path, tmp_path:
     from_book = load_bundle(workbook_of(folder, tmp_path / "council.xlsx"))
     groups: tuple[ComparatorGroup, ...] = from_book.comparators
     assert groups == load_bundle(folder).comparators
+
+
+def test_a_near_miss_file_name_is_an_error(folder: Path) -> None:
+    (folder / "targets.csv").rename(folder / "Target.csv")
+    (folder / "budget notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    problems = problems_of(folder)
+    assert problems == [
+        Problem(
+            "Target.csv looks like targets.csv; rename it targets.csv (as named it is not read)",
+            "Target.csv",
+        )
+    ]
+
+
+def test_file_names_are_case_insensitive(folder: Path) -> None:
+    (folder / "targets.csv").rename(folder / "Targets.CSV")
+    assert load_bundle(folder).indicators == load_bundle(example_path("rossendale")).indicators

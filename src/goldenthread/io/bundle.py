@@ -46,7 +46,15 @@ from goldenthread.io.indicators import (
 )
 from goldenthread.io.risks import read_risk_reviews, read_risks, risk_settings_from_toml
 from goldenthread.io.spot_checks import read_spot_checks
-from goldenthread.io.tables import EVERY, Table, read_csv, read_workbook, rejected_keys
+from goldenthread.io.tables import (
+    EVERY,
+    Table,
+    near_miss,
+    normalise_column,
+    read_csv,
+    read_workbook,
+    rejected_keys,
+)
 from goldenthread.io.thread import levels_from_toml, organisations_from_toml, read_items, read_links
 from goldenthread.risk.register import Risk
 from goldenthread.risk.settings import RiskSettings
@@ -93,13 +101,39 @@ def read_bundle_files(path: Path) -> tuple[dict[str, Any], dict[str, Table], str
     tables: dict[str, Table] = {}
     if path.is_dir():
         settings_path = path / FRAMEWORK_FILE
+        found: dict[str, Path] = {}
+        others: list[Path] = []
+        for csv_path in sorted(path.iterdir()):
+            if csv_path.suffix.lower() != ".csv" or not csv_path.is_file():
+                continue
+            key = normalise_column(csv_path.stem)
+            if key not in BUNDLE_FILES:
+                others.append(csv_path)
+            elif key in found:
+                problems.append(
+                    Problem(
+                        f"both {found[key].name} and {csv_path.name} are {key}.csv; keep one",
+                        csv_path.name,
+                    )
+                )
+            else:
+                found[key] = csv_path
         for name in BUNDLE_FILES:
-            csv_path = path / f"{name}.csv"
-            if csv_path.is_file():
+            if name in found:
                 try:
-                    tables[name] = read_csv(csv_path)
+                    tables[name] = read_csv(found[name])
                 except BundleError as exc:
                     problems.extend(exc.problems)
+        for other in others:
+            meant = near_miss(normalise_column(other.stem), BUNDLE_FILES)
+            if meant is not None and meant not in found:
+                problems.append(
+                    Problem(
+                        f"{other.name} looks like {meant}.csv; rename it {meant}.csv (as "
+                        "named it is not read)",
+                        other.name,
+                    )
+                )
     elif path.is_file() and path.suffix.lower() == ".xlsx":
         settings_path = path.with_suffix(".toml")
         if not settings_path.is_file():

@@ -135,7 +135,7 @@ class Row:
 
         When Excel changed the cell (a percentage or date format), the reason says so.
         """
-        if self.kinds and column is not None and column in self.kinds:
+        if self.kinds and column is not None and column in self.kinds and "Excel" not in reason:
             kind = self.kinds[column]
             reason = f"{reason} ({_HINTS[kind].format(text=self.get(column))})"
         return Problem(reason=reason, file=self.file, row=self.number, column=column)
