@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goldenthread.errors import BundleError
+from goldenthread.errors import BundleError, Problem
 from goldenthread.io.risks import read_risk_reviews, read_risks, risk_settings_from_toml
 from goldenthread.io.tables import read_csv_text
 from goldenthread.periods import Frequency
@@ -349,3 +349,31 @@ def test_ratings_and_objectives_survive_a_csv(
         (rid, *(None if p is None else Assessment(*p) for p in (a, b, c)), objs)
         for rid, a, b, c, objs in rows
     ]
+
+
+def test_collecting_problems_returns_the_good_risks() -> None:
+    text = "id,title,current_likelihood,current_impact\nR1,Good,2,3\nR2,Bad,9,3\nR3,Also good,,\n"
+    found: list[Problem] = []
+    risks = read_risks(read_csv_text(text, "risks.csv"), SETTINGS, problems=found)
+    assert [r.id for r in risks] == ["R1", "R3"]
+    assert [(p.row, p.column) for p in found] == [(3, "current_likelihood")]
+
+
+def test_reviews_of_rejected_risks_are_skipped_not_reported() -> None:
+    text = (
+        "risk,reviewed_on,current_likelihood,current_impact\n"
+        "R2,2025-06-30,2,2\nR9,2025-06-30,2,2\nR1,30/06/2025,2,2\n"
+    )
+    with pytest.raises(BundleError) as info:
+        read_risk_reviews(
+            read_csv_text(text, "risk_reviews.csv"), SETTINGS, {"R1"}, rejected={"R2"}
+        )
+    assert [(p.row, p.column) for p in info.value.problems] == [(3, "risk")]
+
+
+def test_a_near_miss_risk_column_is_an_error() -> None:
+    text = "id,title,inherent_likelihod,inherent_impact\nR1,A,2,3\n"
+    with pytest.raises(BundleError) as info:
+        read_risks(read_csv_text(text, "risks.csv"), SETTINGS)
+    assert [(p.row, p.column) for p in info.value.problems] == [(1, "inherent_likelihod")]
+    assert "looks like 'inherent_likelihood'" in info.value.problems[0].reason
