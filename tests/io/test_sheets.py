@@ -618,3 +618,11 @@ def test_a_near_miss_file_name_is_an_error(folder: Path) -> None:
 def test_file_names_are_case_insensitive(folder: Path) -> None:
     (folder / "targets.csv").rename(folder / "Targets.CSV")
     assert load_bundle(folder).indicators == load_bundle(example_path("rossendale")).indicators
+
+
+def test_a_rejected_comparators_table_does_not_reject_every_comparison(folder: Path) -> None:
+    edit_csv(
+        folder, "comparators.csv", set_cell(("CIPFA nearest neighbours",), "valid_from", "soon")
+    )
+    problems = problems_of(folder)
+    assert [(p.file, p.column) for p in problems] == [("comparators.csv", "valid_from")]

@@ -324,11 +324,15 @@ def load_bundle(
         ),
     )
     no_comparators: tuple[tuple[ComparatorGroup, ...], dict[str, str]] = ((), {})
+    before = len(problems)
     groups, names = (
         _gather(problems, no_comparators, lambda: read_comparators(tables["comparators"]))
         if "comparators" in tables
         else no_comparators
     )
+    # With comparators.csv rejected, membership cannot be checked: checking it against
+    # no groups would report every comparison again.
+    check_members = "comparators" in tables and len(problems) == before
     comparisons: tuple[PublishedValue, ...] = (
         _gather(
             problems,
@@ -337,7 +341,7 @@ def load_bundle(
                 tables["comparisons"],
                 indicators.definitions,
                 council=organisation.code,
-                groups=groups if "comparators" in tables else None,
+                groups=groups if check_members else None,
                 year_start_month=ysm,
                 rejected=rejected_codes,
             ),
