@@ -166,7 +166,7 @@ NI 157a,2024-08,5,3,0,,
 NI 157a,2024-09,N/A,3,4,,
 NI 157a,2024-10,,x,4,,
 NI 157a,2024-11,1,,,checked,
-NI 157a,2024-12,1,,,,31/12/2024
+NI 157a,2024-12,1,,,,12/31/2024
 NI 155,2024-04,1,,,,
 BV 12,2024-04,12%,,,,
 NI 157a,2025-01,1,,,,
@@ -188,7 +188,7 @@ NI 157a,Jan-25,2,,,,
         "values.csv, row 9, column 'value': the value says 'N/A' but counts are given",
         "values.csv, row 10, column 'numerator': cannot read 'x' as a number",
         "values.csv, row 11, column 'status': unknown data status 'checked'",
-        "values.csv, row 12, column 'note_date': expected a date such as 2024-07-31",
+        "values.csv, row 12, column 'note_date': not a date: '12/31/2024' is month first",
         "values.csv, row 13, column 'period': NI 155 is collected quarterly, so it has no "
         "value for 2024-04",
         "values.csv, row 14, column 'value': '12%' is a percentage but the indicator's unit "

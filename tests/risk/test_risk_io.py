@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goldenthread.errors import BundleError
+from goldenthread.errors import BundleError, Problem
 from goldenthread.io.risks import read_risk_reviews, read_risks, risk_settings_from_toml
 from goldenthread.io.tables import read_csv_text
 from goldenthread.periods import Frequency
@@ -255,9 +255,9 @@ R1,,corporate,,,,,,a|b|c|d,a|b|c|d|e,,,,,
              "partly-effective, ineffective, not-assessed"),
             (2, "mitigations", "status: 'done' is not one of: not-started, in-progress, "
              "complete, cancelled"),
-            (2, "mitigations", "'31/13/2014' is not a date (use 2024-09-30 or 30/09/2024)"),
+            (2, "mitigations", "not a date: '31/13/2014' has no such day (dates are day first)"),
             (2, "treatment", "'accept' is not one of: treat, tolerate, transfer, terminate"),
-            (2, "next_review", "'soon' is not a date (use 2024-09-30 or 30/09/2024)"),
+            (2, "next_review", "not a date: 'soon'; write 2024-04-01 or 01/04/2024"),
             (2, "status", "'gone' is not one of: open, closed"),
             (3, "id", "risk id 'R1' is already used on row 2"),
             (3, "title", "the risk has no title"),
@@ -318,7 +318,7 @@ class TestReviews:
         )
         assert found[4:] == [
             (3, "risk", "the review names no risk"),
-            (3, "reviewed_on", "'x' is not a date (use 2024-09-30 or 30/09/2024)"),
+            (3, "reviewed_on", "not a date: 'x'; write 2024-04-01 or 01/04/2024"),
         ]
 
 
@@ -351,3 +351,31 @@ def test_ratings_and_objectives_survive_a_csv(
         (rid, *(None if p is None else Assessment(*p) for p in (a, b, c)), objs)
         for rid, a, b, c, objs in rows
     ]
+
+
+def test_collecting_problems_returns_the_good_risks() -> None:
+    text = "id,title,current_likelihood,current_impact\nR1,Good,2,3\nR2,Bad,9,3\nR3,Also good,,\n"
+    found: list[Problem] = []
+    risks = read_risks(read_csv_text(text, "risks.csv"), SETTINGS, problems=found)
+    assert [r.id for r in risks] == ["R1", "R3"]
+    assert [(p.row, p.column) for p in found] == [(3, "current_likelihood")]
+
+
+def test_reviews_of_rejected_risks_are_skipped_not_reported() -> None:
+    text = (
+        "risk,reviewed_on,current_likelihood,current_impact\n"
+        "R2,2025-06-30,2,2\nR9,2025-06-30,2,2\nR1,30/06/2025,2,2\n"
+    )
+    with pytest.raises(BundleError) as info:
+        read_risk_reviews(
+            read_csv_text(text, "risk_reviews.csv"), SETTINGS, {"R1"}, rejected={"R2"}
+        )
+    assert [(p.row, p.column) for p in info.value.problems] == [(3, "risk")]
+
+
+def test_a_near_miss_risk_column_is_an_error() -> None:
+    text = "id,title,inherent_likelihod,inherent_impact\nR1,A,2,3\n"
+    with pytest.raises(BundleError) as info:
+        read_risks(read_csv_text(text, "risks.csv"), SETTINGS)
+    assert [(p.row, p.column) for p in info.value.problems] == [(1, "inherent_likelihod")]
+    assert "looks like 'inherent_likelihood'" in info.value.problems[0].reason

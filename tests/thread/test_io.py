@@ -320,3 +320,18 @@ def test_broken_rows_are_named(tmp_path: Path) -> None:
     with pytest.raises(BundleError) as exc:
         load_thread(tmp_path)
     assert problems(exc) == [("items.csv", 3, None, "a value in column 5, which has no header")]
+
+
+def test_links_to_rejected_indicators_are_skipped() -> None:
+    table = read_csv_text("child,parent\nNI 157a,RBC-O7\nBV 9,RBC-O10\nA-1,O-1\n", "links.csv")
+    links, attached = read_links(table, {"BV 9"}, rejected={"NI 157a"})
+    assert [(a.indicator, a.item) for a in attached] == [("BV 9", "RBC-O10")]
+    assert [(link.child, link.parent) for link in links] == [("A-1", "O-1")]
+
+
+def test_a_near_miss_item_column_is_an_error() -> None:
+    table = read_csv_text("id,kind,title,level,parnet\nP,plan,Plan,corporate,\n", "items.csv")
+    with pytest.raises(BundleError) as info:
+        read_items(table, GENERIC)
+    assert [(p.file, p.column) for p in info.value.problems] == [("items.csv", "parnet")]
+    assert "looks like 'parent'" in info.value.problems[0].reason

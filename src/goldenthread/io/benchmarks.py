@@ -30,10 +30,10 @@ frequency.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from decimal import Decimal
 
-from goldenthread.errors import BundleError, InputError, Problem
+from goldenthread.errors import BundleError, Problem
 from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.definition import IndicatorDefinition
@@ -105,7 +105,7 @@ def read_comparators(table: Table) -> Comparators:
             ``valid_to`` before ``valid_from``, a member listed twice in one version,
             versions of a group whose dates overlap, a member given two names.
     """
-    table.require("group", "member")
+    table.check_columns(COMPARATOR_COLUMNS, ("group", "member"))
     problems: list[Problem] = []
     members: dict[_Version, list[str]] = {}
     first_row: dict[_Version, int] = {}
@@ -201,6 +201,7 @@ def read_comparisons(
     council: str = "",
     groups: Iterable[ComparatorGroup] | None = None,
     year_start_month: int = 4,
+    rejected: Container[str] = (),
 ) -> tuple[PublishedValue, ...]:
     """The published figures of ``comparisons.csv``, in file order.
 
@@ -211,6 +212,8 @@ def read_comparisons(
         groups: the comparator groups; when given, each organisation must be a member of
             some version of the indicator's group.
         year_start_month: the month the council's financial year starts in.
+        rejected: indicator codes whose rows in ``indicators.csv`` were rejected (and
+            reported); their figures are skipped, not reported again.
 
     Raises:
         BundleError: every bad cell: an unknown indicator or one with no comparator
@@ -219,14 +222,16 @@ def read_comparisons(
             number, a numerator without a denominator (or the reverse), a negative
             denominator, an unknown status, and a figure given twice.
     """
-    table.require("indicator", "period", "organisation", "value")
+    table.check_columns(COMPARISON_COLUMNS, ("indicator", "period", "organisation", "value"))
     members = None if groups is None else _members(groups)
     problems: list[Problem] = []
     seen: dict[tuple[str, str, str], int] = {}
     result: list[PublishedValue] = []
     for row in table:
-        before = len(problems)
         code = row.get("indicator")
+        if code in rejected:
+            continue
+        before = len(problems)
         definition = definitions.get(code)
         if not code:
             problems.append(row.problem("indicator", "the indicator code is empty"))
@@ -240,8 +245,8 @@ def read_comparisons(
             )
         period: Period | None = None
         try:
-            period = parse_period(row.get("period"), year_start_month)
-        except InputError as exc:
+            period = parse_period(row.period(), year_start_month)
+        except ValueError as exc:
             problems.append(row.problem("period", str(exc)))
         if (
             period is not None

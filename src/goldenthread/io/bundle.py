@@ -11,12 +11,18 @@ beside it with the same stem (``council.xlsx`` → ``council.toml``), or from
 :func:`load_bundle` reads every file, gathers every problem from all of them (file, row,
 column, reason) and raises one :class:`~goldenthread.errors.BundleError` listing them all,
 or returns a :class:`~goldenthread.framework.Framework`.
+
+One bad row is reported once.  A rejected row of ``indicators.csv`` (or ``risks.csv``)
+is reported with its own problems, the first of which says how many rows of the files
+that depend on it (values, targets, links, comparisons, spot checks; risk reviews) are
+skipped because of it; those rows are not reported again.  A table rejected as a whole
+(a bad header) likewise silences the references to it.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,6 +35,8 @@ from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
 from goldenthread.indicators.spotcheck import RecordedCheck
+from goldenthread.indicators.targets import Target
+from goldenthread.indicators.values import IndicatorValue
 from goldenthread.io.benchmarks import read_comparators, read_comparisons
 from goldenthread.io.cycles import (
     CycleConfig,
@@ -36,10 +44,23 @@ from goldenthread.io.cycles import (
     read_presentations,
     read_returns,
 )
-from goldenthread.io.indicators import IndicatorDefaults, load_indicator_set
+from goldenthread.io.indicators import (
+    IndicatorDefaults,
+    read_indicators,
+    read_targets,
+    read_values,
+)
 from goldenthread.io.risks import read_risk_reviews, read_risks, risk_settings_from_toml
 from goldenthread.io.spot_checks import read_spot_checks
-from goldenthread.io.tables import Table, read_csv, read_workbook
+from goldenthread.io.tables import (
+    EVERY,
+    Table,
+    near_miss,
+    normalise_column,
+    read_csv,
+    read_workbook,
+    rejected_keys,
+)
 from goldenthread.io.thread import levels_from_toml, organisations_from_toml, read_items, read_links
 from goldenthread.risk.register import Risk
 from goldenthread.risk.settings import RiskSettings
@@ -88,13 +109,39 @@ def read_bundle_files(path: Path) -> tuple[dict[str, Any], dict[str, Table], str
     tables: dict[str, Table] = {}
     if path.is_dir():
         settings_path = path / FRAMEWORK_FILE
+        found: dict[str, Path] = {}
+        others: list[Path] = []
+        for csv_path in sorted(path.iterdir()):
+            if csv_path.suffix.lower() != ".csv" or not csv_path.is_file():
+                continue
+            key = normalise_column(csv_path.stem)
+            if key not in BUNDLE_FILES:
+                others.append(csv_path)
+            elif key in found:
+                problems.append(
+                    Problem(
+                        f"both {found[key].name} and {csv_path.name} are {key}.csv; keep one",
+                        csv_path.name,
+                    )
+                )
+            else:
+                found[key] = csv_path
         for name in BUNDLE_FILES:
-            csv_path = path / f"{name}.csv"
-            if csv_path.is_file():
+            if name in found:
                 try:
-                    tables[name] = read_csv(csv_path)
+                    tables[name] = read_csv(found[name])
                 except BundleError as exc:
                     problems.extend(exc.problems)
+        for other in others:
+            meant = near_miss(normalise_column(other.stem), BUNDLE_FILES)
+            if meant is not None and meant not in found:
+                problems.append(
+                    Problem(
+                        f"{other.name} looks like {meant}.csv; rename it {meant}.csv (as "
+                        "named it is not read)",
+                        other.name,
+                    )
+                )
     elif path.is_file() and path.suffix.lower() == ".xlsx":
         settings_path = path.with_suffix(".toml")
         if not settings_path.is_file():
@@ -199,23 +246,31 @@ def load_bundle(
     organisation = _organisation(settings, settings_file, problems)
     ysm = organisation.year_start_month
 
+    before = len(problems)
     levels: LevelScheme = _gather(
         problems, GENERIC, lambda: levels_from_toml(settings, settings_file)
     )
+    levels_ok = len(problems) == before
     partners: tuple[Organisation, ...] = _gather(
         problems, (), lambda: organisations_from_toml(settings, settings_file)
     )
 
-    indicators = _load_indicators(settings, settings_file, tables, ysm, problems)
+    indicators, rejected_codes = _load_indicators(settings, settings_file, tables, ysm, problems)
     codes = set(indicators.definitions)
+    # Items are checked against the levels: with the levels rejected, every item would
+    # be reported again for its level, so they wait until the levels are fixed.
     items: tuple[Item, ...] = (
         _gather(problems, (), lambda: read_items(tables["items"], levels))
-        if "items" in tables
+        if "items" in tables and levels_ok
         else ()
     )
     no_links: tuple[tuple[Link, ...], tuple[IndicatorLink, ...]] = ((), ())
     found_links = (
-        _gather(problems, no_links, lambda: read_links(tables["links"], codes))
+        _gather(
+            problems,
+            no_links,
+            lambda: read_links(tables["links"], codes, rejected=rejected_codes),
+        )
         if "links" in tables
         else no_links
     )
@@ -225,18 +280,37 @@ def load_bundle(
     risk_settings = _gather(
         problems, RiskSettings(), lambda: risk_settings_from_toml(settings, settings_file)
     )
-    risks: tuple[Risk, ...] = (
-        _gather(problems, (), lambda: read_risks(tables["risks"], risk_settings))
-        if "risks" in tables
-        else ()
-    )
+    risks: tuple[Risk, ...] = ()
+    rejected_risks: Container[str] = ()
+    if "risks" in tables:
+        row_problems: list[Problem] = []
+        try:
+            risks = read_risks(tables["risks"], risk_settings, problems=row_problems)
+        except InputError as exc:  # the header: the whole table is rejected
+            problems.extend(exc.problems)
+            rejected_risks = EVERY
+        else:
+            rejected_risks = rejected_keys(tables["risks"], "id", {r.id for r in risks})
+            if "risk_reviews" in tables:
+                row_problems = _note_dependants(
+                    row_problems,
+                    tables["risks"],
+                    "id",
+                    rejected_risks,
+                    [(tables["risk_reviews"], "risk")],
+                )
+            problems.extend(row_problems)
     risk_ids = {risk.id for risk in risks} if "risks" in tables else None
     reviews: tuple[Review, ...] = (
         _gather(
             problems,
             (),
             lambda: read_risk_reviews(
-                tables["risk_reviews"], risk_settings, risk_ids, year_start_month=ysm
+                tables["risk_reviews"],
+                risk_settings,
+                risk_ids,
+                year_start_month=ysm,
+                rejected=rejected_risks,
             ),
         )
         if "risk_reviews" in tables
@@ -273,11 +347,15 @@ def load_bundle(
         ),
     )
     no_comparators: tuple[tuple[ComparatorGroup, ...], dict[str, str]] = ((), {})
+    before = len(problems)
     groups, names = (
         _gather(problems, no_comparators, lambda: read_comparators(tables["comparators"]))
         if "comparators" in tables
         else no_comparators
     )
+    # With comparators.csv rejected, membership cannot be checked: checking it against
+    # no groups would report every comparison again.
+    check_members = "comparators" in tables and len(problems) == before
     comparisons: tuple[PublishedValue, ...] = (
         _gather(
             problems,
@@ -286,8 +364,9 @@ def load_bundle(
                 tables["comparisons"],
                 indicators.definitions,
                 council=organisation.code,
-                groups=groups if "comparators" in tables else None,
+                groups=groups if check_members else None,
                 year_start_month=ysm,
+                rejected=rejected_codes,
             ),
         )
         if "comparisons" in tables
@@ -298,7 +377,10 @@ def load_bundle(
             problems,
             (),
             lambda: read_spot_checks(
-                tables["spot_checks"], indicators.definitions, year_start_month=ysm
+                tables["spot_checks"],
+                indicators.definitions,
+                year_start_month=ysm,
+                rejected=rejected_codes,
             ),
         )
         if "spot_checks" in tables
@@ -357,13 +439,25 @@ def _table(
     return {}
 
 
+_INDICATOR_DEPENDANTS = (
+    ("values", "indicator"),
+    ("targets", "indicator"),
+    ("links", "child"),
+    ("comparisons", "indicator"),
+    ("spot_checks", "indicator"),
+)
+"""The tables whose rows name an indicator, and the column they name it in."""
+
+
 def _load_indicators(
     settings: Mapping[str, Any],
     file: str,
     tables: Mapping[str, Table],
     year_start_month: int,
     problems: list[Problem],
-) -> IndicatorSet:
+) -> tuple[IndicatorSet, Container[str]]:
+    """The indicator set and the codes of rejected indicator rows (:data:`EVERY` when
+    ``indicators.csv`` is rejected as a whole)."""
     empty = IndicatorSet.build((), (), (), year_start_month=year_start_month)
     section = _table(settings, "indicators", file, problems)
     defaults = _gather(problems, None, lambda: IndicatorDefaults.from_mapping(section, file))
@@ -376,15 +470,97 @@ def _load_indicators(
                         tables[name].file,
                     )
                 )
-        return empty
-    return _gather(
-        problems,
-        empty,
-        lambda: load_indicator_set(
-            tables["indicators"],
-            tables.get("values"),
-            tables.get("targets"),
-            year_start_month=year_start_month,
-            defaults=defaults,
-        ),
+        return empty, ()
+    table = tables["indicators"]
+    row_problems: list[Problem] = []
+    try:
+        accepted = read_indicators(table, defaults, problems=row_problems)
+    except InputError as exc:  # the header: values and targets cannot be checked
+        problems.extend(exc.problems)
+        return empty, EVERY
+    definitions = {d.code: d for d in accepted}
+    rejected = rejected_keys(table, "code", definitions)
+    dependants = [(tables[n], column) for n, column in _INDICATOR_DEPENDANTS if n in tables]
+    problems.extend(_note_dependants(row_problems, table, "code", rejected, dependants))
+    no_values: tuple[IndicatorValue, ...] = ()
+    no_targets: tuple[Target, ...] = ()
+    values = (
+        _gather(
+            problems,
+            no_values,
+            lambda: read_values(
+                tables["values"],
+                definitions,
+                year_start_month=year_start_month,
+                defaults=defaults,
+                rejected=rejected,
+            ),
+        )
+        if "values" in tables
+        else no_values
     )
+    targets = (
+        _gather(
+            problems,
+            no_targets,
+            lambda: read_targets(
+                tables["targets"],
+                definitions,
+                year_start_month=year_start_month,
+                rejected=rejected,
+            ),
+        )
+        if "targets" in tables
+        else no_targets
+    )
+    return (
+        _gather(
+            problems,
+            empty,
+            lambda: IndicatorSet.build(
+                definitions.values(), values, targets, year_start_month=year_start_month
+            ),
+        ),
+        rejected,
+    )
+
+
+def _note_dependants(
+    row_problems: Sequence[Problem],
+    table: Table,
+    column: str,
+    rejected: Container[str],
+    dependants: Sequence[tuple[Table, str]],
+) -> list[Problem]:
+    """``row_problems`` with the first problem of each rejected key's row saying how many
+    rows of ``dependants`` (tables and the column naming the key) are skipped with it."""
+    counts: dict[str, dict[str, int]] = {}
+    for other, other_column in dependants:
+        for row in other.rows:
+            key = row.get(other_column)
+            if key and key in rejected:
+                per_file = counts.setdefault(key, {})
+                per_file[other.file] = per_file.get(other.file, 0) + 1
+    if not counts:
+        return list(row_problems)
+    key_of_row = {row.number: row.get(column) for row in table.rows}
+    noted: set[str] = set()
+    result = []
+    for problem in row_problems:
+        key = ""
+        if problem.file == table.file and problem.row is not None:
+            key = key_of_row.get(problem.row, "")
+        if key in counts and key not in noted:
+            noted.add(key)
+            skipped = ", ".join(
+                f"{n} row{'s' if n != 1 else ''} of {name}" for name, n in counts[key].items()
+            )
+            problem = Problem(
+                f"{problem.reason} (the row is rejected, and with it the {skipped} "
+                f"that name {key!r}: they are read once this is fixed)",
+                problem.file,
+                problem.row,
+                problem.column,
+            )
+        result.append(problem)
+    return result

@@ -17,23 +17,31 @@ rule of :mod:`goldenthread.indicators.numbers`; unknown columns are kept in ``ex
     shape, ``seasonal`` or weights, not ``even``); on any other it is an error.
 ``values.csv``
     required ``indicator, period`` and ``value`` or ``numerator`` and ``denominator``;
-    optional ``status, note, note_date, entered_by``.
+    optional ``status, note, note_date, entered_by`` and ``received`` (the day the
+    figure was received, kept in the value's extras as an ISO date).  Dates are
+    ``2024-07-31`` or ``31/07/2024`` (day first).
 ``targets.csv``
     required ``indicator, period``; optional ``target, lower, upper, floor, stretch,
     note``.
+
+A required column that is missing, or an unknown column that is a near miss of a known
+one, is an error (:meth:`~goldenthread.io.tables.Table.check_columns`).  A rejected
+indicator row is reported once: the values and targets of its code are not read (see
+``rejected`` on the readers), so they add no further problems.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
+import attrs
 from attrs import frozen
 
-from goldenthread.errors import BundleError, InputError, Problem
+from goldenthread.errors import BundleError, Problem
 from goldenthread.indicators.dataset import IndicatorSet
 from goldenthread.indicators.definition import (
     DEFAULT_TOLERANCE,
@@ -46,13 +54,14 @@ from goldenthread.indicators.numbers import ValueState, parse_number, round_half
 from goldenthread.indicators.polarity import DataStatus, Polarity
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
-from goldenthread.io.tables import Row, Table
+from goldenthread.io.tables import Row, Table, parse_date, rejected_keys
 from goldenthread.periods import Frequency, Period, parse_period
 
 __all__ = [
     "INDICATOR_COLUMNS",
     "TARGET_COLUMNS",
     "VALUE_COLUMNS",
+    "VALUE_EXTRA_COLUMNS",
     "IndicatorDefaults",
     "load_indicator_set",
     "read_indicators",
@@ -99,6 +108,10 @@ VALUE_COLUMNS = (
     "entered_by",
 )
 TARGET_COLUMNS = ("indicator", "period", "target", "lower", "upper", "floor", "stretch", "note")
+
+VALUE_EXTRA_COLUMNS = ("received",)
+"""Columns of ``values.csv`` with a meaning that are kept in a value's ``extras``
+(``received``: the day the figure was received, read as a date)."""
 
 T = TypeVar("T")
 
@@ -324,16 +337,26 @@ def _definition(
 
 
 def read_indicators(
-    table: Table, defaults: IndicatorDefaults | None = None
+    table: Table,
+    defaults: IndicatorDefaults | None = None,
+    *,
+    problems: list[Problem] | None = None,
 ) -> tuple[IndicatorDefinition, ...]:
     """The indicator definitions of ``indicators.csv``, in file order.
 
+    When ``problems`` is given, the problems of bad rows are appended to it and the
+    good rows are returned (a bad header still raises); otherwise any problem raises.
+
     Raises:
-        BundleError: every bad cell, and every code given twice.
+        BundleError: a required column missing or a near miss of a known one; without
+            ``problems``, also every bad cell and every code given twice.
     """
     defaults = defaults or IndicatorDefaults()
-    table.require("code", "title", "polarity", "aggregation", "frequency")
-    problems: list[Problem] = []
+    table.check_columns(
+        INDICATOR_COLUMNS, ("code", "title", "polarity", "aggregation", "frequency")
+    )
+    collect = problems
+    problems = []
     seen: dict[str, int] = {}
     result: list[IndicatorDefinition] = []
     for row in table:
@@ -346,7 +369,9 @@ def read_indicators(
         definition = _definition(row, defaults, problems)
         if definition is not None:
             result.append(definition)
-    if problems:
+    if collect is not None:
+        collect.extend(problems)
+    elif problems:
         raise BundleError(problems)
     return tuple(result)
 
@@ -383,8 +408,8 @@ def _indicator_and_period(
         )
     period: Period | None = None
     try:
-        period = parse_period(row.get("period"), year_start_month)
-    except InputError as exc:
+        period = parse_period(row.period(), year_start_month)
+    except ValueError as exc:
         problems.append(row.problem("period", str(exc)))
     return definition, period
 
@@ -394,9 +419,9 @@ def _date(row: Row, column: str, problems: list[Problem]) -> dt.date | None:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        problems.append(row.problem(column, f"expected a date such as 2024-07-31, not {text!r}"))
+        return parse_date(text)
+    except ValueError as exc:
+        problems.append(row.problem(column, str(exc)))
         return None
 
 
@@ -476,6 +501,7 @@ def read_values(
     *,
     year_start_month: int = 4,
     defaults: IndicatorDefaults | None = None,
+    rejected: Container[str] = (),
 ) -> tuple[IndicatorValue, ...]:
     """The values of ``values.csv``, in file order.
 
@@ -484,6 +510,8 @@ def read_values(
         definitions: the indicators by code (a value's unit and factor come from them).
         year_start_month: the month the financial year starts in.
         defaults: supplies the data status of a value whose ``status`` is blank.
+        rejected: codes of indicators whose rows were rejected (and reported): their
+            values are skipped, not reported again.
 
     Raises:
         BundleError: every bad cell: an unknown indicator, an unreadable period, number
@@ -492,7 +520,7 @@ def read_values(
             twice.
     """
     defaults = defaults or IndicatorDefaults()
-    table.require("indicator", "period")
+    table.check_columns((*VALUE_COLUMNS, *VALUE_EXTRA_COLUMNS), ("indicator", "period"))
     if "value" not in table.columns and not (
         "numerator" in table.columns and "denominator" in table.columns
     ):
@@ -501,6 +529,8 @@ def read_values(
     seen: dict[tuple[str, int, int], int] = {}
     result: list[IndicatorValue] = []
     for row in table:
+        if row.get("indicator") in rejected:
+            continue
         found = len(problems)
         definition, period = _indicator_and_period(row, definitions, year_start_month, problems)
         status = defaults.status
@@ -510,6 +540,7 @@ def read_values(
             except ValueError as exc:
                 problems.append(row.problem("status", str(exc)))
         note_date = _date(row, "note_date", problems)
+        received = _date(row, "received", problems)
         if definition is None or period is None or len(problems) > found:
             continue
         if period.months < definition.frequency.months:
@@ -535,6 +566,10 @@ def read_values(
         if isinstance(value, Problem):
             problems.append(value)
             continue
+        if received is not None:
+            extras = dict(value.extras)
+            extras["received"] = received.isoformat()
+            value = attrs.evolve(value, extras=extras)
         if note_date is not None:
             value = IndicatorValue(
                 value.indicator,
@@ -560,20 +595,24 @@ def read_targets(
     definitions: Mapping[str, IndicatorDefinition],
     *,
     year_start_month: int = 4,
+    rejected: Container[str] = (),
 ) -> tuple[Target, ...]:
     """The targets of ``targets.csv``, in file order.
 
-    A blank, ``tbc`` or ``N/A`` figure means no figure of that kind.
+    A blank, ``tbc`` or ``N/A`` figure means no figure of that kind.  Targets of the
+    ``rejected`` indicator codes (rows already reported) are skipped.
 
     Raises:
         BundleError: every bad cell: an unknown indicator, an unreadable period or
             number, ``lower`` above ``upper``, a target given twice.
     """
-    table.require("indicator", "period")
+    table.check_columns(TARGET_COLUMNS, ("indicator", "period"))
     problems: list[Problem] = []
     seen: dict[tuple[str, int, int], int] = {}
     result: list[Target] = []
     for row in table:
+        if row.get("indicator") in rejected:
+            continue
         found = len(problems)
         definition, period = _indicator_and_period(row, definitions, year_start_month, problems)
         unit = definition.unit if definition is not None else ""
@@ -631,22 +670,31 @@ def load_indicator_set(
     """Read the three tables into one :class:`~goldenthread.indicators.dataset.IndicatorSet`.
 
     The indicators are read first; then the problems of the values and targets tables
-    are gathered together and raised as one :class:`BundleError`.
+    are gathered together and raised as one :class:`BundleError`.  A rejected indicator
+    row is reported once: its values and targets are not read.
     """
-    definitions = {d.code: d for d in read_indicators(indicators, defaults)}
     problems: list[Problem] = []
+    accepted = read_indicators(indicators, defaults, problems=problems)
+    definitions = {d.code: d for d in accepted}
+    rejected = rejected_keys(indicators, "code", definitions)
     read_vals: tuple[IndicatorValue, ...] = ()
     read_tgts: tuple[Target, ...] = ()
     try:
         if values is not None:
             read_vals = read_values(
-                values, definitions, year_start_month=year_start_month, defaults=defaults
+                values,
+                definitions,
+                year_start_month=year_start_month,
+                defaults=defaults,
+                rejected=rejected,
             )
     except BundleError as exc:
         problems.extend(exc.problems)
     try:
         if targets is not None:
-            read_tgts = read_targets(targets, definitions, year_start_month=year_start_month)
+            read_tgts = read_targets(
+                targets, definitions, year_start_month=year_start_month, rejected=rejected
+            )
     except BundleError as exc:
         problems.extend(exc.problems)
     if problems:

@@ -37,12 +37,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Container, Mapping
 from typing import Any, TypeVar
 
 from goldenthread.errors import BundleError, InputError, PeriodError, Problem
 from goldenthread.io.risk_matrix import matrix_from_dict
-from goldenthread.io.tables import Row, Table
+from goldenthread.io.tables import Row, Table, parse_date
 from goldenthread.periods import Frequency, parse_period
 from goldenthread.risk.appetite import Appetite, AppetiteLevel
 from goldenthread.risk.escalation import EscalationRule
@@ -274,12 +274,10 @@ def _list(entry: Mapping[str, Any], key: str) -> list[object]:
 
 
 def _date(text: str) -> dt.date:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise InputError(f"{text!r} is not a date (use 2024-09-30 or 30/09/2024)")
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _int(text: str) -> int:
@@ -442,19 +440,25 @@ def _mitigations(reader: _RowReader) -> tuple[Mitigation, ...]:
     return tuple(out)
 
 
-def read_risks(table: Table, settings: RiskSettings) -> tuple[Risk, ...]:
+def read_risks(
+    table: Table, settings: RiskSettings, *, problems: list[Problem] | None = None
+) -> tuple[Risk, ...]:
     """The risks of ``risks.csv`` (or a ``risks`` sheet), in file order.
 
     Ratings are checked against ``settings.matrix``.  Raises :class:`BundleError` listing
-    every problem (file, row, column, reason); a repeated id is a problem.
+    every problem (file, row, column, reason); a repeated id is a problem.  When
+    ``problems`` is given, the problems of bad rows are appended to it and the good
+    rows returned instead (a bad header still raises).
     """
-    table.require("id", "title")
-    problems: list[Problem] = []
+    table.check_columns(RISK_COLUMNS, ("id", "title"))
+    collect = problems
+    problems = []
     risks = []
     seen: dict[str, int] = {}
     choices: dict[tuple[type, str], enum.Enum] = {}
     matrix = settings.matrix
     for row in table:
+        found = len(problems)
         reader = _RowReader(row, problems, choices)
         get = reader.get
         risk_id = get("id", "")
@@ -482,38 +486,36 @@ def read_risks(table: Table, settings: RiskSettings) -> tuple[Risk, ...]:
             except InputError as exc:
                 problems.append(row.problem("appetite", str(exc)))
         objectives = get("objectives", "")
-        risks.append(
-            Risk(
-                id=risk_id,
-                title=title,
-                owner=get("owner", ""),
-                category=get("category", ""),
-                register=reader.choice(RegisterKind, "register", RegisterKind.CORPORATE),
-                cause=get("cause", ""),
-                event=get("event", ""),
-                consequence=get("consequence", ""),
-                objectives=(
-                    tuple(o.strip() for o in objectives.split(";") if o.strip())
-                    if objectives
-                    else ()
-                ),
-                inherent=reader.assessment("inherent", matrix),
-                current=reader.assessment("current", matrix),
-                target=reader.assessment("target", matrix),
-                controls=_controls(reader),
-                mitigations=_mitigations(reader),
-                treatment=reader.optional_choice(Treatment, "treatment"),
-                nature=reader.choice(Nature, "nature", Nature.THREAT),
-                appetite=appetite,
-                review_frequency=review_frequency,
-                next_review=reader.date("next_review"),
-                status=reader.choice(RiskStatus, "status", RiskStatus.OPEN),
-                extras={
-                    k: v for k, v in row.cells.items() if v != "" and k not in _RISK_COLUMN_SET
-                },
-            )
+        risk = Risk(
+            id=risk_id,
+            title=title,
+            owner=get("owner", ""),
+            category=get("category", ""),
+            register=reader.choice(RegisterKind, "register", RegisterKind.CORPORATE),
+            cause=get("cause", ""),
+            event=get("event", ""),
+            consequence=get("consequence", ""),
+            objectives=(
+                tuple(o.strip() for o in objectives.split(";") if o.strip()) if objectives else ()
+            ),
+            inherent=reader.assessment("inherent", matrix),
+            current=reader.assessment("current", matrix),
+            target=reader.assessment("target", matrix),
+            controls=_controls(reader),
+            mitigations=_mitigations(reader),
+            treatment=reader.optional_choice(Treatment, "treatment"),
+            nature=reader.choice(Nature, "nature", Nature.THREAT),
+            appetite=appetite,
+            review_frequency=review_frequency,
+            next_review=reader.date("next_review"),
+            status=reader.choice(RiskStatus, "status", RiskStatus.OPEN),
+            extras={k: v for k, v in row.cells.items() if v != "" and k not in _RISK_COLUMN_SET},
         )
-    if problems:
+        if len(problems) == found:
+            risks.append(risk)
+    if collect is not None:
+        collect.extend(problems)
+    elif problems:
         raise BundleError(problems)
     return tuple(risks)
 
@@ -524,19 +526,24 @@ def read_risk_reviews(
     risk_ids: Collection[str] | None = None,
     *,
     year_start_month: int = 4,
+    rejected: Container[str] = (),
 ) -> tuple[Review, ...]:
     """The reviews of ``risk_reviews.csv``, in file order.
 
     When ``risk_ids`` is given, a review of any other risk is a problem.  A ``period`` must
-    be a period label (``2024/25 Q2``).  Raises :class:`BundleError` listing every problem.
+    be a period label (``2024/25 Q2``).  Reviews of the ``rejected`` risk ids (whose rows
+    in ``risks.csv`` were rejected and reported) are skipped.  Raises
+    :class:`BundleError` listing every problem.
     """
-    table.require("risk", "reviewed_on")
+    table.check_columns(REVIEW_COLUMNS, ("risk", "reviewed_on"))
     problems: list[Problem] = []
     reviews = []
     choices: dict[tuple[type, str], enum.Enum] = {}
     for row in table:
-        reader = _RowReader(row, problems, choices)
         risk_id = row.get("risk")
+        if risk_id in rejected:
+            continue
+        reader = _RowReader(row, problems, choices)
         if not risk_id:
             problems.append(row.problem("risk", "the review names no risk"))
         elif risk_ids is not None and risk_id not in risk_ids:
@@ -547,8 +554,9 @@ def read_risk_reviews(
         period = row.get("period")
         if period:
             try:
+                period = row.period()
                 parse_period(period, year_start_month=year_start_month)
-            except PeriodError as exc:
+            except (PeriodError, ValueError) as exc:
                 problems.append(row.problem("period", str(exc)))
         current = reader.assessment("current", settings.matrix)
         status = reader.choice(RiskStatus, "status", RiskStatus.OPEN)

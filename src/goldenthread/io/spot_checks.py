@@ -18,9 +18,9 @@ indicator may be checked more than once in a year, but not twice on one day.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
-from goldenthread.errors import BundleError, InputError, Problem
+from goldenthread.errors import BundleError, Problem
 from goldenthread.indicators.definition import IndicatorDefinition
 from goldenthread.indicators.spotcheck import RecordedCheck, Verification, VerificationOutcome
 from goldenthread.io.tables import Row, Table
@@ -41,8 +41,8 @@ def _year(row: Row, year_start_month: int, problems: list[Problem]) -> Financial
         problems.append(row.problem("year", "the year is empty"))
         return None
     try:
-        period = parse_period(text, year_start_month)
-    except InputError as exc:
+        period = parse_period(row.period("year"), year_start_month)
+    except ValueError as exc:
         problems.append(row.problem("year", str(exc)))
         return None
     if not isinstance(period, FinancialYear):
@@ -82,21 +82,29 @@ def read_spot_checks(
     definitions: Mapping[str, IndicatorDefinition],
     *,
     year_start_month: int = 4,
+    rejected: Container[str] = (),
 ) -> tuple[RecordedCheck, ...]:
     """The recorded checks of ``spot_checks.csv``, in file order.
+
+    Checks of the ``rejected`` indicator codes (rows of ``indicators.csv`` already
+    rejected and reported) are skipped.
 
     Raises:
         BundleError: every bad cell: an empty or undefined indicator, a year that is not
             a financial year, an unknown outcome, an empty auditor, a bad date, and a
             check recorded twice for one indicator, year and day.
     """
-    table.require("indicator", "year", "outcome", "auditor", "checked_on")
+    table.check_columns(
+        SPOT_CHECK_COLUMNS, ("indicator", "year", "outcome", "auditor", "checked_on")
+    )
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     result: list[RecordedCheck] = []
     for row in table:
-        before = len(problems)
         code = row.get("indicator")
+        if code in rejected:
+            continue
+        before = len(problems)
         if not code:
             problems.append(row.problem("indicator", "the indicator code is empty"))
         elif code not in definitions:

@@ -5,6 +5,20 @@ A :class:`Table` is what every bundle reader works from.  Column names are norma
 cells are text with surrounding space removed (an empty cell is ``""``), and every row
 keeps the number the officer sees in the spreadsheet (the header is row 1), so problems
 can be reported by file, row and column.  Unknown columns are kept, never dropped.
+
+Every reader checks its table's header with :meth:`Table.check_columns`: a required
+column that is missing, or an unknown column that is a near miss of a known one
+(``taregt`` for ``target``: see :func:`near_miss`), is an error naming the file, the
+column and its likely meaning.
+
+Workbook cells are read as Excel shows them (:func:`read_workbook`): a
+percentage-formatted cell holding 0.97 reads as ``97%`` (so it is a percentage where the
+unit is ``%`` and an error elsewhere), a date cell reads as its ISO date, a number
+stored as text reads as that number, and a formula reads as the value Excel last
+calculated for it (a formula with no calculated value is an error).  Cells whose text
+Excel changed (percentages and dates) carry a *kind* in :attr:`Row.kinds`, so a problem
+with such a cell says what Excel did, and :meth:`Row.period` reads a date cell in a
+period column as its month.
 """
 
 from __future__ import annotations
@@ -12,7 +26,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,7 +35,72 @@ from attrs import field, frozen
 
 from goldenthread.errors import BundleError, Problem
 
-__all__ = ["Row", "Table", "normalise_column", "read_csv", "read_csv_text", "read_workbook"]
+__all__ = [
+    "DATE",
+    "EVERY",
+    "PERCENT",
+    "Row",
+    "Table",
+    "near_miss",
+    "normalise_column",
+    "parse_date",
+    "read_csv",
+    "read_csv_text",
+    "read_workbook",
+    "rejected_keys",
+]
+
+PERCENT = "percent"
+"""The kind of a workbook cell Excel shows as a percentage (its text is ``97%``)."""
+
+DATE = "date"
+"""The kind of a workbook cell Excel holds as a date (its text is ``2024-09-01``)."""
+
+_NO_KINDS: Mapping[str, str] = {}
+
+_HINTS = {
+    PERCENT: (
+        "Excel shows this cell as a percentage, so it reads as {text}; a percentage is "
+        "accepted only where the unit is '%': format the cell as a number"
+    ),
+    DATE: (
+        "Excel made this cell a date ({text}); format the column as text and type what you mean"
+    ),
+}
+
+
+def parse_date(text: str) -> dt.date:
+    """Read ``2024-04-01`` (ISO) or ``01/04/2024`` (day first, as UK councils write).
+
+    A date written month first (``10/30/2025``) is refused, never read with its day
+    and month swapped; so is a two-digit year.
+
+    >>> parse_date("30/10/2025")
+    datetime.date(2025, 10, 30)
+
+    Raises:
+        ValueError: neither form, or no such day; the message says which.
+    """
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    parts = text.split("/")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        day, month, year = (int(p) for p in parts)
+        if len(parts[2]) != 4:
+            raise ValueError(
+                f"not a date: {text!r} has a two-digit year; write 2024-04-01 or 01/04/2024"
+            )
+        if month > 12 and day <= 12:
+            raise ValueError(
+                f"not a date: {text!r} is month first (American); dates are day first, "
+                f"so write {month:02d}/{day:02d}/{year} or {year}-{day:02d}-{month:02d}"
+            )
+        raise ValueError(f"not a date: {text!r} has no such day (dates are day first)")
+    raise ValueError(f"not a date: {text!r}; write 2024-04-01 or 01/04/2024")
 
 
 def normalise_column(name: str) -> str:
@@ -43,14 +122,43 @@ class Row:
     file: str
     number: int
     cells: Mapping[str, str]
+    kinds: Mapping[str, str] = _NO_KINDS
+    """The cells whose text Excel changed, by column: :data:`PERCENT` or :data:`DATE`
+    (always empty for a CSV file)."""
 
     def get(self, column: str, default: str = "") -> str:
         """The cell's text (stripped), or ``default`` when the column is absent."""
         return self.cells.get(column, default)
 
     def problem(self, column: str | None, reason: str) -> Problem:
-        """A :class:`~goldenthread.errors.Problem` located at this row and ``column``."""
+        """A :class:`~goldenthread.errors.Problem` located at this row and ``column``.
+
+        When Excel changed the cell (a percentage or date format), the reason says so.
+        """
+        if self.kinds and column is not None and column in self.kinds and "Excel" not in reason:
+            kind = self.kinds[column]
+            reason = f"{reason} ({_HINTS[kind].format(text=self.get(column))})"
         return Problem(reason=reason, file=self.file, row=self.number, column=column)
+
+    def period(self, column: str = "period") -> str:
+        """The text of a period cell.
+
+        A workbook date cell on the 1st of a month is read as that month (Excel turns
+        ``Sep-24`` into 1 September 2024, read as ``2024-09``).
+
+        Raises:
+            ValueError: a date cell on another day: Excel made it a date, and the period
+                meant cannot be told.
+        """
+        text = self.get(column)
+        if self.kinds and self.kinds.get(column) == DATE:
+            if len(text) == 10 and text.endswith("-01"):
+                return text[:7]
+            raise ValueError(
+                f"Excel made this cell a date ({text}), which is not a period; format the "
+                "column as text and type the period, e.g. 2024-09 or 2024/25 Q2"
+            )
+        return text
 
     def extras(self, known: Sequence[str]) -> dict[str, str]:
         """The non-empty cells of columns not in ``known`` (kept, never dropped)."""
@@ -71,6 +179,46 @@ class Table:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def check_columns(self, known: Collection[str], required: Sequence[str] = ()) -> None:
+        """Check the header against the columns a reader knows (``known``).
+
+        Raises:
+            BundleError: one problem per ``required`` column missing and per unknown
+                column that is a near miss of a known one (:func:`near_miss`), each
+                naming the file, the column and the column it looks like.  Other
+                unknown columns are fine: they are kept.
+        """
+        problems: list[Problem] = []
+        named: set[str] = set()
+        for column in self.columns:
+            if column in known:
+                continue
+            meant = near_miss(column, known)
+            if meant is not None and meant not in self.columns:
+                named.add(meant)
+                problems.append(
+                    Problem(
+                        f"column {column!r} in {self.file} looks like {meant!r}; rename it "
+                        f"{meant!r} (as spelt it is not read as {meant!r})",
+                        self.file,
+                        1,
+                        column,
+                    )
+                )
+        for column in required:
+            if column not in self.columns and column not in named:
+                problems.append(
+                    Problem(
+                        f"missing required column {column!r} (columns found: "
+                        f"{', '.join(self.columns) or 'none'})",
+                        self.file,
+                        1,
+                        column,
+                    )
+                )
+        if problems:
+            raise BundleError(problems)
+
     def require(self, *columns: str) -> None:
         """Raise :class:`BundleError` naming every required column the table lacks."""
         missing = [c for c in columns if c not in self.columns]
@@ -87,14 +235,85 @@ class Table:
             )
 
 
+def near_miss(column: str, known: Collection[str]) -> str | None:
+    """The known column an unknown ``column`` is probably a misspelling of, if any.
+
+    A near miss is one slip from a known name (a letter wrong, missing, extra, or two
+    letters swapped; two slips for names of eight letters or more), or the same letters
+    without the ``_``.  Names shorter than four letters are never near misses, nor is a
+    plural of a known name (``notes`` beside ``note``), which councils add on purpose.
+
+    >>> near_miss("taregt", ["indicator", "period", "target"])
+    'target'
+    >>> near_miss("notes", ["note"]) is None
+    True
+    """
+    if len(column) < 4 or column in known:
+        return None
+    squashed = column.replace("_", "")
+    best: tuple[int, str] | None = None
+    for name in known:
+        if column in (name + "s", name + "es"):
+            continue
+        if squashed == name.replace("_", ""):
+            return name
+        limit = 2 if min(len(column), len(name)) >= 8 else 1
+        if abs(len(column) - len(name)) > limit:
+            continue
+        distance = _slips(column, name)
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, name)
+    return None if best is None else best[1]
+
+
+def _slips(a: str, b: str) -> int:
+    """The optimal-string-alignment distance: edits, counting a swap of two neighbours
+    as one."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def rejected_keys(table: Table, column: str, accepted: Container[str]) -> frozenset[str]:
+    """The keys in ``column`` of ``table`` that no accepted row holds: the rows that
+    define them were rejected (and reported), so rows elsewhere that refer to them are
+    skipped rather than reported again."""
+    return frozenset(key for row in table.rows if (key := row.get(column)) and key not in accepted)
+
+
+class _Every:
+    """The container holding every key: a table rejected as a whole."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return "EVERY"
+
+
+EVERY: Container[str] = _Every()
+"""Every key: pass as ``rejected`` when the table defining the keys was rejected as a
+whole (a bad header), so no row referring to it is reported again."""
+
+
 def _build(
     file: str,
     header: Sequence[object],
     body: Iterator[tuple[int, Sequence[object]]],
     text: Callable[[Any], str] | None = None,
+    kinds: Mapping[int, Mapping[int, str]] | None = None,
 ) -> Table:
     """The table of ``header`` and numbered ``body`` rows; ``text`` turns a cell into its
-    text (:func:`_text` by default; ``str.strip`` when every cell is already a string)."""
+    text (:func:`_text` by default; ``str.strip`` when every cell is already a string).
+    ``kinds`` maps a row number to the kinds of its changed cells by position."""
     cell_text = _text if text is None else text
     columns = [normalise_column(_text(h)) for h in header]
     while columns and not columns[-1]:
@@ -135,7 +354,12 @@ def _build(
             cells = {
                 col: (texts[i] if i < len(texts) else "") for i, col in enumerate(columns) if col
             }
-        rows.append(Row(file, number, cells))
+        changed = kinds.get(number) if kinds else None
+        if changed:
+            by_column = {columns[i]: k for i, k in changed.items() if i < width and columns[i]}
+            rows.append(Row(file, number, cells, by_column))
+        else:
+            rows.append(Row(file, number, cells))
     if problems:
         raise BundleError(problems)
     return Table(file, named, tuple(rows))
@@ -192,27 +416,97 @@ def read_workbook(path: Path, *, ignore: Collection[str] = ()) -> dict[str, Tabl
     A sheet ``Indicators`` (or ``indicators.csv``) is returned as ``indicators``; each
     table is named ``workbook.xlsx[Sheet]`` in problems.  Sheets whose normalised names
     are in ``ignore`` (free-form guidance, say) are skipped without being read.
+
+    Cells are read as Excel shows them: a percentage-formatted number as its percentage
+    (``0.97`` as ``97%``, kind :data:`PERCENT`), a date as its ISO date (kind
+    :data:`DATE`), and a formula as the value Excel last calculated for it.
+
+    Raises:
+        BundleError: the workbook cannot be opened, or a formula has no calculated
+            value (the workbook was written by a program and never opened and saved in
+            Excel), each such cell named.
     """
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         raise BundleError([Problem(f"cannot open the workbook: {exc}", path.name)]) from None
     tables: dict[str, Table] = {}
+    problems: list[Problem] = []
+    cached: Any = None
     try:
         for sheet in book.worksheets:
             key = normalise_column(sheet.title.removesuffix(".csv"))
             if key in ignore:
                 continue
-            rows = sheet.iter_rows(values_only=True)
             name = f"{path.name}[{sheet.title}]"
-            try:
-                header = next(rows)
-            except StopIteration:
+            grid = [
+                [(cell.value, getattr(cell, "number_format", None)) for cell in row]
+                for row in sheet.iter_rows()
+            ]
+            if not grid:
                 continue
-            body = ((number, list(values)) for number, values in enumerate(rows, start=2))
-            tables[key] = _build(name, list(header), body)
+            formulas = [
+                (r, c)
+                for r, row in enumerate(grid)
+                for c, (value, _) in enumerate(row)
+                if isinstance(value, str) and value.startswith("=")
+            ]
+            if formulas:
+                if cached is None:
+                    cached = load_workbook(path, read_only=True, data_only=True)
+                values = [list(row) for row in cached[sheet.title].iter_rows(values_only=True)]
+                header = [normalise_column(_text(v)) for v, _ in grid[0]]
+                for r, c in formulas:
+                    value = values[r][c] if r < len(values) and c < len(values[r]) else None
+                    formula = grid[r][c][0]
+                    if value is None:
+                        column = header[c] if c < len(header) and header[c] else None
+                        problems.append(
+                            Problem(
+                                f"the cell holds the formula {formula} but the workbook "
+                                "keeps no calculated value for it (it was saved by a "
+                                "program, not by Excel): open and save it in Excel, or "
+                                "type the value",
+                                name,
+                                r + 1,
+                                column,
+                            )
+                        )
+                    grid[r][c] = (value, grid[r][c][1])
+            kinds: dict[int, dict[int, str]] = {}
+            body: list[tuple[int, list[object]]] = []
+            for number, row in enumerate(grid[1:], start=2):
+                texts: list[object] = []
+                for position, (value, number_format) in enumerate(row):
+                    if isinstance(value, (dt.date, dt.time)):
+                        kinds.setdefault(number, {})[position] = DATE
+                    elif (
+                        isinstance(value, (int, float))
+                        and not isinstance(value, bool)
+                        and number_format
+                        and "%" in number_format
+                    ):
+                        kinds.setdefault(number, {})[position] = PERCENT
+                        value = _percent_text(value)
+                    texts.append(value)
+                body.append((number, texts))
+            try:
+                tables[key] = _build(name, [v for v, _ in grid[0]], iter(body), kinds=kinds)
+            except BundleError as exc:
+                problems.extend(exc.problems)
     finally:
         book.close()
+        if cached is not None:
+            cached.close()
+    if problems:
+        raise BundleError(problems)
     return tables
+
+
+def _percent_text(value: float) -> str:
+    """The percentage Excel shows for a fraction: ``0.97`` as ``97%`` (all its digits)."""
+    number = Decimal(repr(value)) * 100 if isinstance(value, float) else Decimal(value) * 100
+    text = format(number.normalize(), "f")
+    return f"{text}%"

@@ -55,13 +55,13 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Container, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from goldenthread.errors import BundleError, Problem
-from goldenthread.io.tables import Row, Table, read_csv, read_workbook
+from goldenthread.io.tables import Row, Table, parse_date, read_csv, read_workbook
 from goldenthread.thread.graph import Thread
 from goldenthread.thread.items import (
     ALLOWED_STATUSES,
@@ -79,6 +79,7 @@ from goldenthread.thread.presets import GENERIC
 
 __all__ = [
     "ITEM_COLUMNS",
+    "LINK_COLUMNS",
     "levels_from_toml",
     "load_thread",
     "organisations_from_toml",
@@ -111,22 +112,10 @@ ITEM_COLUMNS = (
 )
 """The columns of ``items.csv`` that have a meaning; others go to ``extras``."""
 
+LINK_COLUMNS = ("child", "parent", "kind")
+"""The columns of ``links.csv``."""
+
 _INDICATOR_KINDS = ("indicator", "measures", "measure")
-
-
-def parse_date(text: str) -> dt.date:
-    """Read ``2024-04-01`` (ISO) or ``01/04/2024`` (day first, as UK councils write).
-
-    Raises:
-        ValueError: neither form, or no such day.
-    """
-    text = text.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"not a date: {text!r}; write 2024-04-01 or 01/04/2024")
 
 
 def _opt(row: Row, column: str) -> str | None:
@@ -142,7 +131,7 @@ def read_items(table: Table, levels: LevelScheme) -> tuple[Item, ...]:
             percentages, statuses or classifications, duplicate ids, and items whose
             level cannot be inherited from their plan.
     """
-    table.require("id", "kind", "title")
+    table.check_columns(ITEM_COLUMNS, ("id", "kind", "title"))
     problems: list[Problem] = []
     first_row: dict[str, int] = {}
     plan_level: dict[str, str] = {}
@@ -306,17 +295,19 @@ def _percent(row: Row, problems: list[Problem]) -> Decimal | None:
 
 
 def read_links(
-    table: Table, indicators: Collection[str] = ()
+    table: Table, indicators: Collection[str] = (), *, rejected: Container[str] = ()
 ) -> tuple[tuple[Link, ...], tuple[IndicatorLink, ...]]:
     """The links of a ``links.csv`` table: ``(links, indicator attachments)``.
 
     A row whose ``child`` is one of ``indicators`` (known indicator codes), or whose
-    ``kind`` is ``indicator``, attaches that indicator to ``parent``.
+    ``kind`` is ``indicator``, attaches that indicator to ``parent``.  A row whose child
+    or parent is ``rejected`` (an indicator or item whose own row was rejected and
+    reported) is skipped.
 
     Raises:
         BundleError: missing ``child``/``parent`` columns or blank cells in them.
     """
-    table.require("child", "parent")
+    table.check_columns(LINK_COLUMNS, ("child", "parent"))
     problems: list[Problem] = []
     links: list[Link] = []
     attached: list[IndicatorLink] = []
@@ -326,7 +317,7 @@ def read_links(
         for column, value in (("child", child), ("parent", parent)):
             if not value:
                 problems.append(row.problem(column, f"a {column} id is required"))
-        if not child or not parent:
+        if not child or not parent or child in rejected or parent in rejected:
             continue
         kind = row.get("kind").lower() or CONTRIBUTES
         if kind in _INDICATOR_KINDS or child in known:
