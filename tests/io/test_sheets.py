@@ -31,6 +31,7 @@ from goldenthread.indicators.definition import ToleranceKind
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.io.benchmarks import COMPARATOR_COLUMNS, COMPARISON_COLUMNS
 from goldenthread.io.bundle import BUNDLE_FILES, FRAMEWORK_FILE, load_bundle
+from goldenthread.io.cycles import PRESENTATION_COLUMNS, RETURN_COLUMNS
 from goldenthread.io.indicators import (
     INDICATOR_COLUMNS,
     TARGET_COLUMNS,
@@ -53,6 +54,8 @@ KNOWN = {
     "comparators.csv": COMPARATOR_COLUMNS,
     "comparisons.csv": COMPARISON_COLUMNS,
     "spot_checks.csv": SPOT_CHECK_COLUMNS,
+    "returns.csv": RETURN_COLUMNS,
+    "presentations.csv": PRESENTATION_COLUMNS,
 }
 
 
@@ -214,6 +217,8 @@ def test_ordinary_extra_columns_are_not_near_misses(file: str, column: str) -> N
         ("items.csv", "progress", "Progres", "progress"),
         ("risk_reviews.csv", "reviewed_on", "Reviewd On", "reviewed_on"),
         ("comparisons.csv", "organisation", "Organsation", "organisation"),
+        ("returns.csv", "received", "Recieved", "received"),
+        ("presentations.csv", "presented", "Presnted", "presented"),
     ],
 )
 def test_a_near_miss_header_is_one_error_naming_file_column_and_meaning(
@@ -295,6 +300,7 @@ def test_a_rejected_indicator_row_is_reported_once(folder: Path) -> None:
     assert "the row is rejected" in problem.reason
     assert "rows of values.csv" in problem.reason
     assert "rows of comparisons.csv" in problem.reason
+    assert "rows of returns.csv" in problem.reason
 
 
 def test_a_value_of_an_undefined_indicator_is_still_reported(folder: Path) -> None:

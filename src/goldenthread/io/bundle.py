@@ -390,7 +390,9 @@ def load_bundle(
         _gather(
             problems,
             (),
-            lambda: read_returns(tables["returns"], codes, year_start_month=ysm),
+            lambda: read_returns(
+                tables["returns"], codes, year_start_month=ysm, rejected=rejected_codes
+            ),
         )
         if "returns" in tables
         else ()
@@ -445,6 +447,7 @@ _INDICATOR_DEPENDANTS = (
     ("links", "child"),
     ("comparisons", "indicator"),
     ("spot_checks", "indicator"),
+    ("returns", "indicator"),
 )
 """The tables whose rows name an indicator, and the column they name it in."""
 

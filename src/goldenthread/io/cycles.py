@@ -368,7 +368,11 @@ def read_cycles(
 
 
 def _period(row: Row, year_start_month: int, problems: list[Problem]) -> Period | None:
-    text = row.get("period")
+    try:
+        text = row.period("period")  # a workbook date cell on the 1st reads as its month
+    except ValueError as exc:
+        problems.append(row.problem("period", str(exc)))
+        return None
     if not text:
         problems.append(row.problem("period", "the period is empty"))
         return None
@@ -394,24 +398,32 @@ def _day(row: Row, column: str, problems: list[Problem]) -> dt.date | None:
 
 
 def read_returns(
-    table: Table, codes: Collection[str], *, year_start_month: int = 4
+    table: Table,
+    codes: Collection[str],
+    *,
+    year_start_month: int = 4,
+    rejected: Collection[str] = (),
 ) -> tuple[ReturnRecord, ...]:
     """The returns recorded in ``returns.csv``, in file order.
 
-    ``codes`` are the indicators defined in ``indicators.csv``.
+    ``codes`` are the indicators defined in ``indicators.csv``; returns of the
+    ``rejected`` codes (rows of ``indicators.csv`` already rejected and reported) are
+    skipped, so one bad indicator row is reported once.
 
     Raises:
         BundleError: every bad cell: an empty or undefined indicator, an unreadable
             period, an empty or unreadable ``received`` date, and a return recorded
             twice for one indicator and period.
     """
-    table.require("indicator", "period", "received")
+    table.check_columns(RETURN_COLUMNS, ("indicator", "period", "received"))
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     out: list[ReturnRecord] = []
     for row in table:
         before = len(problems)
         code = row.get("indicator")
+        if code in rejected:
+            continue
         if not code:
             problems.append(row.problem("indicator", "the indicator code is empty"))
         elif code not in codes:
@@ -452,7 +464,7 @@ def read_presentations(
             one of another frequency, an empty or unreadable ``presented`` date, and an
             occurrence recorded twice.
     """
-    table.require("report", "period", "presented")
+    table.check_columns(PRESENTATION_COLUMNS, ("report", "period", "presented"))
     by_key = {a.key: a for a in arrangements}
     problems: list[Problem] = []
     seen: dict[str, int] = {}
