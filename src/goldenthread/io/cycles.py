@@ -48,7 +48,7 @@ error naming the file, row and column.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Mapping, Sequence
 from typing import Any, TypeVar
 
 from attrs import frozen
@@ -402,7 +402,7 @@ def read_returns(
     codes: Collection[str],
     *,
     year_start_month: int = 4,
-    rejected: Collection[str] = (),
+    rejected: Container[str] = (),
 ) -> tuple[ReturnRecord, ...]:
     """The returns recorded in ``returns.csv``, in file order.
 
