@@ -9,7 +9,10 @@
 - ``risk-unknown-objective`` (warning): a risk names an objective that is not in the
   thread;
 - ``indicator-unknown-objective`` (warning): an indicator names an objective that is not
-  in the thread.
+  in the thread;
+- ``classification-conflict`` (error) for indicators: an indicator classified less
+  strictly than an item it measures
+  (:func:`goldenthread.thread.confidentiality.check_indicator_classifications`).
 
 Findings are sorted worst first, then by code and item, so two runs over the same framework
 print the same list.
@@ -23,6 +26,7 @@ from goldenthread.findings import Finding, Severity
 from goldenthread.framework import Framework
 from goldenthread.risk.consistency import register_findings
 from goldenthread.thread.checks import check_thread
+from goldenthread.thread.confidentiality import check_indicator_classifications
 
 __all__ = ["check_framework"]
 
@@ -38,6 +42,7 @@ def check_framework(
         stale_after: days after which an open action's latest update is stale.
     """
     found = list(check_thread(framework.thread, today, stale_after))
+    definitions = framework.indicators.definitions
     found.extend(register_findings(framework.risks, framework.risk_settings.matrix))
     known = {item.id for item in framework.thread.items}
     if known:
@@ -63,5 +68,11 @@ def check_framework(
                         "which is not in the thread",
                     )
                 )
+    found.extend(
+        check_indicator_classifications(
+            framework.thread,
+            ((c, d.classification.value, d.objective) for c, d in definitions.items()),
+        )
+    )
     found.sort(key=lambda f: (f.severity.rank, f.code, f.item or ""))
     return tuple(found)

@@ -68,6 +68,7 @@ from goldenthread.periods import Period
 from goldenthread.reports.builders.common import (
     assemble_report,
     effective_day,
+    protect,
     report_settings,
     visible,
 )
@@ -248,6 +249,7 @@ class DataQualityReport:
                 weights.
         """
         shown = classification or self.classification
+        framework = protect(framework)
         day = effective_day(as_at, today)
         options = report_settings(framework, self.name)
         due_days = _int(options, "data_due_days", 15)

@@ -35,7 +35,9 @@ from goldenthread.reports.builders.common import (
     assemble_report,
     effective_day,
     indicator_table,
+    latest_update,
     plan_name,
+    protect,
     risk_table,
     scored_open_risks,
     thread_progress,
@@ -132,6 +134,7 @@ class ServicePlanReport:
             ValueError: a naive ``as_at`` or an unknown classification.
         """
         shown = classification or self.classification
+        framework = protect(framework)
         day = effective_day(as_at, today)
         thread = visible_thread(framework, shown)
         plans = service_plans(thread)
@@ -182,7 +185,7 @@ class ServicePlanReport:
                 Cell(a.due),
                 Cell(a.progress),
                 Cell(status=Status(progress[a.id].status.value)),
-                Cell(a.updates[-1].comment if a.updates else ""),
+                Cell(latest_update(a, shown)),
             )
             for a in actions
         ]
