@@ -288,3 +288,47 @@ def test_the_published_note_in_the_open_performance_report_has_no_author(
         if block.get("type") == "commentary"
     ]
     assert [(n["text"].endswith(PUBLISHED_NOTE), n.get("author")) for n in notes] == [(True, None)]
+
+
+@pytest.mark.parametrize(
+    ("file", "key", "row"),
+    [("values.csv", ("BV 8", "2025-09"), 721), ("items.csv", ("TC-1", "action"), 62)],
+)
+def test_a_publish_note_that_is_not_yes_or_no_is_refused_with_its_place(
+    tmp_path: Path, file: str, key: tuple[str, str], row: int
+) -> None:
+    bundle = tmp_path / "rossendale"
+    shutil.copytree(example_path("rossendale"), bundle)
+    columns = ("indicator", "period") if file == "values.csv" else ("id", "kind")
+    _edit(bundle / file, {key: {"publish_note": "perhaps"}}, columns)
+    result = CliRunner().invoke(main, ["check", str(bundle)])
+    assert result.exit_code == 2
+    assert file in result.stderr
+    assert f"row {row}" in result.stderr
+    assert "publish_note" in result.stderr
+    assert "expected yes or no, not 'perhaps'" in result.stderr
+
+
+def test_the_public_data_quality_report_names_no_auditor(tmp_path: Path) -> None:
+    bundle = tmp_path / "poole"
+    shutil.copytree(example_path("poole"), bundle)
+    _edit(
+        bundle / "spot_checks.csv",
+        {
+            ("NI 157a", "2025/26"): {
+                "outcome": "amended",
+                "auditor": AUTHOR,
+                "note": SECRET_NOTES[1],
+            },
+        },
+        ("indicator", "year"),
+    )
+    internal = tmp_path / "internal.md"
+    public = tmp_path / "public.md"
+    common = ("report", "data-quality", str(bundle), "-p", PERIOD, "--as-at", AS_AT)
+    _run(*common, "-o", str(internal))
+    _run(*common, "--classification", "public", "-o", str(public))
+    assert AUTHOR in internal.read_text(encoding="utf-8")  # the planted names are there
+    text = public.read_text(encoding="utf-8")
+    assert AUTHOR not in text
+    assert SECRET_NOTES[1] not in text

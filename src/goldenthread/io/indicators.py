@@ -14,7 +14,8 @@ rule of :mod:`goldenthread.indicators.numbers`; unknown columns are kept in ``ex
     spelt like ``tolerance``: ``50%`` (relative) or ``10`` (absolute).
 ``values.csv``
     required ``indicator, period`` and ``value`` or ``numerator`` and ``denominator``;
-    optional ``status, note, note_date, entered_by``.
+    optional ``status, note, note_date, entered_by`` and ``publish_note`` (``yes`` when
+    the note may appear in public reports; kept in ``extras``).
 ``targets.csv``
     required ``indicator, period``; optional ``target, lower, upper, floor, stretch,
     note``.
@@ -476,6 +477,7 @@ def read_values(
             except ValueError as exc:
                 problems.append(row.problem("status", str(exc)))
         note_date = _date(row, "note_date", problems)
+        _flag(row, "publish_note", problems)  # kept in extras: may the note be published?
         if definition is None or period is None or len(problems) > found:
             continue
         if period.months < definition.frequency.months:

@@ -17,19 +17,19 @@ the classification written in the bundle alone.
 **Checks** (:func:`check_confidentiality`, run by
 :func:`~goldenthread.thread.checks.check_thread`):
 
-==========================  ========  ==============================================================
-code                        severity  found when
-==========================  ========  ==============================================================
-``classification-conflict`` error     an item is classified less strictly than what it is attached
-                                      to or contributes to requires (a public item at a personal
-                                      level is ``personal-public`` instead)
-``classification-conflict`` error     an indicator is classified less strictly than an item it
-                                      measures (:func:`check_indicator_classifications`, run by
-                                      :func:`goldenthread.checks.check_framework`)
-``personal-level-owner``    error     a level holds personal items (its classification is personal,
-                                      or an item at it is classified personal) but its owner is not
-                                      ``person``
-==========================  ========  ==============================================================
+===========================  ========  =============================================================
+code                         severity  found when
+===========================  ========  =============================================================
+``classification-conflict``  error     an item is classified less strictly than what it is attached
+                                       to or contributes to requires (a public item at a personal
+                                       level is ``personal-public`` instead)
+``classification-conflict``  error     an indicator is classified less strictly than an item it
+                                       measures (:func:`check_indicator_classifications`, run by
+                                       :func:`goldenthread.checks.check_framework`)
+``personal-level-owner``     error     a level holds personal items (its classification is personal,
+                                       or an item at it is classified personal) but its owner is not
+                                       ``person``
+===========================  ========  =============================================================
 
 **Withholding.**  :func:`withhold` gives a copy of a thread in which the items a reader
 may not see keep their place but lose their id, title, owner and commentary, so checks
