@@ -21,7 +21,7 @@ from goldenthread.indicators.definition import Aggregation, IndicatorDefinition
 from goldenthread.indicators.polarity import Polarity
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.periods import Frequency, Month, parse_period
-from goldenthread.reports.builders import PerformanceReport
+from goldenthread.reports.builders import PerformanceReport, ThreadReport
 from goldenthread.reports.model import Table
 from goldenthread.thread import (
     GENERIC,
@@ -32,6 +32,7 @@ from goldenthread.thread import (
     Link,
     Thread,
     contributors,
+    coverage,
     descendants,
     effective_classifications,
 )
@@ -96,6 +97,15 @@ def test_a_20000_deep_chain_builds_the_performance_report() -> None:
         assert [row[1].value for row in indicators.rows] == ["BOTTOM"]
 
 
+def test_a_20000_deep_chain_builds_the_thread_report() -> None:
+    report = ThreadReport().build(deep_council(DEPTH), parse_period("2025/26 H1"), today=TODAY)
+    [table] = [b for s in report.sections if s.id == "coverage" for b in s.blocks[:1]]
+    assert isinstance(table, Table)
+    assert len(table.rows) == DEPTH
+    # the top priority has every other objective and the action beneath it
+    assert table.rows[0][-2].value == DEPTH
+
+
 def test_classification_is_inherited_down_a_20000_deep_chain() -> None:
     thread = deep_council(DEPTH).thread
     top = thread.items[0]
@@ -135,3 +145,24 @@ def test_contributors_are_the_descendants_among_a_set(
     assert set(found) == set(tops)
     for top in tops:
         assert found[top] == (descendants(thread, top) | {top}) & among
+
+
+@given(
+    edges=st.lists(st.tuples(st.sampled_from(_IDS), st.sampled_from(_IDS)), max_size=20),
+    levels=st.lists(st.sampled_from(["corporate", "service", "team"]), min_size=8, max_size=8),
+)
+def test_coverage_counts_the_distinct_descendants_at_each_level(
+    edges: list[tuple[str, str]], levels: list[str]
+) -> None:
+    thread = Thread(
+        [Item(i, ItemKind.OBJECTIVE, i, lv) for i, lv in zip(_IDS, levels, strict=True)],
+        GENERIC,
+        [Link(child, parent) for child, parent in edges],
+    )
+    found = coverage(thread, "corporate")
+    tops = [i for i, lv in zip(_IDS, levels, strict=True) if lv == "corporate"]
+    assert [p.priority for p in found.priorities] == tops
+    for row in found.priorities:
+        below = descendants(thread, row.priority)
+        for key in GENERIC.keys:
+            assert row.counts[key] == sum(1 for d in below if thread[d].level == key)
