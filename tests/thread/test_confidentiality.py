@@ -273,3 +273,16 @@ def test_effective_classification_is_the_least_fixed_point(thread: Thread) -> No
             for a in above
         ]
         assert rank[found] == max(rank[c] for c in own)
+
+
+@given(threads(), st.sets(st.sampled_from(_IDS)))
+def test_withholding_changes_no_finding_but_the_names(thread: Thread, shown: set[str]) -> None:
+    before = check_thread(thread, TODAY)
+    after = check_thread(withhold(thread, shown), TODAY)
+    assert sorted((f.code, f.severity.rank) for f in after) == sorted(
+        (f.code, f.severity.rank) for f in before
+    )
+    hidden = set(_IDS) - shown
+    for finding in after:
+        assert finding.item is None or finding.item in shown or finding.item.startswith("(")
+        assert not [i for i in hidden if i in finding.message.replace("(withheld", "")]
