@@ -11,7 +11,10 @@
 - ``risk-unknown-objective`` (warning): a risk names an objective that is not in the
   thread;
 - ``indicator-unknown-objective`` (warning): an indicator names an objective that is not
-  in the thread.
+  in the thread;
+- ``classification-conflict`` (error) for indicators: an indicator classified less
+  strictly than an item it measures
+  (:func:`goldenthread.thread.confidentiality.check_indicator_classifications`).
 
 Findings are sorted worst first, then by code and item, so two runs over the same framework
 print the same list.
@@ -25,6 +28,7 @@ from goldenthread.findings import Finding, Severity
 from goldenthread.framework import Framework
 from goldenthread.risk.consistency import register_findings
 from goldenthread.thread.checks import check_thread
+from goldenthread.thread.confidentiality import check_indicator_classifications
 from goldenthread.thread.items import IndicatorLink
 
 __all__ = ["check_framework", "objective_links"]
@@ -54,6 +58,7 @@ def check_framework(
     found = list(
         check_thread(framework.thread, today, stale_after, attached=objective_links(framework))
     )
+    definitions = framework.indicators.definitions
     found.extend(register_findings(framework.risks, framework.risk_settings.matrix))
     known = {item.id for item in framework.thread.items}
     if known:
@@ -79,5 +84,11 @@ def check_framework(
                         "which is not in the thread",
                     )
                 )
+    found.extend(
+        check_indicator_classifications(
+            framework.thread,
+            ((c, d.classification.value, d.objective) for c, d in definitions.items()),
+        )
+    )
     found.sort(key=lambda f: (f.severity.rank, f.code, f.item or ""))
     return tuple(found)

@@ -83,3 +83,23 @@ def test_dot_and_mermaid() -> None:
     assert "n1 --> n0" in mermaid
     assert "#quot;streets#quot;" in mermaid
     assert "T1" not in mermaid
+
+
+def test_mermaid_labels_never_carry_markup() -> None:
+    evil = '<img src=x onerror=alert(1)> & `code` #quot; "q"'
+    thread = Thread(
+        [
+            item("C1", title=evil),
+            item("I<1>", "individual", parent="C1", kind=ItemKind.ACTION, title="<b>x</b>"),
+        ]
+    )
+    mermaid = to_mermaid(thread)
+    for raw in ("<img", "<b>", "I<1>", "& ", "`", "; #quot; "):
+        assert raw not in mermaid
+    escaped = "#lt;img src=x onerror=alert(1)#gt; #amp; #96;code#96; #35;quot; #quot;q#quot;"
+    assert escaped in mermaid
+    assert "I#lt;1#gt;: #lt;b#gt;x#lt;/b#gt;" in mermaid
+    # a label's text is the only thing between its quotes
+    for line in mermaid.splitlines():
+        if "[" in line:
+            assert line.count('"') == 2

@@ -17,9 +17,10 @@ rule of :mod:`goldenthread.indicators.numbers`; unknown columns are kept in ``ex
     shape, ``seasonal`` or weights, not ``even``); on any other it is an error.
 ``values.csv``
     required ``indicator, period`` and ``value`` or ``numerator`` and ``denominator``;
-    optional ``status, note, note_date, entered_by`` and ``received`` (the day the
-    figure was received, kept in the value's extras as an ISO date).  Dates are
-    ``2024-07-31`` or ``31/07/2024`` (day first).
+    optional ``status, note, note_date, entered_by``, ``received`` (the day the
+    figure was received, kept in the value's extras as an ISO date; dates are
+    ``2024-07-31`` or ``31/07/2024``, day first) and ``publish_note`` (``yes`` when the
+    note may appear in public reports; kept in ``extras``).
 ``targets.csv``
     required ``indicator, period``; optional ``target, lower, upper, floor, stretch,
     note``.
@@ -541,6 +542,7 @@ def read_values(
                 problems.append(row.problem("status", str(exc)))
         note_date = _date(row, "note_date", problems)
         received = _date(row, "received", problems)
+        _flag(row, "publish_note", problems)  # kept in extras: may the note be published?
         if definition is None or period is None or len(problems) > found:
             continue
         if period.months < definition.frequency.months:

@@ -24,6 +24,8 @@ column              meaning
 ``version``         a plan's version; ``supersedes``: the id it replaces
 ``weight``          weight in a weighted roll-up (default 1)
 ``updated``         date of the latest progress update; ``commentary``: its text
+``publish_note``    ``yes`` when the commentary may appear in public reports (else
+                    it stays inside the council); kept in ``extras``
 ==================  ==========================================================
 
 Other columns are kept in the item's ``extras``.  ``links.csv`` has ``child``,
@@ -233,6 +235,10 @@ def _item(
                 row.problem("weight", f"weight {row.get('weight')!r} is not a number >= 0")
             )
     updated = _date(row, "updated", problems)
+    if row.get("publish_note").lower() not in _FLAGS:  # kept in extras
+        problems.append(
+            row.problem("publish_note", f"expected yes or no, not {row.get('publish_note')!r}")
+        )
     commentary = row.get("commentary")
     if commentary and updated is None and not row.get("updated"):
         problems.append(row.problem("updated", "commentary needs the date it was written"))
@@ -264,6 +270,9 @@ def _item(
         updates=updates,
         extras=row.extras(ITEM_COLUMNS),
     )
+
+
+_FLAGS = frozenset({"yes", "y", "true", "1", "no", "n", "false", "0", ""})
 
 
 def _date(row: Row, column: str, problems: list[Problem]) -> dt.date | None:

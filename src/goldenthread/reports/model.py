@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TypeAlias
@@ -519,7 +520,7 @@ class Report:
         if not _LANGUAGE.fullmatch(self.language):
             raise ValueError(f"language {self.language!r} is not a BCP 47 tag such as en-GB")
         ids = [s.id for s in self.sections if s.id is not None]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
         if duplicates:
             raise ValueError(f"section ids must be unique: {', '.join(duplicates)}")
 

@@ -16,7 +16,9 @@
 * ``index.html``: an accessible page describing the data, with every table, rendered
   with the council's branding.
 
-**What is never published.**  Indicators and items that are not classified public;
+**What is never published.**  Indicators and items that are not classified public (by
+their effective classification: an indicator measuring a personal objective is personal
+whatever its own row says, see :func:`~goldenthread.reports.builders.common.protect`);
 individual plans and anything personal; draft (unapproved) items; officers' commentary
 and who entered a value (free text and names may be personal data).  Values whose data
 status is provisional, estimated or qualified are published *labelled*: their ``label``
@@ -52,6 +54,7 @@ from goldenthread.reports.builders.common import (
     as_at_moment,
     effective_day,
     item_visible,
+    protect,
     report_settings,
     rounded,
 )
@@ -274,6 +277,7 @@ def open_data(
         ValueError: a naive ``as_at``.
     """
     day = effective_day(as_at, today)
+    framework = protect(framework)
     options = report_settings(framework, "publish")
     dataset = framework.indicators
     public = [d for d in dataset.definitions.values() if d.classification.value == "public"]

@@ -8,11 +8,18 @@ bundle with :func:`goldenthread.io.thread.load_thread`), then ask it questions:
 * :func:`coverage` and :func:`health`: how far each priority reaches, and a summary;
 * :func:`rollup`: progress of actions against straight-line expectation, rolled up to
   objectives by a selectable :class:`RollupRule`;
-* :func:`check_thread`: the integrity checks (:data:`CODES`);
+* :func:`check_thread`: the integrity checks (:data:`CODES`), with the confidentiality
+  checks of :func:`check_confidentiality`;
+* :func:`effective_classifications`: who may see each item, inherited down the thread;
 * :func:`render_tree`, :func:`to_dot`, :func:`to_mermaid`: the tree and the diagrams.
 """
 
 from goldenthread.thread.checks import CODES, check_thread
+from goldenthread.thread.confidentiality import (
+    check_confidentiality,
+    effective_classifications,
+    required_classifications,
+)
 from goldenthread.thread.coverage import Coverage, Health, PriorityCoverage, coverage, health
 from goldenthread.thread.cycles import find_cycles
 from goldenthread.thread.diagram import to_dot, to_mermaid
@@ -39,7 +46,7 @@ from goldenthread.thread.progress import (
     expected_progress,
     rollup,
 )
-from goldenthread.thread.trace import ancestors, descendants, trace_down, trace_up
+from goldenthread.thread.trace import ancestors, contributors, descendants, trace_down, trace_up
 from goldenthread.thread.tree import describe, render_tree, tree_html, walk
 
 __all__ = [
@@ -71,16 +78,20 @@ __all__ = [
     "Thread",
     "ancestors",
     "assess_action",
+    "check_confidentiality",
     "check_thread",
     "combine",
+    "contributors",
     "coverage",
     "descendants",
     "describe",
+    "effective_classifications",
     "expected_progress",
     "find_cycles",
     "health",
     "preset",
     "render_tree",
+    "required_classifications",
     "rollup",
     "to_dot",
     "to_mermaid",

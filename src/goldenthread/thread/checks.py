@@ -1,7 +1,9 @@
 """Integrity checks of the golden thread.
 
 :func:`check_thread` runs every check and returns :class:`~goldenthread.findings.Finding`
-records with stable codes.  ``today`` is always a parameter.
+records with stable codes.  ``today`` is always a parameter.  It also runs the
+confidentiality checks of :mod:`goldenthread.thread.confidentiality`
+(``classification-conflict``, ``personal-level-owner``).
 
 ==========================  ========  ==============================================================
 code                        severity  found when
@@ -14,7 +16,7 @@ code                        severity  found when
                                       to itself included); one finding per loop
 ``link-direction``          error     a parent is at a lower level than its child, or at the same
                                       level but of a lower kind (plan > objective > action)
-``personal-public``         error     an item at an individual level is classified public
+``personal-public``         error     an item at a personal level is classified public
 ``level-skip``              info      a link passes over a level that is not skippable
 ``orphan``                  warning   an item below the top level in use contributes to nothing
                                       (an objective listed in a plan through ``plan`` is in that
@@ -52,6 +54,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from goldenthread.findings import Finding, Severity
+from goldenthread.thread.confidentiality import CONFIDENTIALITY_CODES, check_confidentiality
 from goldenthread.thread.cycles import find_cycles
 from goldenthread.thread.graph import Thread
 from goldenthread.thread.items import IndicatorLink, Item, ItemKind, ItemStatus
@@ -79,6 +82,7 @@ CODES: Mapping[str, Severity] = {
     "stale-update": _W,
     "superseded-parent": _W,
     "unknown-organisation": _W,
+    **CONFIDENTIALITY_CODES,
 }
 """Every check code and its severity."""
 
@@ -122,6 +126,7 @@ def check_thread(
             else _finding("cycle", group[0], f"{group[0]} contributes to itself")
         )
     _unmeasured(thread, objectives, seeds, attached, out)
+    out.extend(check_confidentiality(thread))
     out.sort(key=lambda f: (f.severity.rank, f.code, f.item or ""))
     return tuple(out)
 
@@ -133,7 +138,7 @@ def _items(
     and the ids of the actions."""
     levels = thread.levels
     ranks = {lv.key: i for i, lv in enumerate(levels)}
-    individual = {lv.key for lv in levels if lv.individual}
+    individual = {lv.key for lv in levels if lv.personal}
     by_id = thread.by_id
     parent_map = thread.parent_map
     top = _top_in_use(thread, ranks)
@@ -171,7 +176,7 @@ def _items(
                 _finding(
                     "personal-public",
                     iid,
-                    f"{iid} is at the individual level {level!r} but classified public; "
+                    f"{iid} is at the personal level {level!r} but classified public; "
                     "individual plans are personal data",
                 )
             )

@@ -2,7 +2,9 @@
 
 Both draw the items as boxes ranked by level (top level at the top) with an arrow from
 each item to the items it contributes to, as the seeds' golden thread diagrams do.
-``ids`` limits the drawing to some items (e.g. a trace); every label is quoted safely.
+``ids`` limits the drawing to some items (e.g. a trace); every label is quoted safely:
+text in a label is only ever text, never markup (Mermaid labels are HTML, so ``<``,
+``>``, ``&``, ``"``, a backtick and ``#`` are written as Mermaid entity codes).
 """
 
 from __future__ import annotations
@@ -54,8 +56,24 @@ def to_dot(thread: Thread, ids: Collection[str] | None = None) -> str:
     return "\n".join(lines)
 
 
+_MERMAID_ENTITIES = {
+    "#": "#35;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "`": "#96;",
+    "\r": " ",
+    "\n": " ",
+}
+
+
 def _mermaid_text(text: str) -> str:
-    return text.replace('"', "#quot;").replace("\n", " ")
+    """``text`` safe inside a quoted Mermaid label: quotes, markup (``<img ...>``),
+    ampersands, backticks and ``#`` (which starts Mermaid's own entity codes) become
+    entity codes, so the label shows as text and never as HTML; line breaks become
+    spaces."""
+    return "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in text)
 
 
 def to_mermaid(thread: Thread, ids: Collection[str] | None = None) -> str:

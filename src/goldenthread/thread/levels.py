@@ -92,8 +92,15 @@ class Level:
 
     @property
     def individual(self) -> bool:
-        """Whether the level's plans belong to a person (personal data)."""
+        """Whether the level's plans belong to a person (``owner = "person"``)."""
         return self.owner is OwnerKind.PERSON
+
+    @property
+    def personal(self) -> bool:
+        """Whether the level holds personal data: its plans belong to a person, or its
+        classification is personal.  Every item at such a level is personal, whatever it
+        is marked."""
+        return self.owner is OwnerKind.PERSON or self.classification is Classification.PERSONAL
 
 
 def _check_levels(instance: LevelScheme, attribute: object, value: tuple[Level, ...]) -> None:

@@ -177,9 +177,11 @@ def _write_note(bundle: Path, note: str) -> None:
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
+        row["publish_note"] = ""
         if row["indicator"] == "BV 8" and row["period"] == "2025-09":
             row["note"] = note
             row["note_date"] = "2025-10-10"
+            row["publish_note"] = "yes"  # a public report shows only published commentary
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()

@@ -4,9 +4,18 @@
 ``personal``).  An item or indicator appears in a report only when its own
 classification is no more restricted than the report's (:func:`visible`), and never
 when it is personal data: items at an individual level (a level whose plans belong to a
-person) and items classified ``personal`` are left out of every report the built-in
-builders make.  A public report also leaves out items that are not approved (status
-``draft``).
+person, or whose classification is personal) and items classified ``personal`` are left
+out of every report the built-in builders make.  A public report also leaves out items
+that are not approved (status ``draft``).  Every built-in builder and the open data
+first call :func:`protect`: each item and indicator is judged by its *effective*
+classification, the strictest of its own and of everything it is attached to or
+contributes to (:mod:`goldenthread.thread.confidentiality`), so an indicator with a blank
+classification measuring an individual's objective is personal.
+
+**Commentary and names.**  Officers' commentary (a value's ``note``, an action's
+progress comment) appears in a public report only when it is marked for publication
+(:func:`note_published`: ``publish_note = yes`` in ``values.csv`` or ``items.csv``); who
+entered a value never appears in a public report.
 
 **Provisional values.**  Every indicator table has a *Data status* column; a value whose
 data status is provisional, estimated or qualified is labelled with it, so a reader
@@ -37,8 +46,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
+from attrs import evolve
+
 from goldenthread.framework import Framework
 from goldenthread.indicators.assess import Assessment, assess_all
+from goldenthread.indicators.definition import Classification as IndicatorClassification
 from goldenthread.indicators.definition import IndicatorDefinition, ToleranceKind
 from goldenthread.indicators.direction import Direction as IndicatorDirection
 from goldenthread.indicators.numbers import is_percent_unit, round_half_up
@@ -66,8 +78,14 @@ from goldenthread.reports.model import (
     Table,
 )
 from goldenthread.risk.assessment import ScoredRisk, assess_register
+from goldenthread.thread.confidentiality import (
+    effective_classifications,
+    indicator_classifications,
+    measured_items,
+)
 from goldenthread.thread.graph import Thread
 from goldenthread.thread.items import IndicatorLink, Item, ItemStatus
+from goldenthread.thread.levels import Classification
 from goldenthread.thread.progress import Assessment as Progress
 from goldenthread.thread.progress import RollupStatus, rollup
 
@@ -82,13 +100,17 @@ __all__ = [
     "indicator_columns",
     "indicator_commentary",
     "indicator_links",
+    "indicator_links_by_code",
     "indicator_row",
     "indicator_table",
     "item_visible",
+    "latest_update",
     "level_name",
+    "note_published",
     "plan_name",
     "plan_term",
     "progress_reason",
+    "protect",
     "report_settings",
     "risk_table",
     "rounded",
@@ -126,12 +148,71 @@ def item_visible(thread: Thread, item: Item, report_classification: str) -> bool
     a public report shows only approved (non-draft) public items.
     """
     level = thread.levels.get(item.level) if item.level in thread.levels else None
-    personal = item.classification.value == "personal" or (level is not None and level.individual)
+    personal = item.classification.value == "personal" or (level is not None and level.personal)
     if personal and report_classification != "personal":
         return False
     if report_classification == "public" and item.status is ItemStatus.DRAFT:
         return False
     return visible(item.classification.value, report_classification)
+
+
+def protect(framework: Framework) -> Framework:
+    """``framework`` with every item's and indicator's classification raised to its
+    effective classification (see the module notes); ``framework`` itself when nothing
+    needs raising.  Applying it twice changes nothing."""
+    thread = framework.thread
+    effective = effective_classifications(thread)
+    changed = False
+    items = []
+    for item in thread.items:
+        wanted = effective.get(item.id, item.classification)
+        if wanted is not item.classification:
+            item = evolve(item, classification=wanted)
+            changed = True
+        items.append(item)
+    definitions = framework.indicators.definitions
+    own = {code: Classification(d.classification.value) for code, d in definitions.items()}
+    raised = indicator_classifications(own, indicator_links_by_code(framework), effective)
+    new_definitions = dict(definitions)
+    for code, wanted in raised.items():
+        if wanted is not own[code]:
+            new_definitions[code] = evolve(
+                definitions[code], classification=IndicatorClassification(wanted.value)
+            )
+            changed = True
+    if not changed:
+        return framework
+    return evolve(
+        framework,
+        thread=Thread(items, thread.levels, thread.links, thread.indicators, thread.organisations),
+        indicators=evolve(framework.indicators, definitions=new_definitions),
+    )
+
+
+def indicator_links_by_code(framework: Framework) -> dict[str, list[str]]:
+    """The ids of the thread items each indicator measures, by code: from the thread's
+    indicator links and each definition's ``objective`` (unknown items are ignored)."""
+    definitions = framework.indicators.definitions
+    return measured_items(framework.thread, {c: d.objective for c, d in definitions.items()})
+
+
+_YES = frozenset({"yes", "y", "true", "1"})
+
+
+def note_published(extras: Mapping[str, str]) -> bool:
+    """Whether commentary is marked for publication: its row's ``publish_note`` column
+    (kept in ``extras``) says ``yes`` (also ``y``, ``true`` or ``1``, in any case)."""
+    return extras.get("publish_note", "").strip().lower() in _YES
+
+
+def latest_update(item: Item, report_classification: str) -> str:
+    """An item's latest progress comment as a report may show it: in a public report only
+    when the item's row marks it for publication (:func:`note_published`), else empty."""
+    if not item.updates:
+        return ""
+    if report_classification == "public" and not note_published(item.extras):
+        return ""
+    return item.updates[-1].comment
 
 
 def effective_day(as_at: dt.datetime | None, today: dt.date) -> dt.date:
@@ -293,22 +374,29 @@ def indicator_table(caption: str, assessments: Iterable[Assessment]) -> Table:
 
 
 def indicator_commentary(
-    framework: Framework, assessments: Sequence[Assessment]
+    framework: Framework,
+    assessments: Sequence[Assessment],
+    report_classification: str = "internal",
 ) -> list[Commentary]:
     """The officers' commentary recorded with each indicator's value for its period.
 
-    Commentary is text entered by people: renderers always show it as text.
+    In a public report only commentary marked for publication (:func:`note_published`)
+    appears, and never who entered it.  Commentary is text entered by people: renderers
+    always show it as text.
     """
+    public = report_classification == "public"
     notes: list[Commentary] = []
     for assessment in assessments:
         recorded = framework.indicators.recorded.get(assessment.indicator, {})
         for value in sorted(recorded.values(), key=lambda v: (v.period.start, v.period.end)):
             inside = value.period.start >= assessment.period.start
+            if public and not note_published(value.extras):
+                continue
             if value.note and inside and value.period.end <= assessment.period.end:
                 notes.append(
                     Commentary(
                         f"{assessment.title} ({value.period.label}): {value.note}",
-                        value.entered_by or None,
+                        None if public else (value.entered_by or None),
                         value.note_date,
                     )
                 )

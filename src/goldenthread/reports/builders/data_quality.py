@@ -41,7 +41,10 @@ For the period asked for, the report has:
   are listed as findings.
 
 Settings: ``[reports.data-quality]`` ``data_due_days`` and ``max_change_percent``.
-The report is ``internal`` by default.
+The report is ``internal`` by default; a public one (``classification="public"``) judges
+indicators by their effective classification
+(:func:`~goldenthread.reports.builders.common.protect`) and names no auditor and quotes
+no auditor's note in its spot-check findings.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from goldenthread.cycles.arrangements import Arrangement
@@ -86,6 +90,7 @@ from goldenthread.periods import Period
 from goldenthread.reports.builders.common import (
     assemble_report,
     effective_day,
+    protect,
     report_settings,
     visible,
 )
@@ -345,6 +350,7 @@ class DataQualityReport:
                 weights.
         """
         shown = classification or self.classification
+        framework = protect(framework)
         day = effective_day(as_at, today)
         options = report_settings(framework, self.name)
         due_days = _int(options, "data_due_days", 15)
@@ -460,6 +466,8 @@ class DataQualityReport:
             weights,
         )
         checks = recorded_checks(framework.spot_checks, period, day, sample.codes)
+        if shown == "public":  # who checked and what they noted stay inside the council
+            checks = [attrs.evolve(c, auditor="the auditor", note="") for c in checks]
         done = {check.code: check.outcome for check in checks}
         titles = {d.code: d.title for d in definitions}
         sample_rows = [

@@ -48,8 +48,10 @@ from goldenthread.reports.builders.common import (
     indicator_commentary,
     indicator_row,
     indicator_table,
+    latest_update,
     level_name,
     progress_reason,
+    protect,
     risk_table,
     scored_open_risks,
     thread_progress,
@@ -75,7 +77,7 @@ from goldenthread.thread.items import ItemKind
 from goldenthread.thread.levels import OwnerKind
 from goldenthread.thread.progress import Assessment as Progress
 from goldenthread.thread.progress import RollupStatus
-from goldenthread.thread.trace import descendants
+from goldenthread.thread.trace import contributors
 
 __all__ = ["PerformanceReport", "exception_reasons", "is_customer_measure"]
 
@@ -158,7 +160,11 @@ def _status(status: RollupStatus) -> Status:
 
 
 def _actions_table(
-    thread: Thread, ids: Iterable[str], progress: Mapping[str, Progress], period: Period
+    thread: Thread,
+    ids: Iterable[str],
+    progress: Mapping[str, Progress],
+    period: Period,
+    shown: str,
 ) -> Table:
     rows = []
     for iid in ids:
@@ -166,7 +172,7 @@ def _actions_table(
         if item.kind is not ItemKind.ACTION:
             continue
         assessed = progress[iid]
-        update = item.updates[-1].comment if item.updates else ""
+        update = latest_update(item, shown)
         rows.append(
             (
                 Cell(item.title),
@@ -295,6 +301,7 @@ class PerformanceReport:
             ValueError: a naive ``as_at`` or an unknown classification.
         """
         shown = classification or self.classification
+        framework = protect(framework)
         day = effective_day(as_at, today)
         definitions = framework.indicators.definitions
         assessments = visible_assessments(framework, period, day, shown)
@@ -310,10 +317,20 @@ class PerformanceReport:
         priority_word = (
             "priority" if corporate is None else f"{level_name(framework, corporate)} priority"
         )
-        for priority in _priorities(thread, corporate):
+        priorities = _priorities(thread, corporate)
+        # what a priority's section draws on: actions, measured items and risks' objectives
+        risk_objectives = {o for s in scored for o in s.risk.objectives}
+        drawn_on = {
+            iid
+            for iid, it in thread.by_id.items()
+            if it.kind is ItemKind.ACTION or thread.indicators_of(iid) or iid in risk_objectives
+        }
+        beneath = contributors(thread, priorities, drawn_on)
+        position = {iid: n for n, iid in enumerate(thread.by_id)}
+        for priority in priorities:
             item = thread[priority]
-            below = descendants(thread, priority) | {priority}
-            ordered = [i.id for i in thread.items if i.id in below]
+            below = beneath[priority]
+            ordered = sorted(below, key=position.__getitem__)
             codes = [c for iid in ordered for c in thread.indicators_of(iid) if c in by_code]
             codes = list(dict.fromkeys(codes))
             placed.update(codes)
@@ -332,14 +349,14 @@ class PerformanceReport:
                 ),
                 Paragraph(status.reason),
                 _or_note(
-                    _actions_table(thread, ordered, progress, period),
+                    _actions_table(thread, ordered, progress, period, shown),
                     "No actions or projects contributing to this priority are in this report.",
                 ),
                 _or_note(
                     indicator_table(f"Indicators, {item.title}, {period.label}", measured),
                     "No indicators measuring this priority are in this report.",
                 ),
-                *indicator_commentary(framework, measured),
+                *indicator_commentary(framework, measured, shown),
                 _or_note(
                     risk_table(
                         f"Risks to {item.title}",

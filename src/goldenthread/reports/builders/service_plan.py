@@ -38,8 +38,10 @@ from goldenthread.reports.builders.common import (
     assemble_report,
     effective_day,
     indicator_table,
+    latest_update,
     plan_name,
     progress_reason,
+    protect,
     risk_table,
     scored_open_risks,
     thread_progress,
@@ -138,6 +140,7 @@ class ServicePlanReport:
             ValueError: a naive ``as_at`` or an unknown classification.
         """
         shown = classification or self.classification
+        framework = protect(framework)
         day = effective_day(as_at, today)
         thread = visible_thread(framework, shown)
         plans = service_plans(thread)
@@ -190,7 +193,7 @@ class ServicePlanReport:
                 Cell(a.progress),
                 Cell(status=Status(progress[a.id].status.value)),
                 Cell(progress_reason(progress[a.id])),
-                Cell(a.updates[-1].comment if a.updates else ""),
+                Cell(latest_update(a, shown)),
             )
             for a in actions
         ]

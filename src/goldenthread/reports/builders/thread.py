@@ -15,7 +15,10 @@ Levels are named as the council names them (the branding's ``terminology.levels`
 the level scheme's names; see :func:`~goldenthread.reports.builders.common.level_name`).
 It is ``internal`` by default.  Individual plans never appear: the map and coverage are
 drawn from the items the report may show, and findings about items it may not show are
-counted but not listed.  The checks run on the whole thread as at the report's day.
+counted but not listed.  The checks run on the whole thread as at the report's day, with
+the items the report may not show withheld
+(:func:`~goldenthread.thread.confidentiality.withhold`), so a listed finding never names
+one of them.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from goldenthread.reports.builders.common import (
     assemble_report,
     effective_day,
     level_name,
+    protect,
     visible_thread,
 )
 from goldenthread.reports.model import (
@@ -49,6 +53,7 @@ from goldenthread.reports.model import (
     Table,
 )
 from goldenthread.thread.checks import check_thread
+from goldenthread.thread.confidentiality import withhold
 from goldenthread.thread.coverage import coverage
 from goldenthread.thread.tree import walk
 
@@ -91,10 +96,13 @@ class ThreadReport:
         shown = classification or self.classification
         day = effective_day(as_at, today)
         full = framework.thread
+        framework = protect(framework)
         thread = visible_thread(framework, shown)
         levels = thread.levels
         names = {lv.key: level_name(framework, lv.key) for lv in levels}
-        all_findings = check_thread(full, day, attached=objective_links(framework))
+        all_findings = check_thread(
+            withhold(full, thread.by_id), day, attached=objective_links(framework)
+        )
         listed = [f for f in all_findings if f.item is None or f.item in thread]
         hidden = len(all_findings) - len(listed)
         severities = Counter(f.severity for f in all_findings)
@@ -114,7 +122,7 @@ class ThreadReport:
             *(KeyValue(f"Findings: {s.value}", severities[s], ColumnKind.NUMBER) for s in Severity),
         ]
         cover = coverage(thread)
-        keys = [lv.key for lv in levels if not lv.individual or shown == "personal"]
+        keys = [lv.key for lv in levels if not lv.personal or shown == "personal"]
         level_columns = [
             Column(f"level-{n}", names[key], ColumnKind.NUMBER) for n, key in enumerate(keys)
         ]
