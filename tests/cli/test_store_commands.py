@@ -48,10 +48,20 @@ def test_import_defaults_to_the_user_name_and_says_what_it_imported(tmp_path: Pa
     assert code == 0
     assert json.loads(out)["batch"] == 1
     code, out, _ = import_bundle(POOLE, url, "--format", "json")
-    assert json.loads(out) == {"store": url, "batch": 2, "changes": 0}
+    assert json.loads(out) == {"store": url, "batch": None, "changes": 0}
     with open_store(url) as store:
-        batch = store.batches()[0]
+        [batch] = store.batches()
     assert (batch.by, batch.why) == (getpass.getuser(), f"import of {POOLE}")
+
+
+def test_reimporting_an_unchanged_bundle_writes_nothing_and_says_so(tmp_path: Path) -> None:
+    url = store_url(tmp_path)
+    assert import_bundle(POOLE, url)[0] == 0
+    code, out, err = import_bundle(POOLE, url)
+    assert (code, err) == (0, "")
+    assert out == f"{POOLE} -> {url}: nothing changed, nothing written\n"
+    with open_store(url) as store:
+        assert len(store.batches()) == 1
 
 
 def test_a_bad_bundle_writes_nothing_and_lists_every_problem(tmp_path: Path) -> None:

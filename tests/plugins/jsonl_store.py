@@ -10,7 +10,8 @@ written as one line and flushed to disk before the write returns, so it is all o
 nothing: a process killed mid-write leaves at most a torn last line without its newline,
 which readers ignore and the next writer cuts off.  Writers take an exclusive ``flock`` on
 the file, and every reader and writer first catches up with the lines other processes
-have appended, so several processes can share one file.
+have appended, so several processes can share one file.  ``_write_planned`` runs an
+import's plan (its diff) under that lock, so concurrent imports take turns.
 
 For reading, the batches are replayed into a :class:`~goldenthread.storage.MemoryStore`,
 which answers the queries; this backend only has to keep the log.
@@ -21,7 +22,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -52,6 +53,7 @@ class JsonLinesStore(Store):
         self._memory = MemoryStore()  # the batches read so far, for answering queries
         self._offset = 0  # how far into the file they go
         self._closed = False
+        self._writing = False  # True while a write holds the exclusive lock
         self._sync()
 
     # -- keeping up with the file ----------------------------------------------------------
@@ -64,6 +66,8 @@ class JsonLinesStore(Store):
         """
         if self._closed:
             raise StoreError("the store is closed")
+        if writing is None and self._writing:
+            return  # inside a write, under the exclusive lock: already caught up
         if writing is None:
             with self.path.open("rb") as handle:
                 fcntl.flock(handle, fcntl.LOCK_SH)
@@ -103,9 +107,29 @@ class JsonLinesStore(Store):
     def _write(
         self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
     ) -> int:
+        number = self._write_planned(lambda: changes, by=by, at=at, why=why)
+        assert number is not None
+        return number
+
+    def _write_planned(
+        self,
+        plan: Callable[[], list[EncodedChange] | None],
+        *,
+        by: str,
+        at: datetime | None,
+        why: str,
+    ) -> int | None:
         with self.path.open("r+b") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
             self._sync(writing=handle)
+            # The plan reads the in-memory index, caught up under the lock.
+            self._writing = True
+            try:
+                changes = plan()
+            finally:
+                self._writing = False
+            if changes is None:
+                return None
             batches = self._memory.batches()
             at = self._batch_time(at, batches[-1].at if batches else None)
             number = len(batches) + 1

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
 import pytest
 from goldenthread_postgres import POSTGRES_MIGRATIONS, PostgresBackend, PostgresStore
+from tests.storage.imports import bundle, diverging_bundles, import_at_once, save_at_once, stored
 
 from goldenthread.errors import InputError
+from goldenthread.examples import example_path
 from goldenthread.plugins import get_plugin_manager
 from goldenthread.storage import CURRENT_SCHEMA_VERSION, Change, SchemaError, Store, open_store
 from goldenthread.testing.conformance import StoreConformance
@@ -44,6 +46,9 @@ class TestPostgresStore(StoreConformance):
     def fresh_store(self, workdir: Path) -> Store:
         _drop_everything()
         return open_store(URL, plugin_manager=get_plugin_manager())
+
+    def other_handle(self, store: Store) -> Store:
+        return PostgresStore(URL)
 
 
 @pytest.fixture
@@ -132,3 +137,73 @@ def test_the_backend_checks_its_scheme() -> None:
 
     with pytest.raises(StoreError, match="not a postgresql:// URL"):
         PostgresBackend().open("sqlite:///x.db")
+
+
+# -- imports take turns ----------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("empty_database")
+def test_saves_of_diverging_bundles_at_once_end_in_exactly_one_bundles_state(
+    tmp_path: Path,
+) -> None:
+    """Processes released together save diverging bundles into a database that already
+    holds the whole example; each is diffed under the table lock, so the store ends as
+    exactly the bundle saved last."""
+    a, b = diverging_bundles(tmp_path)
+    expected = {"p0": bundle(a), "p1": bundle(b)}
+    for round_ in range(3):
+        _drop_everything()
+        assert save_at_once(URL, [example_path("rossendale")]) == [0]
+        assert save_at_once(URL, [a, b]) == [0, 0]
+        with open_store(URL, plugin_manager=get_plugin_manager()) as store:
+            assert len(store.batches()) == 3
+            last = store.batches()[-1].by
+        assert stored(URL) == expected[last], f"round {round_}: not the last bundle's state"
+
+
+@pytest.mark.usefixtures("empty_database")
+def test_imports_of_diverging_bundles_at_once_end_in_exactly_one_bundles_state(
+    tmp_path: Path,
+) -> None:
+    """The same through ``goldenthread import`` run as separate processes at once."""
+    a, b = diverging_bundles(tmp_path)
+    expected = {"p0": bundle(a), "p1": bundle(b)}
+    for round_ in range(3):
+        _drop_everything()
+        assert import_at_once(URL, [example_path("rossendale")])[0].returncode == 0
+        results = import_at_once(URL, [a, b])
+        assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+        with open_store(URL, plugin_manager=get_plugin_manager()) as store:
+            assert len(store.batches()) == 3
+            last = store.batches()[-1].by
+        assert stored(URL) == expected[last], f"round {round_}: not the last bundle's state"
+
+
+@pytest.mark.usefixtures("empty_database")
+def test_the_same_bundle_imported_twice_at_once_writes_one_batch() -> None:
+    source = example_path("poole")
+    results = import_at_once(URL, [source, source])
+    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    assert "nothing changed, nothing written" in sorted(r.stdout for r in results)[1]
+    with open_store(URL, plugin_manager=get_plugin_manager()) as store:
+        assert len(store.batches()) == 1
+
+
+@pytest.mark.usefixtures("empty_database")
+def test_a_client_with_a_skewed_clock_is_stamped_by_the_server() -> None:
+    """A PC whose clock runs a day fast stamped the latest batch itself; the next import,
+    from any machine, is stamped by the server under the lock, just after it."""
+    ahead = datetime.now(UTC) + timedelta(days=1)
+    with PostgresStore(URL) as store:
+        store.write([Change("note", "n", {"x": 1})], by="fast pc", at=ahead, why="skewed")
+    [result] = import_at_once(URL, [example_path("poole")])
+    assert result.returncode == 0, result.stderr
+    with PostgresStore(URL) as store:
+        _, second = store.batches()
+        assert second.at == ahead + timedelta(microseconds=1)
+        # With the clocks agreeing again, the server's clock stamps the batch.
+        before = datetime.now(UTC) + timedelta(days=2)
+        store.write([Change("note", "n", {"x": 2})], by="fast pc", at=before, why="skewed")
+        number = store.write_planned(lambda: [Change("note", "n", {"x": 3})], by="b", why="w")
+        assert number == 4
+        assert store.batches()[-1].at == before + timedelta(microseconds=1)

@@ -2,9 +2,11 @@
 
 ``goldenthread import BUNDLE --store URL [--by NAME] [--why TEXT]``
     Load the bundle and save it into the store as one batch (only what changed gets a new
-    revision).  A bundle with problems writes nothing: every problem is printed (file,
-    row, column, reason) and the exit status is 2.  ``--by`` defaults to the operating
-    system user name and the batch is stamped with the current UTC time.
+    revision; an unchanged bundle writes nothing and says so).  The changes are worked out
+    under the store's write lock, so simultaneous imports take turns.  A bundle with
+    problems writes nothing: every problem is printed (file, row, column, reason) and the
+    exit status is 2.  ``--by`` defaults to the operating
+    system user name and the store stamps the batch with its own clock.
 ``goldenthread export SOURCE --output DIR|WORKBOOK.xlsx [--as-at TIMESTAMP]``
     Write the framework held by SOURCE (a bundle or a store URL) as a bundle folder.
 ``goldenthread template --output council.xlsx``
@@ -15,7 +17,6 @@ Exit 0 on success, 2 on bad input.
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import json
 from pathlib import Path
@@ -66,7 +67,6 @@ def import_command(bundle: Path, url: str, by: str | None, why: str | None, fmt:
     except InputError as exc:
         _fail(exc)
     who = by or _user()
-    at = dt.datetime.now(dt.UTC)
     try:
         plugin_manager = get_plugin_manager()
         with open_store(url, plugin_manager=plugin_manager) as store:
@@ -74,15 +74,23 @@ def import_command(bundle: Path, url: str, by: str | None, why: str | None, fmt:
                 store,
                 framework,
                 by=who,
-                at=at,
+                # Stamped by the store under its write lock, with its own clock: imports
+                # from machines whose clocks disagree still take turns in order.
+                at=None,
                 why=why or f"import of {bundle}",
                 converter=make_converter(plugin_manager),
             )
-            size = next(b.size for b in reversed(store.batches()) if b.id == batch)
+            size = (
+                0
+                if batch is None
+                else next(b.size for b in reversed(store.batches()) if b.id == batch)
+            )
     except (InputError, StoreError, PluginError) as exc:
         _fail(exc)
     if fmt == "json":
         click.echo(json.dumps({"store": url, "batch": batch, "changes": size}))
+    elif batch is None:
+        click.echo(f"{bundle} -> {url}: nothing changed, nothing written")
     else:
         click.echo(f"{bundle} -> {url}: batch {batch}, {size} changes")
 

@@ -344,24 +344,29 @@ def save_framework(
     at: dt.datetime | None,
     why: str,
     converter: cattrs.Converter | None = None,
-) -> int:
-    """Write ``framework`` into ``store`` as one batch, and return the batch's number.
+) -> int | None:
+    """Write ``framework`` into ``store`` as one batch, and return the batch's number
+    (``None`` when nothing changed, so nothing was written).
 
     Only entities whose payload differs from the store's current revision get a new
     revision; entities of the framework's kinds that the framework no longer holds are
-    retired.  Saving an unchanged framework records an empty batch (who, when and why
-    are still kept).  Nothing is written if anything is wrong.
+    retired (the retirement keeps the entity's period and subject, so a withdrawn value
+    is listed among the restatements of its period).  Saving an unchanged framework
+    writes nothing and returns ``None``.  Nothing is written if anything is wrong.
 
-    The entity kinds in :data:`FRAMEWORK_KINDS` belong to the framework: an entity of
-    those kinds that the framework does not hold is retired.  The changes are worked out
-    from the store's current state before the batch is written, so two processes saving
-    into one store at once should take turns.
+    The changes are worked out inside the store's write transaction, holding its write
+    lock (:meth:`~goldenthread.storage.base.Store.write_planned`): two processes saving
+    into one store at once take turns, the later one diffed against the earlier one's
+    result, so the store ends in exactly the state of the framework saved last, and the
+    same framework saved twice at once writes one batch.
 
     Args:
         store: the store to write to.
         framework: the framework (its ``source`` is not stored).
         by: who is saving it.
-        at: when (timezone-aware); ``None`` lets the store stamp the current time.
+        at: when (timezone-aware); ``None`` (what concurrent writers should pass) lets the
+            store stamp the batch under its write lock, with its own clock, never earlier
+            than its latest batch, so a client's skewed clock does not matter.
         why: the reason, e.g. ``Q2 returns``.
         converter: the converter to use (default: a new
             :func:`~goldenthread.serialise.make_converter`).
@@ -374,22 +379,32 @@ def save_framework(
     """
     _check_settings(framework)
     converter = converter or make_converter()
-    changes: list[Change] = []
-    for kind, entities in _entities(framework, converter).items():
-        stored = {revision.key: revision.payload for revision in store.current(kind)}
-        for entity in entities:
-            if stored.pop(entity.key, None) != entity.payload:
-                changes.append(
-                    Change(
-                        kind,
-                        entity.key,
-                        entity.payload,
-                        period=entity.period,
-                        subject=entity.subject,
+    wanted = _entities(framework, converter)
+
+    def plan() -> list[Change]:
+        # Run by the store inside its write transaction, holding the write lock.
+        changes: list[Change] = []
+        for kind, entities in wanted.items():
+            stored = {revision.key: revision for revision in store.current(kind)}
+            for entity in entities:
+                before = stored.pop(entity.key, None)
+                if before is None or before.payload != entity.payload:
+                    changes.append(
+                        Change(
+                            kind,
+                            entity.key,
+                            entity.payload,
+                            period=entity.period,
+                            subject=entity.subject,
+                        )
                     )
-                )
-        changes.extend(Change.retire(kind, key) for key in stored)
-    return store.write(changes, by=by, at=at, why=why)
+            changes.extend(
+                Change.retire(kind, key, period=old.period, subject=old.subject)
+                for key, old in stored.items()
+            )
+        return changes
+
+    return store.write_planned(plan, by=by, at=at, why=why)
 
 
 def load_framework(

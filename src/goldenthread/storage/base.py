@@ -15,8 +15,8 @@ them):
   1, 2, 3 ... in the order they are recorded.  ``at`` may not be earlier than the ``at`` of
   the latest batch already recorded (equal is allowed), so the batch number order and the
   ``at`` order agree and a batch never rewrites the past.  Without ``at`` the store stamps
-  the batch with the current time inside its transaction (raised to the latest batch's
-  time if the clock is behind), which is what concurrent writers should do.
+  the batch with the store's clock inside its transaction (raised to 1 µs after the
+  latest batch if that clock is behind), which is what concurrent writers should do.
 * **Nothing is overwritten.**  A change is a new revision; the latest revision of an entity
   supersedes the earlier ones, which stay readable through :meth:`Store.history`.  A
   retirement is a revision with ``deleted=True``; the entity then drops out of
@@ -26,6 +26,10 @@ them):
   moment, so a report run "as at" a moment reproduces what was reported then.
 * **Restatements.**  A revision recorded after its period closed is a late correction;
   :meth:`Store.restatements` lists each with what had been reported at the close.
+* **Read-diff-write takes turns.**  :meth:`Store.write_planned` works out a batch's
+  changes inside the write transaction, holding the write lock, so concurrent writers
+  (threads, processes, machines) are serialised and each is diffed against the one
+  before; a plan with no change writes nothing.
 * **Bad input writes nothing.**  A batch with any bad change is rejected whole, with an
   :class:`~goldenthread.errors.InputError` listing every problem.
 """
@@ -392,6 +396,21 @@ def _slow_path(
     return [], EncodedChange(kind, key, change.period, change.subject, bool(change.deleted), text)
 
 
+def _batch_problems(by: object, at: object, why: object) -> list[Problem]:
+    """The problems of a batch's who, when and why."""
+    problems: list[Problem] = []
+    for column, value in (("by", by), ("why", why)):
+        if not isinstance(value, str) or not value.strip():
+            problems.append(Problem(f"{column} must be non-blank text", column=column))
+    if at is not None and not isinstance(at, datetime):
+        problems.append(Problem(f"at must be a datetime, not {type(at).__name__}", column="at"))
+    elif isinstance(at, datetime) and (at.tzinfo is None or at.utcoffset() is None):
+        problems.append(
+            Problem(f"at {at.isoformat()} is naive; give a timezone-aware time", column="at")
+        )
+    return problems
+
+
 class BatchWriter:
     """Collects changes inside ``with store.batch(...) as b:``; written on a clean exit.
 
@@ -475,16 +494,7 @@ class Store(ABC):
                 (every problem is listed); nothing is written.
             OutOfOrderError: ``at`` is earlier than the latest recorded batch.
         """
-        problems: list[Problem] = []
-        for column, value in (("by", by), ("why", why)):
-            if not isinstance(value, str) or not value.strip():
-                problems.append(Problem(f"{column} must be non-blank text", column=column))
-        if at is not None and not isinstance(at, datetime):
-            problems.append(Problem(f"at must be a datetime, not {type(at).__name__}", column="at"))
-        elif at is not None and (at.tzinfo is None or at.utcoffset() is None):
-            problems.append(
-                Problem(f"at {at.isoformat()} is naive; give a timezone-aware time", column="at")
-            )
+        problems = _batch_problems(by, at, why)
         try:
             checked = validate_changes(changes)
         except InputError as error:
@@ -494,6 +504,57 @@ class Store(ABC):
             raise InputError(problems)
         moment = None if at is None else at.astimezone(UTC)
         return self._write(checked, by=by, at=moment, why=why)
+
+    def write_planned(
+        self,
+        plan: Callable[[], Iterable[Change]],
+        *,
+        by: str,
+        at: datetime | None = None,
+        why: str,
+        skip_empty: bool = True,
+    ) -> int | None:
+        """Record the changes ``plan`` works out, reading and writing in one transaction
+        that holds the store's write lock: a read-diff-write that takes turns.
+
+        The store takes its write lock (SQLite ``BEGIN IMMEDIATE``, PostgreSQL a lock on
+        the batch table, a file lock, a mutex), then calls ``plan()``; whatever ``plan``
+        reads through this store's reading methods (:meth:`current`, :meth:`get` ...) is
+        the latest recorded state, and no other writer can record a batch until this one
+        is written or abandoned.  So two processes saving into one store at once are
+        serialised: the later one's plan sees the earlier one's batch.
+
+        Args:
+            plan: called once, inside the transaction, with no arguments; returns the
+                changes to record.  If it raises, nothing is written and the exception
+                propagates.
+            by, why: who and why, as for :meth:`write`.
+            at: as for :meth:`write`; ``None`` (the default, and what concurrent writers
+                should pass) stamps the batch under the lock with the store's clock, never
+                earlier than 1 µs after the latest batch.
+            skip_empty: when ``plan`` returns no change, write nothing and return ``None``
+                (the default); ``False`` records an empty batch instead.
+
+        Returns:
+            The new batch's number, or ``None`` when nothing was written.
+
+        Raises:
+            InputError: ``by``, ``why`` or ``at`` is bad, or any planned change is bad
+                (every problem is listed); nothing is written.
+            OutOfOrderError: ``at`` is earlier than the latest recorded batch.
+        """
+        problems = _batch_problems(by, at, why)
+        if problems:
+            raise InputError(problems)
+        moment = None if at is None else at.astimezone(UTC)
+
+        def planned() -> list[EncodedChange] | None:
+            changes = list(plan())
+            if not changes and skip_empty:
+                return None
+            return validate_changes(changes)
+
+        return self._write_planned(planned, by=by, at=moment, why=why)
 
     def batch(self, *, by: str, at: datetime | None = None, why: str) -> BatchWriter:
         """A context manager collecting changes, written as one batch on a clean exit.
@@ -621,19 +682,48 @@ class Store(ABC):
         :class:`OutOfOrderError` (then write nothing).  Returns the batch number.
         """
 
+    def _write_planned(
+        self,
+        plan: Callable[[], list[EncodedChange] | None],
+        *,
+        by: str,
+        at: datetime | None,
+        why: str,
+    ) -> int | None:
+        """Take the write lock, call ``plan()`` inside the write transaction and record
+        what it returns as one batch (``None``: write nothing, return ``None``).
+
+        While ``plan`` runs, this store's reading primitives must read the latest recorded
+        state (inside the transaction) and no other writer may record a batch.  Stamp the
+        batch with :meth:`_batch_time` under the lock.  If ``plan`` raises, write nothing.
+
+        The default implementation calls ``plan()`` and then :meth:`_write`, which does not
+        hold a lock between the read and the write: a backend shared by several writers
+        must override it (the conformance suite's concurrency checks fail otherwise).
+        """
+        changes = plan()
+        if changes is None:
+            return None
+        return self._write(changes, by=by, at=at, why=why)
+
     @staticmethod
-    def _batch_time(at: datetime | None, latest: datetime | None) -> datetime:
+    def _batch_time(
+        at: datetime | None, latest: datetime | None, *, now: datetime | None = None
+    ) -> datetime:
         """The time to record for a batch, given the latest recorded batch's time.
 
-        ``at`` itself when it is not earlier than ``latest``; for ``None``, the current
-        time, or ``latest`` if the clock reads earlier (so batches stay in order).
+        ``at`` itself when it is not earlier than ``latest``; for ``None``, the store's
+        clock (``now``, default this machine's UTC time), or 1 µs after ``latest`` if the
+        clock does not read later (so batches stay in order whatever a client's clock says).
 
         Raises:
             OutOfOrderError: ``at`` is earlier than ``latest``.
         """
         if at is None:
-            now = datetime.now(UTC)
-            return now if latest is None or now >= latest else latest
+            clock = (now or datetime.now(UTC)).astimezone(UTC)
+            if latest is None or clock > latest:
+                return clock
+            return latest.astimezone(UTC) + timedelta(microseconds=1)
         if latest is not None and at < latest:
             raise OutOfOrderError(
                 f"batch at {at.isoformat()} is earlier than the latest batch "

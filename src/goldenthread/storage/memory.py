@@ -3,15 +3,16 @@
 Useful for tests, notebooks and one-off reports.  Payloads are kept as their JSON
 text, so a memory store returns exactly what a database backend would (tuples come back as
 lists, and a caller mutating a returned payload changes nothing stored).  Each
-``open_store("memory://")`` is a new, empty store.  Writes are serialised by a lock, so a
-store may be shared between threads.
+``open_store("memory://")`` is a new, empty store.  Writes (and the plans of
+:meth:`~goldenthread.storage.base.Store.write_planned`) are serialised by a re-entrant
+lock, so a store may be shared between threads.
 """
 
 from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from attrs import frozen
@@ -45,7 +46,7 @@ class MemoryStore(Store):
     """A store held in memory; see the module documentation."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._batch_list: list[Batch] = []
         self._batch_micros: list[int] = []
         self._revisions: list[_Stored] = []
@@ -68,11 +69,28 @@ class MemoryStore(Store):
     def _write(
         self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
     ) -> int:
+        number = self._write_planned(lambda: changes, by=by, at=at, why=why)
+        assert number is not None
+        return number
+
+    def _write_planned(
+        self,
+        plan: Callable[[], list[EncodedChange] | None],
+        *,
+        by: str,
+        at: datetime | None,
+        why: str,
+    ) -> int | None:
         self._check_open()
-        stored = [
-            _Stored(c.kind, c.key, c.payload, c.period, c.subject, c.deleted, 0) for c in changes
-        ]
+        # The lock is re-entrant: the plan reads this store while the lock is held.
         with self._lock:
+            changes = plan()
+            if changes is None:
+                return None
+            stored = [
+                _Stored(c.kind, c.key, c.payload, c.period, c.subject, c.deleted, 0)
+                for c in changes
+            ]
             at = self._batch_time(at, self._batch_list[-1].at if self._batch_list else None)
             micros = to_micros(at)
             number = len(self._batch_list) + 1

@@ -5,8 +5,9 @@
   simply absent).
 * **One write transaction per batch**, begun with ``BEGIN IMMEDIATE`` so concurrent
   writers (threads or processes) queue on the database lock rather than fail mid-batch;
-  the order check on ``at`` runs inside the transaction.  Rows are inserted with
-  ``executemany``.
+  the plan of :meth:`~goldenthread.storage.base.Store.write_planned` (an import's diff),
+  the order check on ``at`` and the batch's time stamp all run inside the transaction.
+  Rows are inserted with ``executemany``.
 * **A busy timeout** (30 s by default) for waiting on another writer's lock.
 * **Indexes** for the queries reports make: an entity's revisions ``(kind, key, batch)``,
   one period ``(kind, period)``, one subject ``(kind, subject)``, and batch time.  A
@@ -25,7 +26,7 @@ import functools
 import json
 import operator
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -179,13 +180,30 @@ class SQLiteStore(Store):
     def _write(
         self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
     ) -> int:
-        rows = changes
+        number = self._write_planned(lambda: changes, by=by, at=at, why=why)
+        assert number is not None
+        return number
+
+    def _write_planned(
+        self,
+        plan: Callable[[], list[EncodedChange] | None],
+        *,
+        by: str,
+        at: datetime | None,
+        why: str,
+    ) -> int | None:
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise StoreError(f"cannot start a write on {self.path}: {error}") from error
         try:
+            # The plan reads through this connection, inside the write transaction.
+            planned = plan()
+            if planned is None:
+                conn.execute("ROLLBACK")
+                return None
+            rows = planned
             last = conn.execute("SELECT max(at_us) FROM batches").fetchone()[0]
             at = self._batch_time(at, None if last is None else from_micros(last))
             micros = to_micros(at)
@@ -206,7 +224,8 @@ class SQLiteStore(Store):
                 conn.execute(statement)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         return int(number)
 

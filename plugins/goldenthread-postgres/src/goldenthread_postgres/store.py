@@ -1,8 +1,11 @@
 """The PostgreSQL store: goldenthread's store semantics on a PostgreSQL database.
 
 * One write transaction per batch.  The batch table is locked ``IN EXCLUSIVE MODE`` for the
-  transaction, so writers queue (readers are not blocked) and the order check on ``at``
-  and the batch numbering are race-free.  Revisions are sent with ``COPY``; every value
+  transaction, so writers queue (readers are not blocked); the plan of
+  :meth:`~goldenthread.storage.base.Store.write_planned` (an import's diff), the order
+  check on ``at``, the batch numbering and the batch's time stamp (the server's clock,
+  never earlier than 1 µs after the latest batch) all run under that lock, so clients
+  with skewed clocks can share one server.  Revisions are sent with ``COPY``; every value
   travels as a parameter or as COPY data, never inside SQL text.
 * Tables ``goldenthread_batches``, ``goldenthread_revisions`` and ``goldenthread_schema``
   (one row per applied migration).  ``UPDATE`` and ``DELETE`` on the first two are refused
@@ -14,7 +17,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -196,13 +199,36 @@ class PostgresStore(Store):
     def _write(
         self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
     ) -> int:
-        rows = changes
+        number = self._write_planned(lambda: changes, by=by, at=at, why=why)
+        assert number is not None
+        return number
+
+    def _write_planned(
+        self,
+        plan: Callable[[], list[EncodedChange] | None],
+        *,
+        by: str,
+        at: datetime | None,
+        why: str,
+    ) -> int | None:
         conn = self._conn
         with conn.transaction():
             conn.execute("LOCK TABLE goldenthread_batches IN EXCLUSIVE MODE")
-            last = conn.execute("SELECT max(id), max(at) FROM goldenthread_batches").fetchone()
-            last_id, last_at = last if last else (None, None)
-            at = self._batch_time(at, None if last_at is None else last_at.astimezone(UTC))
+            # Read committed: every statement of the plan, run after the lock is held,
+            # sees every batch recorded before it.
+            planned = plan()
+            if planned is None:
+                return None
+            rows = planned
+            last = conn.execute(
+                "SELECT max(id), max(at), clock_timestamp() FROM goldenthread_batches"
+            ).fetchone()
+            last_id, last_at, clock = last if last else (None, None, None)
+            at = self._batch_time(
+                at,
+                None if last_at is None else last_at.astimezone(UTC),
+                now=None if clock is None else clock.astimezone(UTC),
+            )
             number = int(last_id or 0) + 1
             conn.execute(
                 "INSERT INTO goldenthread_batches (id, at, recorded_by, reason, size)"
