@@ -5,7 +5,9 @@ storage conformance suite (``tests/plugins/test_jsonl_store.py``).  It serves UR
 form ``jsonl:///path/to/council.jsonl``.
 
 The file holds one line per batch: ``{"batch": 3, "at_us": ..., "by": ..., "why": ...,
-"changes": [[kind, key, period, subject, deleted, payload_json], ...]}``.  A batch is
+"changes": [[kind, key, period, subject, deleted, payload_json, organisation], ...]}``
+(lines written before organisations existed have six fields and read as organisation
+``""``).  A batch is
 written as one line and flushed to disk before the write returns, so it is all or
 nothing: a process killed mid-write leaves at most a torn last line without its newline,
 which readers ignore and the next writer cuts off.  Writers take an exclusive ``flock`` on
@@ -160,21 +162,30 @@ class JsonLinesStore(Store):
         period: str | None,
         subject: str | None,
         key: str | None,
+        organisation: str,
     ) -> list[Revision]:
         self._sync()
-        return self._memory._latest(kind, bound, period=period, subject=subject, key=key)
+        return self._memory._latest(
+            kind, bound, period=period, subject=subject, key=key, organisation=organisation
+        )
 
-    def _history(self, kind: str, key: str) -> list[Revision]:
+    def _history(self, kind: str, key: str, organisation: str) -> list[Revision]:
         self._sync()
-        return self._memory._history(kind, key)
+        return self._memory._history(kind, key, organisation)
+
+    def _organisations(self, kind: str, bound: int | None) -> list[str]:
+        self._sync()
+        return self._memory._organisations(kind, bound)
 
     def _batches(self) -> list[Batch]:
         self._sync()
         return self._memory._batches()
 
-    def _recorded_after(self, kind: str, micros: int | None) -> Iterator[Revision]:
+    def _recorded_after(
+        self, kind: str, micros: int | None, organisation: str
+    ) -> Iterator[Revision]:
         self._sync()
-        return self._memory._recorded_after(kind, micros)
+        return self._memory._recorded_after(kind, micros, organisation)
 
 
 @frozen

@@ -92,10 +92,10 @@ def contents(framework: Framework) -> Framework:
     return attrs.evolve(framework, source="")
 
 
-def stored(url: str) -> Framework:
-    """The framework the store at ``url`` holds now."""
-    with open_store(url) as store:
-        return contents(load_framework(store))
+def stored(url: str, organisation: str | None = None) -> Framework:
+    """The framework the store at ``url`` holds now (of ``organisation``)."""
+    with open_store(url, plugin_manager=get_plugin_manager()) as store:
+        return contents(load_framework(store, organisation=organisation))
 
 
 def bundle(path: Path) -> Framework:

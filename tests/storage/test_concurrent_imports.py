@@ -166,4 +166,5 @@ def test_an_import_killed_mid_batch_leaves_whole_batches(tmp_path: Path) -> None
         check=False,
     )
     assert again.returncode == 0, again.stderr
-    assert stored(url) == bundle(example_path("rossendale"))
+    assert stored(url, "rossendale") == bundle(example_path("rossendale"))
+    assert stored(url, "poole") == bundle(small)

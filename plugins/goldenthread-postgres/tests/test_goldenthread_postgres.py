@@ -8,6 +8,7 @@ test here is skipped.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,12 +16,27 @@ from pathlib import Path
 import psycopg
 import pytest
 from goldenthread_postgres import POSTGRES_MIGRATIONS, PostgresBackend, PostgresStore
-from tests.storage.imports import bundle, diverging_bundles, import_at_once, save_at_once, stored
+from tests.storage.imports import (
+    bundle,
+    contents,
+    diverging_bundles,
+    import_at_once,
+    save_at_once,
+    stored,
+)
 
 from goldenthread.errors import InputError
 from goldenthread.examples import example_path
+from goldenthread.io.bundle import load_bundle
+from goldenthread.io.persist import (
+    OrganisationError,
+    load_framework,
+    save_framework,
+    stored_organisations,
+)
 from goldenthread.plugins import get_plugin_manager
 from goldenthread.storage import CURRENT_SCHEMA_VERSION, Change, SchemaError, Store, open_store
+from goldenthread.storage.base import from_micros
 from goldenthread.testing.conformance import StoreConformance
 
 URL = os.environ.get("GOLDENTHREAD_TEST_POSTGRES_URL", "")
@@ -207,3 +223,71 @@ def test_a_client_with_a_skewed_clock_is_stamped_by_the_server() -> None:
         number = store.write_planned(lambda: [Change("note", "n", {"x": 3})], by="b", why="w")
         assert number == 4
         assert store.batches()[-1].at == before + timedelta(microseconds=1)
+
+
+# -- several councils in one database ----------------------------------------------------------
+
+V2_STORE = Path(__file__).parents[3] / "tests" / "storage" / "data" / "v2-rossendale.db"
+
+
+@pytest.mark.usefixtures("empty_database")
+def test_a_version_2_database_is_migrated_forward_to_its_council() -> None:
+    """The real v2 store (written by the release before organisations) copied row by row
+    into a v2 PostgreSQL schema: after migrating, its framework belongs to its council,
+    history and as-at reproduction intact, and a second council fits beside it."""
+    with sqlite3.connect(V2_STORE) as source:
+        batches = source.execute(
+            "SELECT id, at_us, recorded_by, reason, size FROM batches ORDER BY id"
+        ).fetchall()
+        revisions = source.execute(
+            "SELECT batch, kind, key, period, subject, deleted, payload FROM revisions ORDER BY id"
+        ).fetchall()
+    with psycopg.connect(URL, autocommit=True) as conn:
+        for migration in POSTGRES_MIGRATIONS[:2]:
+            for statement in migration.statements:
+                conn.execute(statement.encode())
+            conn.execute(
+                "INSERT INTO goldenthread_schema (version) VALUES (%s)", (migration.version,)
+            )
+        for number, at_us, by, why, size in batches:
+            conn.execute(
+                "INSERT INTO goldenthread_batches (id, at, recorded_by, reason, size)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                (number, from_micros(at_us), by, why, size),
+            )
+        with (
+            conn.cursor() as cursor,
+            cursor.copy(
+                "COPY goldenthread_revisions (batch, kind, key, period, subject, deleted, payload)"
+                " FROM STDIN"
+            ) as copy,
+        ):
+            for batch, kind, key, period, subject, deleted, payload in revisions:
+                copy.write_row((batch, kind, key, period, subject, bool(deleted), payload))
+    with PostgresStore(URL) as store:
+        assert store.schema_version() == CURRENT_SCHEMA_VERSION == 3
+        assert stored_organisations(store) == ["rossendale"]
+        first, _ = store.batches()
+        history = store.history("value", "NI 157a|2021-04", organisation="rossendale")
+        assert [r.payload["numerator"] for r in history] == ["3", "2"]
+        rossendale = load_framework(store, as_at=first.at)
+        assert contents(rossendale) == bundle(example_path("rossendale"))
+        now = contents(load_framework(store))
+        save_framework(store, load_bundle(example_path("poole")), by="t", at=None, why="poole")
+        assert stored_organisations(store) == ["poole", "rossendale"]
+        assert contents(load_framework(store, organisation="rossendale")) == now
+        assert contents(load_framework(store, organisation="poole")) == bundle(
+            example_path("poole")
+        )
+        with pytest.raises(OrganisationError, match="poole, rossendale"):
+            load_framework(store)
+        # The same entity key may now be written for two councils in one batch.
+        store.write(
+            [
+                Change("note", "n", {"x": 1}, organisation="poole"),
+                Change("note", "n", {"x": 2}, organisation="rossendale"),
+            ],
+            by="t",
+            why="both",
+        )
+        assert store.organisations("note") == ["poole", "rossendale"]

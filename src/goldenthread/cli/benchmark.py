@@ -23,7 +23,7 @@ from decimal import Decimal
 
 import click
 
-from goldenthread.cli.options import fail, load_for_command
+from goldenthread.cli.options import fail, load_for_command, organisation_option
 from goldenthread.errors import InputError
 from goldenthread.indicators.comparison import IndicatorBenchmark, benchmark_framework
 from goldenthread.periods import parse_period
@@ -103,6 +103,7 @@ def _table(items: Sequence[IndicatorBenchmark], council: str) -> str:
 
 @click.command("benchmark")
 @click.argument("source")
+@organisation_option
 @click.option("--period", "period_text", required=True, help="The period, e.g. 2025/26 Q2.")
 @click.option(
     "--format",
@@ -119,9 +120,11 @@ def _table(items: Sequence[IndicatorBenchmark], council: str) -> str:
     help="A timestamp or date: a store's framework as recorded then, and the day "
     "collection periods are judged due on.",
 )
-def benchmark_command(source: str, period_text: str, fmt: str, as_at: str | None) -> None:
+def benchmark_command(
+    source: str, period_text: str, fmt: str, as_at: str | None, organisation: str | None
+) -> None:
     """Benchmark SOURCE's indicators against their comparator groups for --period."""
-    framework, today = load_for_command(source, as_at)
+    framework, today = load_for_command(source, as_at, organisation)
     try:
         period = parse_period(period_text, framework.year_start_month)
     except InputError as exc:

@@ -12,7 +12,7 @@ import json
 import click
 
 from goldenthread.checks import check_framework
-from goldenthread.cli.options import load_for_command
+from goldenthread.cli.options import load_for_command, organisation_option
 from goldenthread.findings import Severity, has_errors
 
 __all__ = ["check_command"]
@@ -20,6 +20,7 @@ __all__ = ["check_command"]
 
 @click.command("check")
 @click.argument("source")
+@organisation_option
 @click.option(
     "--format",
     "fmt",
@@ -42,9 +43,11 @@ __all__ = ["check_command"]
     show_default=True,
     help="Days after which an open action's latest update is stale.",
 )
-def check_command(source: str, fmt: str, as_at: str | None, stale_after: int) -> None:
+def check_command(
+    source: str, fmt: str, as_at: str | None, stale_after: int, organisation: str | None
+) -> None:
     """Check SOURCE (a bundle or a store URL); exit 1 if any finding is an error."""
-    framework, day = load_for_command(source, as_at)
+    framework, day = load_for_command(source, as_at, organisation)
     findings = check_framework(framework, day, stale_after=stale_after)
     if fmt == "json":
         click.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))

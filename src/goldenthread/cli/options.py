@@ -21,6 +21,7 @@ __all__ = [
     "fail",
     "load_for_command",
     "open_source",
+    "organisation_option",
     "parse_as_at",
     "today_utc",
     "with_plugin_branding",
@@ -64,7 +65,22 @@ def fail(error: Exception) -> NoReturn:
     raise SystemExit(2)
 
 
-def load_for_command(source: str, as_at: str | None) -> tuple[Framework, dt.date]:
+organisation_option = click.option(
+    "--organisation",
+    "organisation",
+    default=None,
+    metavar="CODE",
+    help="The council to read, by its code ([organisation] code in framework.toml); "
+    "needed when the store holds more than one.",
+)
+"""The ``--organisation CODE`` option of every command that reads a SOURCE: decorate the
+command with it and pass the ``organisation`` parameter on to :func:`open_source` or
+:func:`load_for_command`."""
+
+
+def load_for_command(
+    source: str, as_at: str | None, organisation: str | None = None
+) -> tuple[Framework, dt.date]:
     """The framework SOURCE holds and the date to judge it on, for a reading command.
 
     SOURCE is a bundle (folder or workbook) or a store URL.  ``--as-at`` (a timestamp or
@@ -73,16 +89,25 @@ def load_for_command(source: str, as_at: str | None) -> tuple[Framework, dt.date
     judged.  A bundle has no history, so for a bundle it only sets that date.  Without
     ``--as-at`` the framework is the current one and the date is today (UTC).
 
+    ``organisation`` (``--organisation CODE``) chooses the council when the store holds
+    several; see :func:`open_source`.
+
     Exits 2 with the problems on standard error when SOURCE cannot be read.
     """
     moment = parse_as_at(as_at)
-    return open_source(source, moment), (moment.date() if moment is not None else today_utc())
+    framework = open_source(source, moment, organisation)
+    return framework, (moment.date() if moment is not None else today_utc())
 
 
-def open_source(source: str, moment: dt.datetime | None) -> Framework:
+def open_source(
+    source: str, moment: dt.datetime | None, organisation: str | None = None
+) -> Framework:
     """The framework SOURCE holds (as recorded at ``moment`` when SOURCE is a store).
 
-    Exits 2 with the problems on standard error when SOURCE cannot be read.
+    ``organisation`` is the code of the council to read; it may be left out when SOURCE
+    holds one council.  Exits 2 with the problems on standard error when SOURCE cannot be
+    read, when it holds several councils and none was chosen, or none with that code (the
+    message names the codes held).
     """
     try:
         plugin_manager = get_plugin_manager()
@@ -90,6 +115,7 @@ def open_source(source: str, moment: dt.datetime | None) -> Framework:
             source,
             as_at=moment if is_store_url(source) else None,
             plugin_manager=plugin_manager,
+            organisation=organisation,
         )
     except (InputError, StoreError, PluginError) as exc:
         fail(exc)

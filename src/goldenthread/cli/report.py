@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 import click
 
-from goldenthread.cli.options import open_source, parse_as_at, today_utc
+from goldenthread.cli.options import open_source, organisation_option, parse_as_at, today_utc
 from goldenthread.errors import InputError
 from goldenthread.framework import Framework
 from goldenthread.indicators.rag import UnknownRuleError
@@ -77,15 +77,25 @@ def _fail(message: str) -> None:
     raise SystemExit(2)
 
 
-def _load(source: str, period: str, moment: dt.datetime | None) -> tuple[Framework, Period]:
-    framework = open_source(source, moment)
+def _load(
+    source: str, period: str, moment: dt.datetime | None, organisation: str | None = None
+) -> tuple[Framework, Period]:
+    framework = open_source(source, moment, organisation)
     return framework, parse_period(period, framework.year_start_month)
 
 
-def _with_restatements(report: Report, source: str, moment: dt.datetime, period: Period) -> Report:
-    """``report`` reproduced as at ``moment``, with the values restated since listed."""
+def _with_restatements(
+    report: Report, source: str, moment: dt.datetime, period: Period, organisation: str = ""
+) -> Report:
+    """``report`` reproduced as at ``moment``, with the values and targets restated since
+    listed."""
     with open_store(source, plugin_manager=get_plugin_manager()) as store:
-        found = store.restatements("value", period_closes=lambda _label: moment, since=moment)
+        found = store.restatements(
+            "value",
+            period_closes=lambda _label: moment,
+            since=moment,
+            organisation=organisation,
+        )
     return attrs.evolve(
         report, sections=(*report.sections, restatements_section(found, moment, period))
     )
@@ -99,6 +109,7 @@ def _moment(as_at: str | None) -> tuple[dt.datetime | None, dt.date]:
 @click.command("report")
 @click.argument("kind")
 @click.argument("source")
+@organisation_option
 @click.option("--period", "-p", required=True, help="The period, e.g. '2025/26 H1'.")
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
@@ -125,6 +136,7 @@ def report_command(
     as_at: str | None,
     service: str | None,
     classification: str | None,
+    organisation: str | None,
 ) -> None:
     """Build a report of KIND (performance, risk, thread, data-quality, service-plan)."""
     plugin_manager = get_plugin_manager()
@@ -141,7 +153,7 @@ def report_command(
             raise InputError("xlsx is a binary format: give a file with -o")
         if service is not None and kind != "service-plan":
             raise InputError("--service applies only to service-plan reports")
-        framework, wanted = _load(source, period, moment)
+        framework, wanted = _load(source, period, moment, organisation)
         options: dict[str, Any] = {}
         if classification is not None:
             options["classification"] = classification
@@ -149,7 +161,8 @@ def report_command(
             options["service"] = service
         report = builder.build(framework, wanted, as_at=moment, today=today, **options)
         if moment is not None and is_store_url(source):
-            report = _with_restatements(report, source, moment, wanted)
+            code = framework.organisation.code
+            report = _with_restatements(report, source, moment, wanted, code)
         content = render(report, chosen, framework.branding, formats)
     except (
         InputError,
@@ -176,6 +189,7 @@ def report_command(
 
 @click.command("publish")
 @click.argument("source")
+@organisation_option
 @click.option("--period", "-p", required=True, help="The period, e.g. '2025/26 H1'.")
 @click.option(
     "--output",
@@ -185,11 +199,13 @@ def report_command(
     help="Folder to write the open data into.",
 )
 @click.option("--as-at", "as_at", help="Take the data as at this date or timestamp.")
-def publish_command(source: str, period: str, output: Path, as_at: str | None) -> None:
+def publish_command(
+    source: str, period: str, output: Path, as_at: str | None, organisation: str | None
+) -> None:
     """Publish SOURCE's public open data for a period: CSV, datapackage.json, index.html."""
     moment, today = _moment(as_at)
     try:
-        framework, wanted = _load(source, period, moment)
+        framework, wanted = _load(source, period, moment, organisation)
         data = open_data(framework, wanted, as_at=moment, today=today)
     except (InputError, UnknownRuleError, ValueError) as exc:
         _fail(str(exc))

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import click
 
-from goldenthread.cli.options import load_for_command
+from goldenthread.cli.options import load_for_command, organisation_option
 from goldenthread.errors import InputError
 from goldenthread.findings import Finding, has_errors
 from goldenthread.risk.assessment import ScoredRisk, assess_register, top_risks
@@ -128,6 +128,7 @@ def _table(
 
 @click.command("risks")
 @click.argument("source")
+@organisation_option
 @click.option(
     "--format",
     "fmt",
@@ -143,9 +144,9 @@ def _table(
     help="A date or timestamp (default now): a store is read as recorded then, and "
     "reviews and actions are judged overdue as at that day.",
 )
-def risks_command(source: str, fmt: str, as_at: str | None) -> None:
+def risks_command(source: str, fmt: str, as_at: str | None, organisation: str | None) -> None:
     """Score the risk register in SOURCE: ratings, appetite, escalation, trends."""
-    framework, date = load_for_command(source, as_at)
+    framework, date = load_for_command(source, as_at, organisation)
     settings, risks, reviews = framework.risk_settings, framework.risks, framework.risk_reviews
     try:
         scored = assess_register(risks, settings)

@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from goldenthread.cli.options import open_source, parse_as_at
+from goldenthread.cli.options import open_source, organisation_option, parse_as_at
 from goldenthread.cycles.render import render_schedule_text
 from goldenthread.cycles.schedule import Schedule, schedule_for_year
 from goldenthread.cycles.status import DEFAULT_SOON, OccurrenceStatus, assess_schedule
@@ -64,6 +64,7 @@ def schedule_records(
 
 @click.command("schedule")
 @click.argument("source")
+@organisation_option
 @click.option("--year", "year_text", required=True, help="Financial year, e.g. 2024/25.")
 @click.option(
     "--format",
@@ -87,12 +88,17 @@ def schedule_records(
     help="The due-soon window, in working days.",
 )
 def schedule(
-    source: str, year_text: str, output_format: str, as_at_text: str | None, soon: int
+    source: str,
+    year_text: str,
+    output_format: str,
+    as_at_text: str | None,
+    soon: int,
+    organisation: str | None,
 ) -> None:
     """Print the planning and review cycle of SOURCE for a financial year."""
     moment = parse_as_at(as_at_text)
     as_at = moment.date() if moment is not None else None
-    framework = open_source(source, moment)
+    framework = open_source(source, moment, organisation)
     config = framework.cycle
     try:
         year = _financial_year(year_text, framework.year_start_month)

@@ -24,7 +24,7 @@ from typing import NoReturn
 
 import click
 
-from goldenthread.cli.options import parse_as_at
+from goldenthread.cli.options import organisation_option, parse_as_at
 from goldenthread.errors import InputError
 from goldenthread.io.bundle import load_bundle
 from goldenthread.io.export import export_bundle
@@ -97,6 +97,7 @@ def import_command(bundle: Path, url: str, by: str | None, why: str | None, fmt:
 
 @click.command("export")
 @click.argument("source")
+@organisation_option
 @click.option(
     "--output",
     "-o",
@@ -105,11 +106,11 @@ def import_command(bundle: Path, url: str, by: str | None, why: str | None, fmt:
     help="A folder, or a workbook ending in .xlsx.",
 )
 @click.option("--as-at", "as_at", default=None, help="Reproduce the state at this moment.")
-def export_command(source: str, output: Path, as_at: str | None) -> None:
+def export_command(source: str, output: Path, as_at: str | None, organisation: str | None) -> None:
     """Write the framework held by SOURCE (a bundle or store URL) as a bundle: a folder,
     or a workbook (with its settings in a .toml file beside it) when OUTPUT ends in .xlsx."""
     try:
-        framework = load_source(source, as_at=parse_as_at(as_at))
+        framework = load_source(source, as_at=parse_as_at(as_at), organisation=organisation)
         folder = export_bundle(framework, output)
     except (InputError, StoreError, PluginError) as exc:
         _fail(exc)

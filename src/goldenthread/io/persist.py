@@ -31,6 +31,12 @@ key).  A ``comparator`` payload holds the group version and its members' names; 
 validity date is written as an empty part of its key.  A key that would repeat (two
 reviews of a risk on one day) gets ``#2``, ``#3`` ...
 
+Every entity belongs to the framework's organisation: its revisions carry the
+organisation's ``code`` (``[organisation] code`` in ``framework.toml``; ``""`` when the
+framework has none), so one store holds many councils, each with its own history, and
+:func:`load_framework` reads one of them (``organisation=``; required when the store
+holds more than one, see :func:`stored_organisations`).
+
 Saving again adds revisions only for the entities whose payload changed, and retires
 (a revision with ``deleted=True``) the entities no longer present, so the store's history
 is the framework's history: :func:`load_framework` with ``as_at`` rebuilds what was
@@ -76,10 +82,13 @@ from goldenthread.thread.organisations import Organisation
 __all__ = [
     "FRAMEWORK_KINDS",
     "NoFrameworkError",
+    "OrganisationError",
     "SettingsParts",
+    "describe_codes",
     "load_framework",
     "save_framework",
     "settings_parts",
+    "stored_organisations",
 ]
 
 FRAMEWORK_KINDS = (
@@ -118,6 +127,55 @@ T = TypeVar("T")
 
 class NoFrameworkError(StoreError):
     """The store holds no framework (or held none at the moment asked about)."""
+
+
+class OrganisationError(StoreError):
+    """Which council to read is unclear: the store holds several and none was chosen, or
+    it holds none with the code asked for.  The message names the codes held.
+
+    Attributes:
+        held: the codes the store holds (at the moment asked about), sorted.
+    """
+
+    def __init__(self, message: str, held: list[str]) -> None:
+        super().__init__(message)
+        self.held = held
+
+
+def describe_codes(codes: Iterable[str]) -> str:
+    """Organisation codes as a reader sees them: ``poole, rossendale``; the empty code of
+    a framework without one reads ``"" (no code)``."""
+    return ", ".join(code if code else '"" (no code)' for code in codes)
+
+
+def stored_organisations(store: Store, *, as_at: dt.datetime | None = None) -> list[str]:
+    """The codes of the councils whose frameworks ``store`` holds (as at ``as_at`` if
+    given), sorted; ``""`` for a framework saved without an organisation code."""
+    return store.organisations("settings", as_at=as_at)
+
+
+def _choose_organisation(store: Store, organisation: str | None, as_at: dt.datetime | None) -> str:
+    """The code of the council to read: ``organisation`` when the store holds it, else
+    the only council held; raise when that is unclear."""
+    held = stored_organisations(store, as_at=as_at)
+    when = "" if as_at is None else f" as at {as_at.isoformat()}"
+    if not held:
+        raise NoFrameworkError(f"the store holds no framework{when}; import a bundle first")
+    if organisation is None:
+        if len(held) == 1:
+            return held[0]
+        raise OrganisationError(
+            f"the store holds {len(held)} councils{when} ({describe_codes(held)}); choose one "
+            "with --organisation CODE",
+            held,
+        )
+    if organisation not in held:
+        raise OrganisationError(
+            f"the store holds no council with the code {organisation!r}{when}; it holds "
+            f"{describe_codes(held)}",
+            held,
+        )
+    return organisation
 
 
 @frozen
@@ -348,11 +406,17 @@ def save_framework(
     """Write ``framework`` into ``store`` as one batch, and return the batch's number
     (``None`` when nothing changed, so nothing was written).
 
-    Only entities whose payload differs from the store's current revision get a new
-    revision; entities of the framework's kinds that the framework no longer holds are
-    retired (the retirement keeps the entity's period and subject, so a withdrawn value
-    is listed among the restatements of its period).  Saving an unchanged framework
-    writes nothing and returns ``None``.  Nothing is written if anything is wrong.
+    Every entity is the council's own: keyed by the organisation's ``code``
+    (``[organisation] code`` in ``framework.toml``), so saving one council never changes
+    another's records, history or state as at any moment.  A framework without a code is
+    kept under the empty code ``""`` (a store can hold one such framework beside any
+    number of coded ones; give every council a code to share a store).
+
+    Only entities whose payload differs from the store's current revision of the council
+    get a new revision; entities of the council's framework kinds that the framework no
+    longer holds are retired (the retirement keeps the entity's period and subject, so a
+    withdrawn value is listed among the restatements of its period).  Saving an unchanged
+    framework writes nothing and returns ``None``.  Nothing is written if anything is wrong.
 
     The changes are worked out inside the store's write transaction, holding its write
     lock (:meth:`~goldenthread.storage.base.Store.write_planned`): two processes saving
@@ -380,12 +444,14 @@ def save_framework(
     _check_settings(framework)
     converter = converter or make_converter()
     wanted = _entities(framework, converter)
+    code = framework.organisation.code
 
     def plan() -> list[Change]:
         # Run by the store inside its write transaction, holding the write lock.
         changes: list[Change] = []
         for kind, entities in wanted.items():
-            stored = {revision.key: revision for revision in store.current(kind)}
+            current = store.current(kind, organisation=code)
+            stored = {revision.key: revision for revision in current}
             for entity in entities:
                 before = stored.pop(entity.key, None)
                 if before is None or before.payload != entity.payload:
@@ -396,10 +462,11 @@ def save_framework(
                             entity.payload,
                             period=entity.period,
                             subject=entity.subject,
+                            organisation=code,
                         )
                     )
             changes.extend(
-                Change.retire(kind, key, period=old.period, subject=old.subject)
+                Change.retire(kind, key, period=old.period, subject=old.subject, organisation=code)
                 for key, old in stored.items()
             )
         return changes
@@ -414,8 +481,9 @@ def load_framework(
     source: str = "",
     converter: cattrs.Converter | None = None,
     calendars: Mapping[str, WorkingDayCalendar] | None = None,
+    organisation: str | None = None,
 ) -> Framework:
-    """Rebuild the framework held in ``store``, now or as at an earlier moment.
+    """Rebuild a council's framework held in ``store``, now or as at an earlier moment.
 
     Args:
         store: the store to read.
@@ -427,18 +495,25 @@ def load_framework(
         calendars: the working-day calendars the stored settings may name (default:
             the built-in ones; :func:`~goldenthread.io.source.load_source` passes the
             installed plugins').
+        organisation: the code of the council to read (``""`` for a framework saved
+            without one).  ``None`` (the default) reads the only council the store held
+            at that moment.
 
     Raises:
         NoFrameworkError: the store held no framework at that moment.
+        OrganisationError: ``organisation`` is ``None`` and the store held more than one
+            council, or the store held no council with that code; the message names the
+            codes held.
         InputError: ``as_at`` is naive, or a stored revision no longer reads (every
             problem is listed).
     """
     converter = converter or make_converter()
+    code = _choose_organisation(store, organisation, as_at)
 
     def revisions(kind: str) -> list[Revision]:
         if as_at is None:
-            return store.current(kind)
-        return store.as_at(as_at, kind)
+            return store.current(kind, organisation=code)
+        return store.as_at(as_at, kind, organisation=code)
 
     found = revisions("settings")
     if not found:

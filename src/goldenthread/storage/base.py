@@ -17,6 +17,10 @@ them):
   ``at`` order agree and a batch never rewrites the past.  Without ``at`` the store stamps
   the batch with the store's clock inside its transaction (raised to 1 µs after the
   latest batch if that clock is behind), which is what concurrent writers should do.
+* **Organisations.**  Every entity belongs to an organisation, named by its code (``""``
+  for none): an entity is ``(organisation, kind, key)`` and every reading method reads one
+  organisation's entities, so one store holds many councils that never meet.
+  :meth:`Store.organisations` lists the codes held (as at a moment).
 * **Nothing is overwritten.**  A change is a new revision; the latest revision of an entity
   supersedes the earlier ones, which stay readable through :meth:`Store.history`.  A
   retirement is a revision with ``deleted=True``; the entity then drops out of
@@ -25,7 +29,9 @@ them):
   :meth:`Store.current` returned just after the last batch whose ``at`` is on or before the
   moment, so a report run "as at" a moment reproduces what was reported then.
 * **Restatements.**  A revision recorded after its period closed is a late correction;
-  :meth:`Store.restatements` lists each with what had been reported at the close.
+  :meth:`Store.restatements` lists each with what had been reported at the close,
+  withdrawals (retirements) included.  A rewrite of the same payload, or the withdrawal
+  of something never reported, is not a restatement.
 * **Read-diff-write takes turns.**  :meth:`Store.write_planned` works out a batch's
   changes inside the write transaction, holding the write lock, so concurrent writers
   (threads, processes, machines) are serialised and each is diffed against the one
@@ -68,7 +74,7 @@ __all__ = [
     "validate_changes",
 ]
 
-CURRENT_SCHEMA_VERSION = 2
+CURRENT_SCHEMA_VERSION = 3
 """The storage schema version this release reads and writes (see :mod:`.migrations`)."""
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -170,6 +176,9 @@ class Change:
             :meth:`Store.restatements`), e.g. ``2024/25 Q2``.
         subject: what the revision is about (indexed), e.g. an indicator code or risk id.
         deleted: ``True`` for a retirement: the entity leaves the current state.
+        organisation: the code of the organisation (council) the entity belongs to;
+            ``""`` (the default) for none.  An entity is ``(organisation, kind, key)``:
+            two organisations' entities never meet, so one store can hold many councils.
     """
 
     kind: str
@@ -178,13 +187,22 @@ class Change:
     period: str | None = None
     subject: str | None = None
     deleted: bool = False
+    organisation: str = ""
 
     @classmethod
     def retire(
-        cls, kind: str, key: str, *, period: str | None = None, subject: str | None = None
+        cls,
+        kind: str,
+        key: str,
+        *,
+        period: str | None = None,
+        subject: str | None = None,
+        organisation: str = "",
     ) -> Change:
         """A change that retires the entity (a revision with ``deleted=True``)."""
-        return cls(kind, key, {}, period=period, subject=subject, deleted=True)
+        return cls(
+            kind, key, {}, period=period, subject=subject, deleted=True, organisation=organisation
+        )
 
 
 @frozen
@@ -216,6 +234,7 @@ class Revision:
         at: when that batch was recorded (timezone-aware UTC).
         by: who recorded it.
         why: why.
+        organisation: the code of the organisation the entity belongs to (``""``: none).
     """
 
     kind: str
@@ -228,6 +247,7 @@ class Revision:
     at: datetime
     by: str
     why: str
+    organisation: str = ""
 
 
 @frozen
@@ -258,6 +278,7 @@ class EncodedChange(NamedTuple):
     subject: str | None
     deleted: bool
     payload: str
+    organisation: str = ""
 
 
 _dumps = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
@@ -310,14 +331,15 @@ def validate_changes(changes: Iterable[Change]) -> list[EncodedChange]:
     """
     encoded: list[EncodedChange] = []
     problems: list[Problem] = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str, str], int] = {}
     for row, change in enumerate(changes, start=1):
         # The fast path: a well-formed change is checked and encoded in one go.
         if type(change) is Change:
             kind, key, period, subject = change.kind, change.key, change.period, change.subject
-            payload = change.payload
+            payload, organisation = change.payload, change.organisation
             if (
-                type(kind) is str
+                type(organisation) is str
+                and type(kind) is str
                 and type(key) is str
                 and kind
                 and key
@@ -335,10 +357,12 @@ def validate_changes(changes: Iterable[Change]) -> list[EncodedChange]:
                 if (
                     text is not None
                     and _keys_are_text(payload)
-                    and seen.setdefault((kind, key), row) == row
+                    and seen.setdefault((organisation, kind, key), row) == row
                 ):
                     encoded.append(
-                        EncodedChange(kind, key, period, subject, bool(change.deleted), text)
+                        EncodedChange(
+                            kind, key, period, subject, bool(change.deleted), text, organisation
+                        )
                     )
                     continue
         # The slow path names every problem, or encodes a change the fast path could not
@@ -353,7 +377,7 @@ def validate_changes(changes: Iterable[Change]) -> list[EncodedChange]:
 
 
 def _slow_path(
-    change: object, row: int, seen: dict[tuple[str, str], int]
+    change: object, row: int, seen: dict[tuple[str, str, str], int]
 ) -> tuple[list[Problem], EncodedChange | None]:
     """Every problem of one change, or the encoded change when it has none."""
     if not isinstance(change, Change):
@@ -376,11 +400,20 @@ def _slow_path(
                     column=column,
                 )
             )
+    organisation = change.organisation
+    if not isinstance(organisation, str):
+        problems.append(
+            Problem(
+                f"organisation must be text, not {type(organisation).__name__}",
+                row=row,
+                column="organisation",
+            )
+        )
     text, why = _encode(change.payload)
     if why is not None:
         problems.append(Problem(why, row=row, column="payload"))
-    if _is_text(change.kind) and _is_text(change.key):
-        first = seen.setdefault((change.kind, change.key), row)
+    if _is_text(change.kind) and _is_text(change.key) and isinstance(organisation, str):
+        first = seen.setdefault((organisation, change.kind, change.key), row)
         if first != row:
             problems.append(
                 Problem(
@@ -393,7 +426,14 @@ def _slow_path(
     if problems or text is None:
         return problems, None
     kind, key = change.kind, change.key
-    return [], EncodedChange(kind, key, change.period, change.subject, bool(change.deleted), text)
+    return [], EncodedChange(
+        kind, key, change.period, change.subject, bool(change.deleted), text, organisation
+    )
+
+
+def _check_organisation(organisation: object) -> None:
+    if not isinstance(organisation, str):
+        raise TypeError(f"organisation must be text, not {type(organisation).__name__}")
 
 
 def _batch_problems(by: object, at: object, why: object) -> list[Problem]:
@@ -438,15 +478,26 @@ class BatchWriter:
         *,
         period: str | None = None,
         subject: str | None = None,
+        organisation: str = "",
     ) -> None:
         """Add a new revision of ``(kind, key)`` with ``payload`` to the batch."""
-        self._changes.append(Change(kind, key, payload, period=period, subject=subject))
+        self._changes.append(
+            Change(kind, key, payload, period=period, subject=subject, organisation=organisation)
+        )
 
     def retire(
-        self, kind: str, key: str, *, period: str | None = None, subject: str | None = None
+        self,
+        kind: str,
+        key: str,
+        *,
+        period: str | None = None,
+        subject: str | None = None,
+        organisation: str = "",
     ) -> None:
         """Add the retirement of ``(kind, key)`` to the batch."""
-        self._changes.append(Change.retire(kind, key, period=period, subject=subject))
+        self._changes.append(
+            Change.retire(kind, key, period=period, subject=subject, organisation=organisation)
+        )
 
     def __enter__(self) -> Self:
         return self
@@ -569,14 +620,24 @@ class Store(ABC):
     # -- reading ---------------------------------------------------------------------------
 
     def current(
-        self, kind: str, *, period: str | None = None, subject: str | None = None
+        self,
+        kind: str,
+        *,
+        period: str | None = None,
+        subject: str | None = None,
+        organisation: str = "",
     ) -> list[Revision]:
-        """The latest revision of every live entity of ``kind``, sorted by key.
+        """The latest revision of every live entity of ``kind`` of ``organisation``,
+        sorted by key.
 
         ``period`` and ``subject``, when given, keep only entities whose latest revision has
-        that period / subject.  Retired entities are left out.
+        that period / subject.  Retired entities are left out.  Every reading method reads
+        one organisation's entities (``""``, the default, is the entities of none).
         """
-        return self._latest(kind, None, period=period, subject=subject, key=None)
+        _check_organisation(organisation)
+        return self._latest(
+            kind, None, period=period, subject=subject, key=None, organisation=organisation
+        )
 
     def as_at(
         self,
@@ -585,6 +646,7 @@ class Store(ABC):
         *,
         period: str | None = None,
         subject: str | None = None,
+        organisation: str = "",
     ) -> list[Revision]:
         """What :meth:`current` returned as at ``moment`` (recorded time).
 
@@ -593,19 +655,35 @@ class Store(ABC):
         Raises:
             InputError: ``moment`` is naive.
         """
+        _check_organisation(organisation)
         bound = self._bound(to_micros(moment))
-        return self._latest(kind, bound, period=period, subject=subject, key=None)
+        return self._latest(
+            kind, bound, period=period, subject=subject, key=None, organisation=organisation
+        )
 
-    def get(self, kind: str, key: str, *, as_at: datetime | None = None) -> Revision | None:
+    def get(
+        self, kind: str, key: str, *, as_at: datetime | None = None, organisation: str = ""
+    ) -> Revision | None:
         """The entity's latest revision (as at ``as_at`` if given), or ``None`` if it has none
         or is retired."""
+        _check_organisation(organisation)
         bound = None if as_at is None else self._bound(to_micros(as_at))
-        found = self._latest(kind, bound, period=None, subject=None, key=key)
+        found = self._latest(
+            kind, bound, period=None, subject=None, key=key, organisation=organisation
+        )
         return found[0] if found else None
 
-    def history(self, kind: str, key: str) -> list[Revision]:
+    def history(self, kind: str, key: str, *, organisation: str = "") -> list[Revision]:
         """Every revision of ``(kind, key)``, oldest first, retirements included."""
-        return self._history(kind, key)
+        _check_organisation(organisation)
+        return self._history(kind, key, organisation)
+
+    def organisations(self, kind: str, *, as_at: datetime | None = None) -> list[str]:
+        """The codes of the organisations holding at least one live entity of ``kind``
+        (as at ``as_at`` if given), sorted.  ``""`` stands for entities of no
+        organisation."""
+        bound = None if as_at is None else self._bound(to_micros(as_at))
+        return self._organisations(kind, bound)
 
     def batches(self) -> list[Batch]:
         """Every recorded batch, oldest first."""
@@ -617,6 +695,7 @@ class Store(ABC):
         *,
         period_closes: Mapping[str, datetime] | Callable[[str], datetime | None],
         since: datetime | None = None,
+        organisation: str = "",
     ) -> list[Restatement]:
         """Late corrections: revisions of ``kind`` recorded after their period had closed.
 
@@ -627,10 +706,13 @@ class Store(ABC):
                 a period that has not closed).  Revisions without a period, or whose period
                 has not closed, are never restatements.
             since: only revisions recorded after this moment.
+            organisation: whose revisions (``""``: those of no organisation).
 
         Returns:
             One :class:`Restatement` per late revision, in recorded order, each with the
-            revision that was current when the period closed.
+            revision that was current when the period closed.  A retirement (a value
+            withdrawn) is listed when something had been reported; a revision whose
+            payload equals what had been reported is not a change and is left out.
         """
         lookup: Callable[[str], datetime | None]
         if callable(period_closes):
@@ -638,15 +720,16 @@ class Store(ABC):
         else:
             closes = period_closes
             lookup = closes.get
+        _check_organisation(organisation)
         after = None if since is None else to_micros(since)
         found: list[Restatement] = []
-        for revision in self._recorded_after(kind, after):
+        for revision in self._recorded_after(kind, after, organisation):
             if revision.period is None:
                 continue
             closed = lookup(revision.period)
             if closed is None or revision.at <= _aware_utc(closed):
                 continue
-            reported = self.get(kind, revision.key, as_at=closed)
+            reported = self.get(kind, revision.key, as_at=closed, organisation=organisation)
             found.append(Restatement(revision, closed.astimezone(UTC), reported))
         return found
 
@@ -744,23 +827,31 @@ class Store(ABC):
         period: str | None,
         subject: str | None,
         key: str | None,
+        organisation: str,
     ) -> list[Revision]:
-        """For each entity of ``kind`` (only ``key`` if given), its latest revision in
-        batches up to ``bound`` (all if ``None``), if not retired and matching ``period``
-        and ``subject`` when given; sorted by key."""
+        """For each entity of ``organisation`` and ``kind`` (only ``key`` if given), its
+        latest revision in batches up to ``bound`` (all if ``None``), if not retired and
+        matching ``period`` and ``subject`` when given; sorted by key."""
 
     @abstractmethod
-    def _history(self, kind: str, key: str) -> list[Revision]:
-        """Every revision of the entity, oldest first."""
+    def _history(self, kind: str, key: str, organisation: str) -> list[Revision]:
+        """Every revision of the entity ``(organisation, kind, key)``, oldest first."""
+
+    @abstractmethod
+    def _organisations(self, kind: str, bound: int | None) -> list[str]:
+        """The organisations with a live (latest revision not retired) entity of ``kind``
+        in batches up to ``bound`` (all if ``None``), sorted."""
 
     @abstractmethod
     def _batches(self) -> list[Batch]:
         """Every batch, oldest first."""
 
     @abstractmethod
-    def _recorded_after(self, kind: str, micros: int | None) -> Iterator[Revision]:
-        """Revisions of ``kind`` in batches recorded after ``micros`` (all if ``None``),
-        in batch order."""
+    def _recorded_after(
+        self, kind: str, micros: int | None, organisation: str
+    ) -> Iterator[Revision]:
+        """Revisions of ``organisation``'s entities of ``kind`` in batches recorded after
+        ``micros`` (all if ``None``), in batch order."""
 
 
 class StoreBackend(Protocol):

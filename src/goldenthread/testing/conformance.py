@@ -345,6 +345,87 @@ class StoreConformance(ABC):
         assert len(batches) == 1 + 2 * rounds
         assert all(a.at < b.at for a, b in itertools.pairwise(batches[1:]))
 
+    # -- organisations: several councils in one store ---------------------------------------
+
+    def test_organisations_are_independent(self, store: Store) -> None:
+        """Two councils' entities share kinds and keys but never meet: importing,
+        correcting or retiring one's leaves the other's current state, history, state as at
+        any moment and restatements as they were."""
+        ros, poo = "rossendale", "poole"
+
+        def put(org: str, value: str, period: str = Q1) -> Change:
+            return Change(
+                "value",
+                _value_key("NI 157a", period),
+                {"value": value},
+                period=period,
+                subject="NI 157a",
+                organisation=org,
+            )
+
+        # The same entity key for both councils, even in one batch.
+        store.write([put(ros, "80"), put(poo, "60")], by="ann", at=_at(0), why="both")
+        store.write([put(ros, "81")], by="ann", at=_at(1), why="ros correction")
+        store.write(
+            [Change.retire("value", _value_key("NI 157a", Q1), period=Q1, organisation=poo)],
+            by="bob",
+            at=_at(2),
+            why="poole withdrawal",
+        )
+        store.write([put(ros, "7", Q2)], by="ann", at=_at(3), why="ros Q2")
+
+        assert _payloads(store.current("value", organisation=ros)) == {
+            "NI 157a|2024/25 Q1": {"value": "81"},
+            "NI 157a|2024/25 Q2": {"value": "7"},
+        }
+        assert store.current("value", organisation=poo) == []
+        assert store.current("value") == []  # the entities of no organisation
+        assert {r.organisation for r in store.current("value", organisation=ros)} == {ros}
+        key = _value_key("NI 157a", Q1)
+        assert [r.payload for r in store.history("value", key, organisation=ros)] == [
+            {"value": "80"},
+            {"value": "81"},
+        ]
+        assert [r.deleted for r in store.history("value", key, organisation=poo)] == [
+            False,
+            True,
+        ]
+        assert _payloads(store.as_at(_at(1), "value", organisation=poo)) == {key: {"value": "60"}}
+        assert _payloads(store.as_at(_at(0), "value", organisation=ros)) == {key: {"value": "80"}}
+        poole_then = store.get("value", key, as_at=_at(1), organisation=poo)
+        assert poole_then is not None
+        assert poole_then.payload == {"value": "60"}
+        assert store.get("value", key, organisation=poo) is None
+        assert store.organisations("value") == [ros]
+        assert store.organisations("value", as_at=_at(1)) == [poo, ros]
+        assert store.organisations("value", as_at=_at(0) - timedelta(hours=1)) == []
+        closes = {Q1: _at(0.5)}
+        assert [
+            (r.revision.why, r.reported.payload if r.reported else None)
+            for r in store.restatements("value", period_closes=closes, organisation=ros)
+        ] == [("ros correction", {"value": "80"})]
+        assert [
+            (r.revision.deleted, r.reported.payload if r.reported else None)
+            for r in store.restatements("value", period_closes=closes, organisation=poo)
+        ] == [(True, {"value": "60"})]
+
+    def test_one_entity_of_one_organisation_is_changed_once_per_batch(self, store: Store) -> None:
+        twice = [
+            Change("risk", "CR01", {"v": 1}, organisation="poole"),
+            Change("risk", "CR01", {"v": 2}, organisation="poole"),
+        ]
+        with pytest.raises(InputError, match="changed twice in one batch"):
+            store.write(twice, by="ann", at=_at(0), why="x")
+        with pytest.raises(InputError) as caught:
+            store.write(
+                [Change("risk", "CR01", {"v": 1}, organisation=7)],  # type: ignore[arg-type]
+                by="ann",
+                at=_at(0),
+                why="x",
+            )
+        assert [p.column for p in caught.value.problems] == ["organisation"]
+        assert store.batches() == []
+
     # -- reading ---------------------------------------------------------------------------
 
     def test_a_later_revision_supersedes_and_history_keeps_all(self, store: Store) -> None:
