@@ -35,7 +35,7 @@ from goldenthread.reports.builders import ReportKind, UnknownReportKindError, re
 from goldenthread.reports.model import Report
 from goldenthread.reports.publish import open_data, write_open_data
 from goldenthread.reports.render import Renderer, UnknownFormatError, render
-from goldenthread.reports.restatements import restatements_section
+from goldenthread.reports.restatements import restated_since, restatements_section
 from goldenthread.storage import open_store
 
 __all__ = ["format_for", "publish_command", "report_command"]
@@ -90,12 +90,7 @@ def _with_restatements(
     """``report`` reproduced as at ``moment``, with the values and targets restated since
     listed."""
     with open_store(source, plugin_manager=get_plugin_manager()) as store:
-        found = store.restatements(
-            "value",
-            period_closes=lambda _label: moment,
-            since=moment,
-            organisation=organisation,
-        )
+        found = restated_since(store, moment, organisation=organisation)
     return attrs.evolve(
         report, sections=(*report.sections, restatements_section(found, moment, period))
     )

@@ -730,6 +730,14 @@ class Store(ABC):
             if closed is None or revision.at <= _aware_utc(closed):
                 continue
             reported = self.get(kind, revision.key, as_at=closed, organisation=organisation)
+            if reported is None and revision.deleted:
+                continue  # withdrawn before anything was reported: nothing is restated
+            if (
+                reported is not None
+                and not revision.deleted
+                and reported.payload == revision.payload
+            ):
+                continue  # the same content rewritten: a restatement is a change
             found.append(Restatement(revision, closed.astimezone(UTC), reported))
         return found
 

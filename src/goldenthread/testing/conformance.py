@@ -345,6 +345,34 @@ class StoreConformance(ABC):
         assert len(batches) == 1 + 2 * rounds
         assert all(a.at < b.at for a, b in itertools.pairwise(batches[1:]))
 
+    def test_withdrawals_are_restatements_and_rewrites_are_not(self, store: Store) -> None:
+        """After Q1 closes: rewriting a value unchanged is no restatement; withdrawing a
+        reported value is one (with what was reported); withdrawing a value never
+        reported is not."""
+        closes = {Q1: _at(0.5)}
+        store.write(
+            [_put_value("NI 157a", Q1, "80"), _put_value("LI 01", Q1, "7")],
+            by="ann",
+            at=_at(0),
+            why="Q1",
+        )
+        store.write([_put_value("NI 157a", Q1, "80")], by="bob", at=_at(1), why="same again")
+        assert store.restatements("value", period_closes=closes) == []
+        store.write([_put_value("LI 02", Q1, "3")], by="bob", at=_at(2), why="late new")
+        store.write(
+            [
+                Change.retire("value", _value_key("LI 01", Q1), period=Q1, subject="LI 01"),
+                Change.retire("value", _value_key("LI 02", Q1), period=Q1, subject="LI 02"),
+            ],
+            by="cat",
+            at=_at(3),
+            why="withdrawn",
+        )
+        found = store.restatements("value", period_closes=closes, since=_at(2.5))
+        assert [(r.revision.key, r.revision.deleted) for r in found] == [("LI 01|2024/25 Q1", True)]
+        assert found[0].reported is not None
+        assert found[0].reported.payload == {"value": "7"}
+
     # -- organisations: several councils in one store ---------------------------------------
 
     def test_organisations_are_independent(self, store: Store) -> None:
