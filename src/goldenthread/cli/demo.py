@@ -214,7 +214,8 @@ def demo_command(output: Path, council: str, as_at: dt.datetime | None) -> None:
             batch = save_framework(
                 store, framework, by="goldenthread demo", at=now, why=f"demo: {name} example"
             )
-        click.echo(f"{name}: reading it back from the store (batch {batch})")
+        saved = "nothing changed" if batch is None else f"batch {batch}"
+        click.echo(f"{name}: reading it back from the store ({saved})")
         framework = open_source(url, None)
         written.append(database)
         for label, step in _steps(framework, writer, day, now.date()):
