@@ -533,8 +533,8 @@ class Store(ABC):
             by: who is making the changes (non-blank).
             at: when, timezone-aware (stored as UTC); not earlier than the latest batch.
                 ``None`` (the default) means now: the store reads the clock inside the
-                transaction and never goes earlier than the latest batch, so concurrent
-                writers cannot fall out of order.
+                transaction and never goes earlier than 1 µs after the latest batch, so
+                concurrent writers cannot fall out of order.
             why: the reason (non-blank).
 
         Returns:
