@@ -87,6 +87,24 @@ def save_at_once(url: str, bundles: list[Path]) -> list[int | None]:
     return [process.exitcode for process in processes]
 
 
+def large_bundle(folder: Path, indicators: int, months: int) -> Path:
+    """A bundle of ``indicators`` monthly indicators with ``months`` values each."""
+    folder.mkdir()
+    with (folder / "indicators.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["code", "title", "polarity", "aggregation", "frequency", "decimals"])
+        for n in range(indicators):
+            writer.writerow([f"PI {n}", f"Measure {n}", "higher", "sum", "monthly", "0"])
+    with (folder / "values.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["indicator", "period", "value", "note"])
+        for n in range(indicators):
+            for m in range(months):
+                year, month = divmod(m, 12)
+                writer.writerow([f"PI {n}", f"{1990 + year}-{month + 1:02d}", m, "x" * 40])
+    return folder
+
+
 def contents(framework: Framework) -> Framework:
     """``framework`` without its ``source``, to compare contents only."""
     return attrs.evolve(framework, source="")

@@ -4,7 +4,6 @@ SIGKILL halfway through writing its batch."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import shutil
 import signal
@@ -19,6 +18,7 @@ from tests.storage.imports import (
     bundle,
     diverging_bundles,
     import_at_once,
+    large_bundle,
     save_at_once,
     stored,
 )
@@ -102,24 +102,6 @@ def test_an_import_after_a_batch_stamped_by_a_fast_clock_succeeds(tmp_path: Path
     assert second.at == ahead.astimezone(dt.UTC) + dt.timedelta(microseconds=1)
 
 
-def _large_bundle(folder: Path, indicators: int, months: int) -> Path:
-    """A bundle of ``indicators`` monthly indicators with ``months`` values each."""
-    folder.mkdir()
-    with (folder / "indicators.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["code", "title", "polarity", "aggregation", "frequency", "decimals"])
-        for n in range(indicators):
-            writer.writerow([f"PI {n}", f"Measure {n}", "higher", "sum", "monthly", "0"])
-    with (folder / "values.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["indicator", "period", "value", "note"])
-        for n in range(indicators):
-            for m in range(months):
-                year, month = divmod(m, 12)
-                writer.writerow([f"PI {n}", f"{1990 + year}-{month + 1:02d}", m, "x" * 40])
-    return folder
-
-
 def test_an_import_killed_mid_batch_leaves_whole_batches(tmp_path: Path) -> None:
     path = tmp_path / "store.db"
     wal = tmp_path / "store.db-wal"
@@ -136,7 +118,7 @@ def test_an_import_killed_mid_batch_leaves_whole_batches(tmp_path: Path) -> None
     assert first.returncode == 0, first.stderr
     with SQLiteStore(path) as store:
         before = [(b.id, b.size) for b in store.batches()]
-    big = _large_bundle(tmp_path / "big", indicators=150, months=360)
+    big = large_bundle(tmp_path / "big", indicators=150, months=360)
     child = subprocess.Popen(
         [GOLDENTHREAD, "import", str(big), "--store", url, "--by", "doomed"],
         stdout=subprocess.PIPE,

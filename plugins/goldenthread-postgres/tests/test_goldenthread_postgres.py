@@ -8,7 +8,10 @@ test here is skipped.
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
+import subprocess
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,10 +20,12 @@ import psycopg
 import pytest
 from goldenthread_postgres import POSTGRES_MIGRATIONS, PostgresBackend, PostgresStore
 from tests.storage.imports import (
+    GOLDENTHREAD,
     bundle,
     contents,
     diverging_bundles,
     import_at_once,
+    large_bundle,
     save_at_once,
     stored,
 )
@@ -291,3 +296,44 @@ def test_a_version_2_database_is_migrated_forward_to_its_council() -> None:
             why="both",
         )
         assert store.organisations("note") == ["poole", "rossendale"]
+
+
+@pytest.mark.usefixtures("empty_database")
+def test_an_import_killed_mid_batch_leaves_whole_batches(tmp_path: Path) -> None:
+    """``goldenthread import`` killed with SIGKILL while its revisions stream in: the server
+    rolls the transaction back, so the store holds whole batches only and takes the next
+    import."""
+    small = example_path("poole")
+    [first] = import_at_once(URL, [small])
+    assert first.returncode == 0, first.stderr
+    big = large_bundle(tmp_path / "big", indicators=150, months=360)
+    child = subprocess.Popen(  # noqa: S603 (our own command, our own arguments)
+        [GOLDENTHREAD, "import", str(big), "--store", URL, "--by", "doomed"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    copying = False
+    deadline = time.monotonic() + 240
+    with psycopg.connect(URL, autocommit=True) as watcher:
+        while not copying and time.monotonic() < deadline:
+            assert child.poll() is None, "the import finished before it could be killed"
+            row = watcher.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE state = 'active' AND query LIKE 'COPY goldenthread_revisions%%'"
+            ).fetchone()
+            copying = bool(row and row[0])
+            if not copying:
+                time.sleep(0.005)
+    assert copying, "the import never started writing"
+    child.send_signal(signal.SIGKILL)
+    child.communicate(timeout=60)
+    assert child.returncode == -signal.SIGKILL
+    # The server notices the dropped connection and rolls back.
+    with PostgresStore(URL) as store:
+        assert [(b.by, b.size) for b in store.batches()] == [("p0", 1763)]
+        assert stored_organisations(store) == ["poole"]
+    assert stored(URL) == bundle(small)
+    [again] = import_at_once(URL, [example_path("rossendale")])
+    assert again.returncode == 0, again.stderr
+    assert stored(URL, "rossendale") == bundle(example_path("rossendale"))
+    assert stored(URL, "poole") == bundle(small)
