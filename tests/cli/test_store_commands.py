@@ -7,11 +7,13 @@ import getpass
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 from click.testing import CliRunner
 
+from goldenthread.cli import main
 from goldenthread.cli.options import parse_as_at
 from goldenthread.cli.store import export_command, import_command, template_command
 from goldenthread.examples import example_path
@@ -48,10 +50,20 @@ def test_import_defaults_to_the_user_name_and_says_what_it_imported(tmp_path: Pa
     assert code == 0
     assert json.loads(out)["batch"] == 1
     code, out, _ = import_bundle(POOLE, url, "--format", "json")
-    assert json.loads(out) == {"store": url, "batch": 2, "changes": 0}
+    assert json.loads(out) == {"store": url, "batch": None, "changes": 0}
     with open_store(url) as store:
-        batch = store.batches()[0]
+        [batch] = store.batches()
     assert (batch.by, batch.why) == (getpass.getuser(), f"import of {POOLE}")
+
+
+def test_reimporting_an_unchanged_bundle_writes_nothing_and_says_so(tmp_path: Path) -> None:
+    url = store_url(tmp_path)
+    assert import_bundle(POOLE, url)[0] == 0
+    code, out, err = import_bundle(POOLE, url)
+    assert (code, err) == (0, "")
+    assert out == f"{POOLE} -> {url}: nothing changed, nothing written\n"
+    with open_store(url) as store:
+        assert len(store.batches()) == 1
 
 
 def test_a_bad_bundle_writes_nothing_and_lists_every_problem(tmp_path: Path) -> None:
@@ -146,3 +158,72 @@ def test_import_without_a_system_user_name_asks_for_by(
     assert code == 2
     assert err == "error: cannot tell who you are from the system; pass --by NAME\n"
     assert import_bundle(POOLE, store_url(tmp_path), "--by", "a.clerk")[0] == 0
+
+
+# -- several councils in one store: --organisation CODE on every reading command -------------
+
+
+@pytest.fixture(scope="module")
+def shared_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store holding both example councils, imported one after the other."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('shared') / 'councils.db'}"
+    for name in ("rossendale", "poole"):
+        code, _, err = import_bundle(example_path(name), url)
+        assert (code, err) == (0, "")
+    return url
+
+
+READING_COMMANDS = [
+    ("check", []),
+    ("assess", ["--period", "2024/25 Q2"]),
+    ("risks", []),
+    ("schedule", ["--year", "2024/25"]),
+    ("report", ["--period", "2024/25 Q2", "-o", "{out}/report.html"], "performance"),
+    ("publish", ["--period", "2024/25 Q2", "-o", "{out}/open"]),
+    ("thread", []),
+    ("benchmark", ["--period", "2024/25 Q2"]),
+    ("export", ["-o", "{out}/bundle"]),
+]
+
+
+def _run(command: tuple[Any, ...], source: str, out: Path, *extra: str) -> tuple[int, str]:
+    name, options, *kind = command
+    args = [name, *kind, source, *(o.format(out=out) for o in options), *extra]
+    result = CliRunner().invoke(main, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS, ids=lambda c: c[0])
+def test_every_reading_command_takes_the_organisation(
+    shared_store: str, tmp_path: Path, command: tuple[Any, ...]
+) -> None:
+    code, err = _run(command, shared_store, tmp_path)
+    assert code == 2
+    assert "the store holds 2 councils (poole, rossendale)" in err
+    assert "--organisation CODE" in err
+    code, err = _run(command, shared_store, tmp_path, "--organisation", "kent")
+    assert code == 2
+    assert "no council with the code 'kent'; it holds poole, rossendale" in err
+    for council in ("rossendale", "poole"):
+        (tmp_path / council).mkdir()
+        code, err = _run(command, shared_store, tmp_path / council, "--organisation", council)
+        assert code in (0, 1), err
+        assert "error:" not in err
+
+
+def test_each_council_is_read_from_the_shared_store(shared_store: str, tmp_path: Path) -> None:
+    for council in ("rossendale", "poole"):
+        result = CliRunner().invoke(
+            export_command,
+            [shared_store, "-o", str(tmp_path / council), "--organisation", council],
+        )
+        assert result.exit_code == 0, result.stderr
+        exported = attrs.evolve(load_bundle(tmp_path / council), source="")
+        assert exported == attrs.evolve(load_bundle(example_path(council)), source="")
+
+
+def test_a_bundle_given_another_council_code_is_bad_input(tmp_path: Path) -> None:
+    code, err = _run(("check", []), str(POOLE), tmp_path, "--organisation", "rossendale")
+    assert code == 2
+    assert "holds the council poole, not 'rossendale'" in err

@@ -5,12 +5,15 @@ storage conformance suite (``tests/plugins/test_jsonl_store.py``).  It serves UR
 form ``jsonl:///path/to/council.jsonl``.
 
 The file holds one line per batch: ``{"batch": 3, "at_us": ..., "by": ..., "why": ...,
-"changes": [[kind, key, period, subject, deleted, payload_json], ...]}``.  A batch is
+"changes": [[kind, key, period, subject, deleted, payload_json, organisation], ...]}``
+(lines written before organisations existed have six fields and read as organisation
+``""``).  A batch is
 written as one line and flushed to disk before the write returns, so it is all or
 nothing: a process killed mid-write leaves at most a torn last line without its newline,
 which readers ignore and the next writer cuts off.  Writers take an exclusive ``flock`` on
 the file, and every reader and writer first catches up with the lines other processes
-have appended, so several processes can share one file.
+have appended, so several processes can share one file.  ``_write_planned`` runs an
+import's plan (its diff) under that lock, so concurrent imports take turns.
 
 For reading, the batches are replayed into a :class:`~goldenthread.storage.MemoryStore`,
 which answers the queries; this backend only has to keep the log.
@@ -21,7 +24,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -52,6 +55,7 @@ class JsonLinesStore(Store):
         self._memory = MemoryStore()  # the batches read so far, for answering queries
         self._offset = 0  # how far into the file they go
         self._closed = False
+        self._writing = False  # True while a write holds the exclusive lock
         self._sync()
 
     # -- keeping up with the file ----------------------------------------------------------
@@ -64,6 +68,8 @@ class JsonLinesStore(Store):
         """
         if self._closed:
             raise StoreError("the store is closed")
+        if writing is None and self._writing:
+            return  # inside a write, under the exclusive lock: already caught up
         if writing is None:
             with self.path.open("rb") as handle:
                 fcntl.flock(handle, fcntl.LOCK_SH)
@@ -103,9 +109,29 @@ class JsonLinesStore(Store):
     def _write(
         self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
     ) -> int:
+        number = self._write_planned(lambda: changes, by=by, at=at, why=why)
+        assert number is not None
+        return number
+
+    def _write_planned(
+        self,
+        plan: Callable[[], list[EncodedChange] | None],
+        *,
+        by: str,
+        at: datetime | None,
+        why: str,
+    ) -> int | None:
         with self.path.open("r+b") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)  # released when the file is closed
             self._sync(writing=handle)
+            # The plan reads the in-memory index, caught up under the lock.
+            self._writing = True
+            try:
+                changes = plan()
+            finally:
+                self._writing = False
+            if changes is None:
+                return None
             batches = self._memory.batches()
             at = self._batch_time(at, batches[-1].at if batches else None)
             number = len(batches) + 1
@@ -136,21 +162,30 @@ class JsonLinesStore(Store):
         period: str | None,
         subject: str | None,
         key: str | None,
+        organisation: str,
     ) -> list[Revision]:
         self._sync()
-        return self._memory._latest(kind, bound, period=period, subject=subject, key=key)
+        return self._memory._latest(
+            kind, bound, period=period, subject=subject, key=key, organisation=organisation
+        )
 
-    def _history(self, kind: str, key: str) -> list[Revision]:
+    def _history(self, kind: str, key: str, organisation: str) -> list[Revision]:
         self._sync()
-        return self._memory._history(kind, key)
+        return self._memory._history(kind, key, organisation)
+
+    def _organisations(self, kind: str, bound: int | None) -> list[str]:
+        self._sync()
+        return self._memory._organisations(kind, bound)
 
     def _batches(self) -> list[Batch]:
         self._sync()
         return self._memory._batches()
 
-    def _recorded_after(self, kind: str, micros: int | None) -> Iterator[Revision]:
+    def _recorded_after(
+        self, kind: str, micros: int | None, organisation: str
+    ) -> Iterator[Revision]:
         self._sync()
-        return self._memory._recorded_after(kind, micros)
+        return self._memory._recorded_after(kind, micros, organisation)
 
 
 @frozen

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from goldenthread.plugins import get_plugin_manager
-from goldenthread.storage import Change, StoreError, open_store
+from goldenthread.storage import Change, Store, StoreError, open_store
 from goldenthread.testing.conformance import StoreConformance
 from tests.plugins import jsonl_store
 from tests.plugins.jsonl_store import JsonLinesStore
@@ -20,6 +20,10 @@ T0 = datetime(2025, 4, 1, 9, 0, tzinfo=UTC)
 class TestJsonLinesStore(StoreConformance):
     def fresh_store(self, workdir: Path) -> JsonLinesStore:
         return JsonLinesStore(workdir / "store.jsonl")
+
+    def other_handle(self, store: Store) -> JsonLinesStore:
+        assert isinstance(store, JsonLinesStore)
+        return JsonLinesStore(store.path)
 
 
 def test_the_scheme_is_served_through_the_hook(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from goldenthread.storage import open_store
+from goldenthread.storage import SQLiteStore, open_store
 from goldenthread.storage.base import Store
 from goldenthread.testing.conformance import StoreConformance
 
@@ -17,3 +17,7 @@ class TestMemoryStore(StoreConformance):
 class TestSQLiteStore(StoreConformance):
     def fresh_store(self, workdir: Path) -> Store:
         return open_store(f"sqlite:///{workdir / 'store.db'}")
+
+    def other_handle(self, store: Store) -> Store:
+        assert isinstance(store, SQLiteStore)
+        return SQLiteStore(store.path)

@@ -125,8 +125,9 @@ def test_the_database_uses_wal_and_the_report_indexes(tmp_path: Path) -> None:
     plan = " ".join(
         str(row[-1])
         for row in conn.execute(
-            "EXPLAIN QUERY PLAN SELECT key FROM revisions WHERE kind = ? AND period = ?",
-            ("value", "2024/25 Q2"),
+            "EXPLAIN QUERY PLAN SELECT key FROM revisions"
+            " WHERE organisation = ? AND kind = ? AND period = ?",
+            ("poole", "value", "2024/25 Q2"),
         )
     )
     assert "USING INDEX revisions_period" in plan

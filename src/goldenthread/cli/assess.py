@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import click
 
-from goldenthread.cli.options import load_for_command, on_option
+from goldenthread.cli.options import load_for_command, on_option, organisation_option
 from goldenthread.errors import InputError
 from goldenthread.indicators.assess import Assessment, assess_all
 from goldenthread.indicators.rag import UnknownRuleError
@@ -78,6 +78,7 @@ def _render(assessments: list[Assessment], output: str) -> str:
 
 @click.command("assess")
 @click.argument("source")
+@organisation_option
 @click.option("--period", "-p", required=True, help="The period, e.g. '2025/26 Q2'.")
 @click.option(
     "--format",
@@ -99,10 +100,16 @@ def _render(assessments: list[Assessment], output: str) -> str:
     "--trend", type=click.IntRange(min=0), default=0, help="Also fit a trend over N periods."
 )
 def assess_command(
-    source: str, period: str, output: str, as_at: str | None, on: dt.date | None, trend: int
+    source: str,
+    period: str,
+    output: str,
+    as_at: str | None,
+    on: dt.date | None,
+    trend: int,
+    organisation: str | None,
 ) -> None:
     """Assess every indicator of SOURCE for a period: value, target, RAG, direction."""
-    framework, day = load_for_command(source, as_at, on)
+    framework, day = load_for_command(source, as_at, on, organisation)
     dataset = framework.indicators
     try:
         wanted = parse_period(period, dataset.year_start_month)

@@ -24,7 +24,7 @@ from decimal import Decimal
 
 import click
 
-from goldenthread.cli.options import fail, load_for_command, on_option
+from goldenthread.cli.options import fail, load_for_command, on_option, organisation_option
 from goldenthread.errors import InputError
 from goldenthread.indicators.comparison import IndicatorBenchmark, benchmark_framework
 from goldenthread.periods import parse_period
@@ -104,6 +104,7 @@ def _table(items: Sequence[IndicatorBenchmark], council: str) -> str:
 
 @click.command("benchmark")
 @click.argument("source")
+@organisation_option
 @click.option("--period", "period_text", required=True, help="The period, e.g. 2025/26 Q2.")
 @click.option(
     "--format",
@@ -122,10 +123,15 @@ def _table(items: Sequence[IndicatorBenchmark], council: str) -> str:
 )
 @on_option
 def benchmark_command(
-    source: str, period_text: str, fmt: str, as_at: str | None, on: dt.date | None
+    source: str,
+    period_text: str,
+    fmt: str,
+    as_at: str | None,
+    on: dt.date | None,
+    organisation: str | None,
 ) -> None:
     """Benchmark SOURCE's indicators against their comparator groups for --period."""
-    framework, today = load_for_command(source, as_at, on)
+    framework, today = load_for_command(source, as_at, on, organisation)
     try:
         period = parse_period(period_text, framework.year_start_month)
     except InputError as exc:

@@ -13,7 +13,7 @@ import json
 import click
 
 from goldenthread.checks import check_framework
-from goldenthread.cli.options import load_for_command, on_option
+from goldenthread.cli.options import load_for_command, on_option, organisation_option
 from goldenthread.findings import Severity, has_errors
 
 __all__ = ["check_command"]
@@ -21,6 +21,7 @@ __all__ = ["check_command"]
 
 @click.command("check")
 @click.argument("source")
+@organisation_option
 @click.option(
     "--format",
     "fmt",
@@ -45,10 +46,15 @@ __all__ = ["check_command"]
     help="Days after which an open action's latest update is stale.",
 )
 def check_command(
-    source: str, fmt: str, as_at: str | None, on: dt.date | None, stale_after: int
+    source: str,
+    fmt: str,
+    as_at: str | None,
+    on: dt.date | None,
+    stale_after: int,
+    organisation: str | None,
 ) -> None:
     """Check SOURCE (a bundle or a store URL); exit 1 if any finding is an error."""
-    framework, day = load_for_command(source, as_at, on)
+    framework, day = load_for_command(source, as_at, on, organisation)
     findings = check_framework(framework, day, stale_after=stale_after)
     if fmt == "json":
         click.echo(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False))

@@ -222,7 +222,8 @@ def demo_command(output: Path, council: str, on: dt.date | None) -> None:
             batch = save_framework(
                 store, framework, by="goldenthread demo", at=now, why=f"demo: {name} example"
             )
-        click.echo(f"{name}: reading it back from the store (batch {batch})")
+        saved = "nothing changed" if batch is None else f"batch {batch}"
+        click.echo(f"{name}: reading it back from the store ({saved})")
         framework = judged_on(open_source(url, None), day)
         written.append(database)
         for label, step in _steps(framework, writer, day, now.date()):

@@ -27,6 +27,7 @@ __all__ = [
     "load_for_command",
     "on_option",
     "open_source",
+    "organisation_option",
     "parse_as_at",
     "parse_on",
     "today_utc",
@@ -135,8 +136,24 @@ def fail(error: Exception) -> NoReturn:
     raise SystemExit(2)
 
 
+organisation_option = click.option(
+    "--organisation",
+    "organisation",
+    default=None,
+    metavar="CODE",
+    help="The council to read, by its code ([organisation] code in framework.toml); "
+    "needed when the store holds more than one.",
+)
+"""The ``--organisation CODE`` option of every command that reads a SOURCE: decorate the
+command with it and pass the ``organisation`` parameter on to :func:`open_source` or
+:func:`load_for_command`."""
+
+
 def load_for_command(
-    source: str, as_at: str | None, on: dt.date | None = None
+    source: str,
+    as_at: str | None,
+    on: dt.date | None = None,
+    organisation: str | None = None,
 ) -> tuple[Framework, dt.date]:
     """The framework SOURCE holds and the day to judge it on, for a reading command.
 
@@ -147,17 +164,25 @@ def load_for_command(
     (:func:`judging_day`).  The framework's risk register is as it stood on that day
     (:func:`judged_on`).
 
+    ``organisation`` (``--organisation CODE``) chooses the council when the store holds
+    several; see :func:`open_source`.
+
     Exits 2 with the problems on standard error when SOURCE cannot be read.
     """
     moment = parse_as_at(as_at)
     day = judging_day(moment, on)
-    return judged_on(open_source(source, moment), day), day
+    return judged_on(open_source(source, moment, organisation), day), day
 
 
-def open_source(source: str, moment: dt.datetime | None) -> Framework:
+def open_source(
+    source: str, moment: dt.datetime | None, organisation: str | None = None
+) -> Framework:
     """The framework SOURCE holds (as recorded at ``moment`` when SOURCE is a store).
 
-    Exits 2 with the problems on standard error when SOURCE cannot be read.
+    ``organisation`` is the code of the council to read; it may be left out when SOURCE
+    holds one council.  Exits 2 with the problems on standard error when SOURCE cannot be
+    read, when it holds several councils and none was chosen, or none with that code (the
+    message names the codes held).
     """
     try:
         plugin_manager = get_plugin_manager()
@@ -165,6 +190,7 @@ def open_source(source: str, moment: dt.datetime | None) -> Framework:
             source,
             as_at=moment if is_store_url(source) else None,
             plugin_manager=plugin_manager,
+            organisation=organisation,
         )
     except NoFrameworkError as exc:
         if moment is None:

@@ -26,7 +26,14 @@ from typing import Any
 import attrs
 import click
 
-from goldenthread.cli.options import judged_on, judging_day, on_option, open_source, parse_as_at
+from goldenthread.cli.options import (
+    judged_on,
+    judging_day,
+    on_option,
+    open_source,
+    organisation_option,
+    parse_as_at,
+)
 from goldenthread.errors import InputError
 from goldenthread.framework import Framework
 from goldenthread.indicators.rag import UnknownRuleError
@@ -37,7 +44,7 @@ from goldenthread.reports.builders import ReportKind, UnknownReportKindError, re
 from goldenthread.reports.model import Report
 from goldenthread.reports.publish import open_data, write_open_data
 from goldenthread.reports.render import Renderer, UnknownFormatError, render
-from goldenthread.reports.restatements import restatements_section
+from goldenthread.reports.restatements import restated_since, restatements_section
 from goldenthread.storage import open_store
 
 __all__ = ["format_for", "publish_command", "report_command"]
@@ -80,16 +87,23 @@ def _fail(message: str) -> None:
 
 
 def _load(
-    source: str, period: str, moment: dt.datetime | None, day: dt.date
+    source: str,
+    period: str,
+    moment: dt.datetime | None,
+    day: dt.date,
+    organisation: str | None = None,
 ) -> tuple[Framework, Period]:
-    framework = judged_on(open_source(source, moment), day)
+    framework = judged_on(open_source(source, moment, organisation), day)
     return framework, parse_period(period, framework.year_start_month)
 
 
-def _with_restatements(report: Report, source: str, moment: dt.datetime, period: Period) -> Report:
-    """``report`` reproduced as at ``moment``, with the values restated since listed."""
+def _with_restatements(
+    report: Report, source: str, moment: dt.datetime, period: Period, organisation: str = ""
+) -> Report:
+    """``report`` reproduced as at ``moment``, with the values and targets restated since
+    listed."""
     with open_store(source, plugin_manager=get_plugin_manager()) as store:
-        found = store.restatements("value", period_closes=lambda _label: moment, since=moment)
+        found = restated_since(store, moment, organisation=organisation)
     return attrs.evolve(
         report, sections=(*report.sections, restatements_section(found, moment, period))
     )
@@ -103,6 +117,7 @@ def _moment(as_at: str | None, on: dt.date | None) -> tuple[dt.datetime | None, 
 @click.command("report")
 @click.argument("kind")
 @click.argument("source")
+@organisation_option
 @click.option("--period", "-p", required=True, help="The period, e.g. '2025/26 H1'.")
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write."
@@ -136,6 +151,7 @@ def report_command(
     on: dt.date | None,
     service: str | None,
     classification: str | None,
+    organisation: str | None,
 ) -> None:
     """Build a report of KIND (performance, risk, thread, data-quality, service-plan)."""
     plugin_manager = get_plugin_manager()
@@ -152,7 +168,7 @@ def report_command(
             raise InputError("xlsx is a binary format: give a file with -o")
         if service is not None and kind != "service-plan":
             raise InputError("--service applies only to service-plan reports")
-        framework, wanted = _load(source, period, moment, today)
+        framework, wanted = _load(source, period, moment, today, organisation)
         options: dict[str, Any] = {}
         if classification is not None:
             options["classification"] = classification
@@ -163,7 +179,8 @@ def report_command(
         if moment is not None:
             report = attrs.evolve(report, as_at=moment)
         if moment is not None and is_store_url(source):
-            report = _with_restatements(report, source, moment, wanted)
+            code = framework.organisation.code
+            report = _with_restatements(report, source, moment, wanted, code)
         content = render(report, chosen, framework.branding, formats)
     except (
         InputError,
@@ -190,6 +207,7 @@ def report_command(
 
 @click.command("publish")
 @click.argument("source")
+@organisation_option
 @click.option("--period", "-p", required=True, help="The period, e.g. '2025/26 H1'.")
 @click.option(
     "--output",
@@ -206,12 +224,17 @@ def report_command(
 )
 @on_option
 def publish_command(
-    source: str, period: str, output: Path, as_at: str | None, on: dt.date | None
+    source: str,
+    period: str,
+    output: Path,
+    as_at: str | None,
+    on: dt.date | None,
+    organisation: str | None,
 ) -> None:
     """Publish SOURCE's public open data for a period: CSV, datapackage.json, index.html."""
     moment, today = _moment(as_at, on)
     try:
-        framework, wanted = _load(source, period, moment, today)
+        framework, wanted = _load(source, period, moment, today, organisation)
         # open data is judged on ``today``; the page is stamped with the moment only when
         # that is also the judging day (``--as-at`` alone)
         stamp = moment if on is None else None

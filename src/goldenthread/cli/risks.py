@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import click
 
-from goldenthread.cli.options import load_for_command, on_option
+from goldenthread.cli.options import load_for_command, on_option, organisation_option
 from goldenthread.errors import InputError
 from goldenthread.findings import Finding, has_errors
 from goldenthread.risk.assessment import ScoredRisk, assess_register, top_risks
@@ -130,6 +130,7 @@ def _table(
 
 @click.command("risks")
 @click.argument("source")
+@organisation_option
 @click.option(
     "--format",
     "fmt",
@@ -146,9 +147,11 @@ def _table(
     "reviews and actions on that day).",
 )
 @on_option
-def risks_command(source: str, fmt: str, as_at: str | None, on: dt.date | None) -> None:
+def risks_command(
+    source: str, fmt: str, as_at: str | None, on: dt.date | None, organisation: str | None
+) -> None:
     """Score the risk register in SOURCE: ratings, appetite, escalation, trends."""
-    framework, date = load_for_command(source, as_at, on)
+    framework, date = load_for_command(source, as_at, on, organisation)
     settings, risks, reviews = framework.risk_settings, framework.risks, framework.risk_reviews
     try:
         scored = assess_register(risks, settings)

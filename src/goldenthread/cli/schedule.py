@@ -20,7 +20,13 @@ from typing import Any
 
 import click
 
-from goldenthread.cli.options import judging_day, on_option, open_source, parse_as_at
+from goldenthread.cli.options import (
+    judging_day,
+    on_option,
+    open_source,
+    organisation_option,
+    parse_as_at,
+)
 from goldenthread.cycles.records import presented_by_occurrence
 from goldenthread.cycles.render import render_schedule_text
 from goldenthread.cycles.schedule import Schedule, schedule_for_year
@@ -69,6 +75,7 @@ def schedule_records(
 
 @click.command("schedule")
 @click.argument("source")
+@organisation_option
 @click.option("--year", "year_text", required=True, help="Financial year, e.g. 2024/25.")
 @click.option(
     "--format",
@@ -99,11 +106,12 @@ def schedule(
     as_at_text: str | None,
     on: dt.date | None,
     soon: int,
+    organisation: str | None,
 ) -> None:
     """Print the planning and review cycle of SOURCE for a financial year."""
     moment = parse_as_at(as_at_text)
     as_at = judging_day(moment, on) if moment is not None or on is not None else None
-    framework = open_source(source, moment)
+    framework = open_source(source, moment, organisation)
     config = framework.cycle
     try:
         year = _financial_year(year_text, framework.year_start_month)

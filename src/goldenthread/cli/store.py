@@ -2,9 +2,11 @@
 
 ``goldenthread import BUNDLE --store URL [--by NAME] [--why TEXT]``
     Load the bundle and save it into the store as one batch (only what changed gets a new
-    revision).  A bundle with problems writes nothing: every problem is printed (file,
-    row, column, reason) and the exit status is 2.  ``--by`` defaults to the operating
-    system user name and the batch is stamped with the current UTC time.
+    revision; an unchanged bundle writes nothing and says so).  The changes are worked out
+    under the store's write lock, so simultaneous imports take turns.  A bundle with
+    problems writes nothing: every problem is printed (file, row, column, reason) and the
+    exit status is 2.  ``--by`` defaults to the operating
+    system user name and the store stamps the batch with its own clock.
 ``goldenthread export SOURCE --output DIR|WORKBOOK.xlsx [--as-at TIMESTAMP]``
     Write the framework held by SOURCE (a bundle or a store URL) as a bundle folder.
 ``goldenthread template --output council.xlsx``
@@ -15,7 +17,6 @@ Exit 0 on success, 2 on bad input.
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import json
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import NoReturn
 
 import click
 
-from goldenthread.cli.options import parse_as_at
+from goldenthread.cli.options import organisation_option, parse_as_at
 from goldenthread.errors import InputError
 from goldenthread.io.bundle import load_bundle
 from goldenthread.io.export import export_bundle
@@ -66,7 +67,6 @@ def import_command(bundle: Path, url: str, by: str | None, why: str | None, fmt:
     except InputError as exc:
         _fail(exc)
     who = by or _user()
-    at = dt.datetime.now(dt.UTC)
     try:
         plugin_manager = get_plugin_manager()
         with open_store(url, plugin_manager=plugin_manager) as store:
@@ -74,21 +74,30 @@ def import_command(bundle: Path, url: str, by: str | None, why: str | None, fmt:
                 store,
                 framework,
                 by=who,
-                at=at,
+                # Stamped by the store under its write lock, with its own clock: imports
+                # from machines whose clocks disagree still take turns in order.
+                at=None,
                 why=why or f"import of {bundle}",
                 converter=make_converter(plugin_manager),
             )
-            size = next(b.size for b in reversed(store.batches()) if b.id == batch)
+            size = (
+                0
+                if batch is None
+                else next(b.size for b in reversed(store.batches()) if b.id == batch)
+            )
     except (InputError, StoreError, PluginError) as exc:
         _fail(exc)
     if fmt == "json":
         click.echo(json.dumps({"store": url, "batch": batch, "changes": size}))
+    elif batch is None:
+        click.echo(f"{bundle} -> {url}: nothing changed, nothing written")
     else:
         click.echo(f"{bundle} -> {url}: batch {batch}, {size} changes")
 
 
 @click.command("export")
 @click.argument("source")
+@organisation_option
 @click.option(
     "--output",
     "-o",
@@ -97,11 +106,11 @@ def import_command(bundle: Path, url: str, by: str | None, why: str | None, fmt:
     help="A folder, or a workbook ending in .xlsx.",
 )
 @click.option("--as-at", "as_at", default=None, help="Reproduce the state at this moment.")
-def export_command(source: str, output: Path, as_at: str | None) -> None:
+def export_command(source: str, output: Path, as_at: str | None, organisation: str | None) -> None:
     """Write the framework held by SOURCE (a bundle or store URL) as a bundle: a folder,
     or a workbook (with its settings in a .toml file beside it) when OUTPUT ends in .xlsx."""
     try:
-        framework = load_source(source, as_at=parse_as_at(as_at))
+        framework = load_source(source, as_at=parse_as_at(as_at), organisation=organisation)
         folder = export_bundle(framework, output)
     except (InputError, StoreError, PluginError) as exc:
         _fail(exc)

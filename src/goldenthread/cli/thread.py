@@ -12,7 +12,7 @@ import json
 
 import click
 
-from goldenthread.cli.options import open_source, parse_as_at
+from goldenthread.cli.options import open_source, organisation_option, parse_as_at
 from goldenthread.thread.diagram import to_dot, to_mermaid
 from goldenthread.thread.tree import render_tree, walk
 
@@ -21,6 +21,7 @@ __all__ = ["thread_command"]
 
 @click.command("thread")
 @click.argument("source")
+@organisation_option
 @click.option("--from", "root", metavar="ID", help="Start the tree at this item.")
 @click.option("--to", "target", metavar="ID", help="Show only the paths down to this item.")
 @click.option(
@@ -35,10 +36,15 @@ __all__ = ["thread_command"]
     "--as-at", "as_at", default=None, help="Read a store as recorded at this date or timestamp."
 )
 def thread_command(
-    source: str, root: str | None, target: str | None, fmt: str, as_at: str | None
+    source: str,
+    root: str | None,
+    target: str | None,
+    fmt: str,
+    as_at: str | None,
+    organisation: str | None,
 ) -> None:
     """Print the golden thread of SOURCE (a bundle folder or workbook) as a tree."""
-    thread = open_source(source, parse_as_at(as_at)).thread
+    thread = open_source(source, parse_as_at(as_at), organisation).thread
     for option, value in (("--from", root), ("--to", target)):
         if value is not None and value not in thread:
             click.echo(f"error: {option}: no item {value!r} in the thread", err=True)

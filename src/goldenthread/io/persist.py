@@ -33,6 +33,12 @@ key).  A ``comparator`` payload holds the group version and its members' names; 
 validity date is written as an empty part of its key.  A key that would repeat (two
 reviews of a risk on one day) gets ``#2``, ``#3`` ...
 
+Every entity belongs to the framework's organisation: its revisions carry the
+organisation's ``code`` (``[organisation] code`` in ``framework.toml``; ``""`` when the
+framework has none), so one store holds many councils, each with its own history, and
+:func:`load_framework` reads one of them (``organisation=``; required when the store
+holds more than one, see :func:`stored_organisations`).
+
 Saving again adds revisions only for the entities whose payload changed, and retires
 (a revision with ``deleted=True``) the entities no longer present, so the store's history
 is the framework's history: :func:`load_framework` with ``as_at`` rebuilds what was
@@ -79,10 +85,13 @@ from goldenthread.thread.organisations import Organisation
 __all__ = [
     "FRAMEWORK_KINDS",
     "NoFrameworkError",
+    "OrganisationError",
     "SettingsParts",
+    "describe_codes",
     "load_framework",
     "save_framework",
     "settings_parts",
+    "stored_organisations",
 ]
 
 FRAMEWORK_KINDS = (
@@ -125,6 +134,55 @@ T = TypeVar("T")
 
 class NoFrameworkError(StoreError):
     """The store holds no framework (or held none at the moment asked about)."""
+
+
+class OrganisationError(StoreError):
+    """Which council to read is unclear: the store holds several and none was chosen, or
+    it holds none with the code asked for.  The message names the codes held.
+
+    Attributes:
+        held: the codes the store holds (at the moment asked about), sorted.
+    """
+
+    def __init__(self, message: str, held: list[str]) -> None:
+        super().__init__(message)
+        self.held = held
+
+
+def describe_codes(codes: Iterable[str]) -> str:
+    """Organisation codes as a reader sees them: ``poole, rossendale``; the empty code of
+    a framework without one reads ``"" (no code)``."""
+    return ", ".join(code if code else '"" (no code)' for code in codes)
+
+
+def stored_organisations(store: Store, *, as_at: dt.datetime | None = None) -> list[str]:
+    """The codes of the councils whose frameworks ``store`` holds (as at ``as_at`` if
+    given), sorted; ``""`` for a framework saved without an organisation code."""
+    return store.organisations("settings", as_at=as_at)
+
+
+def _choose_organisation(store: Store, organisation: str | None, as_at: dt.datetime | None) -> str:
+    """The code of the council to read: ``organisation`` when the store holds it, else
+    the only council held; raise when that is unclear."""
+    held = stored_organisations(store, as_at=as_at)
+    when = "" if as_at is None else f" as at {as_at.isoformat()}"
+    if not held:
+        raise NoFrameworkError(f"the store holds no framework{when}; import a bundle first")
+    if organisation is None:
+        if len(held) == 1:
+            return held[0]
+        raise OrganisationError(
+            f"the store holds {len(held)} councils{when} ({describe_codes(held)}); choose one "
+            "with --organisation CODE",
+            held,
+        )
+    if organisation not in held:
+        raise OrganisationError(
+            f"the store holds no council with the code {organisation!r}{when}; it holds "
+            f"{describe_codes(held)}",
+            held,
+        )
+    return organisation
 
 
 @frozen
@@ -361,24 +419,35 @@ def save_framework(
     at: dt.datetime | None,
     why: str,
     converter: cattrs.Converter | None = None,
-) -> int:
-    """Write ``framework`` into ``store`` as one batch, and return the batch's number.
+) -> int | None:
+    """Write ``framework`` into ``store`` as one batch, and return the batch's number
+    (``None`` when nothing changed, so nothing was written).
 
-    Only entities whose payload differs from the store's current revision get a new
-    revision; entities of the framework's kinds that the framework no longer holds are
-    retired.  Saving an unchanged framework records an empty batch (who, when and why
-    are still kept).  Nothing is written if anything is wrong.
+    Every entity is the council's own: keyed by the organisation's ``code``
+    (``[organisation] code`` in ``framework.toml``), so saving one council never changes
+    another's records, history or state as at any moment.  A framework without a code is
+    kept under the empty code ``""`` (a store can hold one such framework beside any
+    number of coded ones; give every council a code to share a store).
 
-    The entity kinds in :data:`FRAMEWORK_KINDS` belong to the framework: an entity of
-    those kinds that the framework does not hold is retired.  The changes are worked out
-    from the store's current state before the batch is written, so two processes saving
-    into one store at once should take turns.
+    Only entities whose payload differs from the store's current revision of the council
+    get a new revision; entities of the council's framework kinds that the framework no
+    longer holds are retired (the retirement keeps the entity's period and subject, so a
+    withdrawn value is listed among the restatements of its period).  Saving an unchanged
+    framework writes nothing and returns ``None``.  Nothing is written if anything is wrong.
+
+    The changes are worked out inside the store's write transaction, holding its write
+    lock (:meth:`~goldenthread.storage.base.Store.write_planned`): two processes saving
+    into one store at once take turns, the later one diffed against the earlier one's
+    result, so the store ends in exactly the state of the framework saved last, and the
+    same framework saved twice at once writes one batch.
 
     Args:
         store: the store to write to.
         framework: the framework (its ``source`` is not stored).
         by: who is saving it.
-        at: when (timezone-aware); ``None`` lets the store stamp the current time.
+        at: when (timezone-aware); ``None`` (what concurrent writers should pass) lets the
+            store stamp the batch under its write lock, with its own clock, never earlier
+            than its latest batch, so a client's skewed clock does not matter.
         why: the reason, e.g. ``Q2 returns``.
         converter: the converter to use (default: a new
             :func:`~goldenthread.serialise.make_converter`).
@@ -391,22 +460,35 @@ def save_framework(
     """
     _check_settings(framework)
     converter = converter or make_converter()
-    changes: list[Change] = []
-    for kind, entities in _entities(framework, converter).items():
-        stored = {revision.key: revision.payload for revision in store.current(kind)}
-        for entity in entities:
-            if stored.pop(entity.key, None) != entity.payload:
-                changes.append(
-                    Change(
-                        kind,
-                        entity.key,
-                        entity.payload,
-                        period=entity.period,
-                        subject=entity.subject,
+    wanted = _entities(framework, converter)
+    code = framework.organisation.code
+
+    def plan() -> list[Change]:
+        # Run by the store inside its write transaction, holding the write lock.
+        changes: list[Change] = []
+        for kind, entities in wanted.items():
+            current = store.current(kind, organisation=code)
+            stored = {revision.key: revision for revision in current}
+            for entity in entities:
+                before = stored.pop(entity.key, None)
+                if before is None or before.payload != entity.payload:
+                    changes.append(
+                        Change(
+                            kind,
+                            entity.key,
+                            entity.payload,
+                            period=entity.period,
+                            subject=entity.subject,
+                            organisation=code,
+                        )
                     )
-                )
-        changes.extend(Change.retire(kind, key) for key in stored)
-    return store.write(changes, by=by, at=at, why=why)
+            changes.extend(
+                Change.retire(kind, key, period=old.period, subject=old.subject, organisation=code)
+                for key, old in stored.items()
+            )
+        return changes
+
+    return store.write_planned(plan, by=by, at=at, why=why)
 
 
 def load_framework(
@@ -416,8 +498,9 @@ def load_framework(
     source: str = "",
     converter: cattrs.Converter | None = None,
     calendars: Mapping[str, WorkingDayCalendar] | None = None,
+    organisation: str | None = None,
 ) -> Framework:
-    """Rebuild the framework held in ``store``, now or as at an earlier moment.
+    """Rebuild a council's framework held in ``store``, now or as at an earlier moment.
 
     Args:
         store: the store to read.
@@ -429,18 +512,25 @@ def load_framework(
         calendars: the working-day calendars the stored settings may name (default:
             the built-in ones; :func:`~goldenthread.io.source.load_source` passes the
             installed plugins').
+        organisation: the code of the council to read (``""`` for a framework saved
+            without one).  ``None`` (the default) reads the only council the store held
+            at that moment.
 
     Raises:
         NoFrameworkError: the store held no framework at that moment.
+        OrganisationError: ``organisation`` is ``None`` and the store held more than one
+            council, or the store held no council with that code; the message names the
+            codes held.
         InputError: ``as_at`` is naive, or a stored revision no longer reads (every
             problem is listed).
     """
     converter = converter or make_converter()
+    code = _choose_organisation(store, organisation, as_at)
 
     def revisions(kind: str) -> list[Revision]:
         if as_at is None:
-            return store.current(kind)
-        return store.as_at(as_at, kind)
+            return store.current(kind, organisation=code)
+        return store.as_at(as_at, kind, organisation=code)
 
     found = revisions("settings")
     if not found:

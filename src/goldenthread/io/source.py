@@ -18,7 +18,7 @@ import pluggy
 from goldenthread.errors import InputError, Problem
 from goldenthread.framework import Framework
 from goldenthread.io.bundle import load_bundle
-from goldenthread.io.persist import load_framework
+from goldenthread.io.persist import describe_codes, load_framework
 from goldenthread.plugins import collect, get_plugin_manager, rag_rules_for
 from goldenthread.serialise import make_converter
 from goldenthread.storage import open_store
@@ -37,6 +37,7 @@ def load_source(
     *,
     as_at: dt.datetime | None = None,
     plugin_manager: pluggy.PluginManager | None = None,
+    organisation: str | None = None,
 ) -> Framework:
     """The framework held by ``source``: a store URL or a bundle path.
 
@@ -51,11 +52,16 @@ def load_source(
             their store backends and converter hooks read a store, ``[cycle] calendar``
             may name any of their holiday calendars, and their RAG rules become the
             framework's :attr:`~goldenthread.framework.Framework.rag_rules`.
+        organisation: the code of the council to read (``[organisation] code``).  A store
+            may hold many councils: ``None`` (the default) reads the only one it holds.
+            A bundle holds one council; a code other than its own is refused.
 
     Raises:
         BundleError: the bundle has problems (every one is listed).
         InputError: ``as_at`` is given for a bundle, or is naive.
         NoFrameworkError: the store holds no framework (at that moment).
+        OrganisationError: ``organisation`` is ``None`` and the store holds several
+            councils, or no council held has that code (the message names the codes held).
         StoreError: the store cannot be opened (an unknown scheme, a bad URL).
         PluginError: two plugins offer one RAG rule or calendar name, or a rule is not
             callable.
@@ -76,6 +82,19 @@ def load_source(
     calendars = dict(collect(pm, "holiday_calendars"))
     if not is_store_url(source):
         framework = load_bundle(source, calendars=calendars)
+        code = framework.organisation.code
+        if organisation is not None and organisation != code:
+            raise InputError(
+                [
+                    Problem(
+                        f"the bundle holds the council {describe_codes([code])}, not "
+                        f"{organisation!r}",
+                        source,
+                        None,
+                        "organisation",
+                    )
+                ]
+            )
     else:
         with open_store(source, plugin_manager=pm) as store:
             framework = load_framework(
@@ -84,5 +103,6 @@ def load_source(
                 source=source,
                 converter=make_converter(pm),
                 calendars=calendars,
+                organisation=organisation,
             )
     return attrs.evolve(framework, rag_rules=rag_rules_for(pm))

@@ -1,10 +1,13 @@
 """Restatements: figures corrected after a report was produced.
 
 When a report is reproduced ``--as-at`` an earlier moment from a store, it shows exactly
-what was reported then, and this section lists every indicator value recorded since that
-moment for a period the report covered: the figure reported, the figure now held, and
-who changed it, when and why.  It is built from the store's
-:class:`~goldenthread.storage.base.Restatement` records; nothing here reads a store.
+what was reported then, and this section lists every indicator value and target changed
+since that moment for a period the report covered: the figure reported, the figure now
+held (``withdrawn`` when it was removed), and who changed it, when and why.  A
+restatement is a change of figure: a revision that leaves the figure as it was (a new
+note, an identical rewrite) is never listed.  The section is built from the store's
+:class:`~goldenthread.storage.base.Restatement` records, which :func:`restated_since`
+reads.
 """
 
 from __future__ import annotations
@@ -15,13 +18,23 @@ from typing import Any
 
 from goldenthread.periods import Period, parse_period
 from goldenthread.reports.model import Column, ColumnKind, Paragraph, Section, Table
-from goldenthread.storage.base import Restatement
+from goldenthread.storage.base import Restatement, Store
 
-__all__ = ["describe_value", "restatements_section"]
+__all__ = [
+    "RESTATED_KINDS",
+    "describe_target",
+    "describe_value",
+    "restated_since",
+    "restatements_section",
+]
+
+RESTATED_KINDS = ("value", "target")
+"""The stored kinds whose late changes are restatements: indicator values and targets."""
 
 _COLUMNS = (
     Column("indicator", "Indicator"),
     Column("period", "Period"),
+    Column("figure", "Figure"),
     Column("reported", "As reported"),
     Column("restated", "Now"),
     Column("recorded", "Changed on", ColumnKind.DATE),
@@ -49,28 +62,80 @@ def describe_value(payload: Mapping[str, Any] | None) -> str:
     return figure if status in ("final", "verified") else f"{figure} ({status})"
 
 
+def describe_target(payload: Mapping[str, Any] | None) -> str:
+    """A stored target as a reader sees it: ``76.0``, ``76.0 (range 70–80)``,
+    ``76.0 (floor 60)``; ``None`` (no target had been set) reads ``no target``."""
+    if payload is None:
+        return "no target"
+    target = payload.get("target")
+    parts = [] if target is None else [str(target)]
+    lower, upper = payload.get("lower"), payload.get("upper")
+    extras = []
+    if lower is not None or upper is not None:
+        extras.append(f"range {'' if lower is None else lower}–{'' if upper is None else upper}")
+    for name in ("floor", "stretch"):
+        if payload.get(name) is not None:
+            extras.append(f"{name} {payload[name]}")
+    if extras:
+        parts.append(f"({', '.join(extras)})")
+    return " ".join(parts) or "no target"
+
+
+_DESCRIBE = {"value": describe_value, "target": describe_target}
+
+
+def restated_since(
+    store: Store, moment: dt.datetime, *, organisation: str = ""
+) -> list[Restatement]:
+    """Every value and target of ``organisation`` changed in ``store`` after ``moment``
+    (including withdrawals), each with what was held at ``moment``, in recorded order."""
+    found = [
+        item
+        for kind in RESTATED_KINDS
+        for item in store.restatements(
+            kind,
+            period_closes=lambda _label: moment,
+            since=moment,
+            organisation=organisation,
+        )
+    ]
+    found.sort(key=lambda item: item.revision.batch)
+    return found
+
+
 def restatements_section(
     restatements: Iterable[Restatement],
     as_at: dt.datetime,
     period: Period,
 ) -> Section:
-    """The section listing the values restated since ``as_at`` for periods ending by the
-    end of ``period`` (the report's period), oldest change first."""
+    """The section listing the values and targets restated since ``as_at`` for periods
+    starting by the end of ``period`` (the report's period; a year's target counts for
+    its quarters), oldest change first.  A change that leaves the figure as a reader sees
+    it (a new note, an identical rewrite), or withdraws what had never been reported, is
+    not listed."""
     rows = []
     for item in restatements:
         revision = item.revision
+        describe = _DESCRIBE.get(revision.kind, describe_value)
         if revision.period is None:
             continue
         stated = parse_period(revision.period, period.year_start_month)
-        if stated.end_index > period.end_index:
+        if stated.start_index > period.end_index:
             continue
         reported = item.reported.payload if item.reported and not item.reported.deleted else None
+        before = describe(reported)
+        now = "withdrawn" if revision.deleted else describe(revision.payload)
+        if reported is None and revision.deleted:
+            continue  # nothing had been reported, and nothing is now
+        if before == now:
+            continue  # the figure is unchanged: not a restatement
         rows.append(
             (
                 revision.subject or revision.key.split("|")[0],
                 stated.label,
-                describe_value(reported),
-                "withdrawn" if revision.deleted else describe_value(revision.payload),
+                revision.kind,
+                before,
+                now,
                 revision.at.date(),
                 revision.by,
                 revision.why,
@@ -84,8 +149,9 @@ def restatements_section(
     else:
         blocks = (
             Paragraph(
-                f"This report shows the figures as they stood at {when}. These figures have "
-                "been corrected or added since then; the report above is unchanged."
+                f"This report shows the figures as they stood at {when}. These figures and "
+                "targets have been corrected, added or withdrawn since then; the report "
+                "above is unchanged."
             ),
             Table(f"Figures restated since {when}", _COLUMNS, tuple(rows)),
         )

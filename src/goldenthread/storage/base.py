@@ -15,8 +15,12 @@ them):
   1, 2, 3 ... in the order they are recorded.  ``at`` may not be earlier than the ``at`` of
   the latest batch already recorded (equal is allowed), so the batch number order and the
   ``at`` order agree and a batch never rewrites the past.  Without ``at`` the store stamps
-  the batch with the current time inside its transaction (raised to the latest batch's
-  time if the clock is behind), which is what concurrent writers should do.
+  the batch with the store's clock inside its transaction (raised to 1 µs after the
+  latest batch if that clock is behind), which is what concurrent writers should do.
+* **Organisations.**  Every entity belongs to an organisation, named by its code (``""``
+  for none): an entity is ``(organisation, kind, key)`` and every reading method reads one
+  organisation's entities, so one store holds many councils that never meet.
+  :meth:`Store.organisations` lists the codes held (as at a moment).
 * **Nothing is overwritten.**  A change is a new revision; the latest revision of an entity
   supersedes the earlier ones, which stay readable through :meth:`Store.history`.  A
   retirement is a revision with ``deleted=True``; the entity then drops out of
@@ -25,7 +29,13 @@ them):
   :meth:`Store.current` returned just after the last batch whose ``at`` is on or before the
   moment, so a report run "as at" a moment reproduces what was reported then.
 * **Restatements.**  A revision recorded after its period closed is a late correction;
-  :meth:`Store.restatements` lists each with what had been reported at the close.
+  :meth:`Store.restatements` lists each with what had been reported at the close,
+  withdrawals (retirements) included.  A rewrite of the same payload, or the withdrawal
+  of something never reported, is not a restatement.
+* **Read-diff-write takes turns.**  :meth:`Store.write_planned` works out a batch's
+  changes inside the write transaction, holding the write lock, so concurrent writers
+  (threads, processes, machines) are serialised and each is diffed against the one
+  before; a plan with no change writes nothing.
 * **Bad input writes nothing.**  A batch with any bad change is rejected whole, with an
   :class:`~goldenthread.errors.InputError` listing every problem.
 """
@@ -64,7 +74,7 @@ __all__ = [
     "validate_changes",
 ]
 
-CURRENT_SCHEMA_VERSION = 2
+CURRENT_SCHEMA_VERSION = 3
 """The storage schema version this release reads and writes (see :mod:`.migrations`)."""
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -166,6 +176,9 @@ class Change:
             :meth:`Store.restatements`), e.g. ``2024/25 Q2``.
         subject: what the revision is about (indexed), e.g. an indicator code or risk id.
         deleted: ``True`` for a retirement: the entity leaves the current state.
+        organisation: the code of the organisation (council) the entity belongs to;
+            ``""`` (the default) for none.  An entity is ``(organisation, kind, key)``:
+            two organisations' entities never meet, so one store can hold many councils.
     """
 
     kind: str
@@ -174,13 +187,22 @@ class Change:
     period: str | None = None
     subject: str | None = None
     deleted: bool = False
+    organisation: str = ""
 
     @classmethod
     def retire(
-        cls, kind: str, key: str, *, period: str | None = None, subject: str | None = None
+        cls,
+        kind: str,
+        key: str,
+        *,
+        period: str | None = None,
+        subject: str | None = None,
+        organisation: str = "",
     ) -> Change:
         """A change that retires the entity (a revision with ``deleted=True``)."""
-        return cls(kind, key, {}, period=period, subject=subject, deleted=True)
+        return cls(
+            kind, key, {}, period=period, subject=subject, deleted=True, organisation=organisation
+        )
 
 
 @frozen
@@ -212,6 +234,7 @@ class Revision:
         at: when that batch was recorded (timezone-aware UTC).
         by: who recorded it.
         why: why.
+        organisation: the code of the organisation the entity belongs to (``""``: none).
     """
 
     kind: str
@@ -224,6 +247,7 @@ class Revision:
     at: datetime
     by: str
     why: str
+    organisation: str = ""
 
 
 @frozen
@@ -254,6 +278,7 @@ class EncodedChange(NamedTuple):
     subject: str | None
     deleted: bool
     payload: str
+    organisation: str = ""
 
 
 _dumps = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
@@ -306,14 +331,15 @@ def validate_changes(changes: Iterable[Change]) -> list[EncodedChange]:
     """
     encoded: list[EncodedChange] = []
     problems: list[Problem] = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str, str], int] = {}
     for row, change in enumerate(changes, start=1):
         # The fast path: a well-formed change is checked and encoded in one go.
         if type(change) is Change:
             kind, key, period, subject = change.kind, change.key, change.period, change.subject
-            payload = change.payload
+            payload, organisation = change.payload, change.organisation
             if (
-                type(kind) is str
+                type(organisation) is str
+                and type(kind) is str
                 and type(key) is str
                 and kind
                 and key
@@ -331,10 +357,12 @@ def validate_changes(changes: Iterable[Change]) -> list[EncodedChange]:
                 if (
                     text is not None
                     and _keys_are_text(payload)
-                    and seen.setdefault((kind, key), row) == row
+                    and seen.setdefault((organisation, kind, key), row) == row
                 ):
                     encoded.append(
-                        EncodedChange(kind, key, period, subject, bool(change.deleted), text)
+                        EncodedChange(
+                            kind, key, period, subject, bool(change.deleted), text, organisation
+                        )
                     )
                     continue
         # The slow path names every problem, or encodes a change the fast path could not
@@ -349,7 +377,7 @@ def validate_changes(changes: Iterable[Change]) -> list[EncodedChange]:
 
 
 def _slow_path(
-    change: object, row: int, seen: dict[tuple[str, str], int]
+    change: object, row: int, seen: dict[tuple[str, str, str], int]
 ) -> tuple[list[Problem], EncodedChange | None]:
     """Every problem of one change, or the encoded change when it has none."""
     if not isinstance(change, Change):
@@ -372,11 +400,20 @@ def _slow_path(
                     column=column,
                 )
             )
+    organisation = change.organisation
+    if not isinstance(organisation, str):
+        problems.append(
+            Problem(
+                f"organisation must be text, not {type(organisation).__name__}",
+                row=row,
+                column="organisation",
+            )
+        )
     text, why = _encode(change.payload)
     if why is not None:
         problems.append(Problem(why, row=row, column="payload"))
-    if _is_text(change.kind) and _is_text(change.key):
-        first = seen.setdefault((change.kind, change.key), row)
+    if _is_text(change.kind) and _is_text(change.key) and isinstance(organisation, str):
+        first = seen.setdefault((organisation, change.kind, change.key), row)
         if first != row:
             problems.append(
                 Problem(
@@ -389,7 +426,29 @@ def _slow_path(
     if problems or text is None:
         return problems, None
     kind, key = change.kind, change.key
-    return [], EncodedChange(kind, key, change.period, change.subject, bool(change.deleted), text)
+    return [], EncodedChange(
+        kind, key, change.period, change.subject, bool(change.deleted), text, organisation
+    )
+
+
+def _check_organisation(organisation: object) -> None:
+    if not isinstance(organisation, str):
+        raise TypeError(f"organisation must be text, not {type(organisation).__name__}")
+
+
+def _batch_problems(by: object, at: object, why: object) -> list[Problem]:
+    """The problems of a batch's who, when and why."""
+    problems: list[Problem] = []
+    for column, value in (("by", by), ("why", why)):
+        if not isinstance(value, str) or not value.strip():
+            problems.append(Problem(f"{column} must be non-blank text", column=column))
+    if at is not None and not isinstance(at, datetime):
+        problems.append(Problem(f"at must be a datetime, not {type(at).__name__}", column="at"))
+    elif isinstance(at, datetime) and (at.tzinfo is None or at.utcoffset() is None):
+        problems.append(
+            Problem(f"at {at.isoformat()} is naive; give a timezone-aware time", column="at")
+        )
+    return problems
 
 
 class BatchWriter:
@@ -419,15 +478,26 @@ class BatchWriter:
         *,
         period: str | None = None,
         subject: str | None = None,
+        organisation: str = "",
     ) -> None:
         """Add a new revision of ``(kind, key)`` with ``payload`` to the batch."""
-        self._changes.append(Change(kind, key, payload, period=period, subject=subject))
+        self._changes.append(
+            Change(kind, key, payload, period=period, subject=subject, organisation=organisation)
+        )
 
     def retire(
-        self, kind: str, key: str, *, period: str | None = None, subject: str | None = None
+        self,
+        kind: str,
+        key: str,
+        *,
+        period: str | None = None,
+        subject: str | None = None,
+        organisation: str = "",
     ) -> None:
         """Add the retirement of ``(kind, key)`` to the batch."""
-        self._changes.append(Change.retire(kind, key, period=period, subject=subject))
+        self._changes.append(
+            Change.retire(kind, key, period=period, subject=subject, organisation=organisation)
+        )
 
     def __enter__(self) -> Self:
         return self
@@ -463,8 +533,8 @@ class Store(ABC):
             by: who is making the changes (non-blank).
             at: when, timezone-aware (stored as UTC); not earlier than the latest batch.
                 ``None`` (the default) means now: the store reads the clock inside the
-                transaction and never goes earlier than the latest batch, so concurrent
-                writers cannot fall out of order.
+                transaction and never goes earlier than 1 µs after the latest batch, so
+                concurrent writers cannot fall out of order.
             why: the reason (non-blank).
 
         Returns:
@@ -475,16 +545,7 @@ class Store(ABC):
                 (every problem is listed); nothing is written.
             OutOfOrderError: ``at`` is earlier than the latest recorded batch.
         """
-        problems: list[Problem] = []
-        for column, value in (("by", by), ("why", why)):
-            if not isinstance(value, str) or not value.strip():
-                problems.append(Problem(f"{column} must be non-blank text", column=column))
-        if at is not None and not isinstance(at, datetime):
-            problems.append(Problem(f"at must be a datetime, not {type(at).__name__}", column="at"))
-        elif at is not None and (at.tzinfo is None or at.utcoffset() is None):
-            problems.append(
-                Problem(f"at {at.isoformat()} is naive; give a timezone-aware time", column="at")
-            )
+        problems = _batch_problems(by, at, why)
         try:
             checked = validate_changes(changes)
         except InputError as error:
@@ -494,6 +555,57 @@ class Store(ABC):
             raise InputError(problems)
         moment = None if at is None else at.astimezone(UTC)
         return self._write(checked, by=by, at=moment, why=why)
+
+    def write_planned(
+        self,
+        plan: Callable[[], Iterable[Change]],
+        *,
+        by: str,
+        at: datetime | None = None,
+        why: str,
+        skip_empty: bool = True,
+    ) -> int | None:
+        """Record the changes ``plan`` works out, reading and writing in one transaction
+        that holds the store's write lock: a read-diff-write that takes turns.
+
+        The store takes its write lock (SQLite ``BEGIN IMMEDIATE``, PostgreSQL a lock on
+        the batch table, a file lock, a mutex), then calls ``plan()``; whatever ``plan``
+        reads through this store's reading methods (:meth:`current`, :meth:`get` ...) is
+        the latest recorded state, and no other writer can record a batch until this one
+        is written or abandoned.  So two processes saving into one store at once are
+        serialised: the later one's plan sees the earlier one's batch.
+
+        Args:
+            plan: called once, inside the transaction, with no arguments; returns the
+                changes to record.  If it raises, nothing is written and the exception
+                propagates.
+            by, why: who and why, as for :meth:`write`.
+            at: as for :meth:`write`; ``None`` (the default, and what concurrent writers
+                should pass) stamps the batch under the lock with the store's clock, never
+                earlier than 1 µs after the latest batch.
+            skip_empty: when ``plan`` returns no change, write nothing and return ``None``
+                (the default); ``False`` records an empty batch instead.
+
+        Returns:
+            The new batch's number, or ``None`` when nothing was written.
+
+        Raises:
+            InputError: ``by``, ``why`` or ``at`` is bad, or any planned change is bad
+                (every problem is listed); nothing is written.
+            OutOfOrderError: ``at`` is earlier than the latest recorded batch.
+        """
+        problems = _batch_problems(by, at, why)
+        if problems:
+            raise InputError(problems)
+        moment = None if at is None else at.astimezone(UTC)
+
+        def planned() -> list[EncodedChange] | None:
+            changes = list(plan())
+            if not changes and skip_empty:
+                return None
+            return validate_changes(changes)
+
+        return self._write_planned(planned, by=by, at=moment, why=why)
 
     def batch(self, *, by: str, at: datetime | None = None, why: str) -> BatchWriter:
         """A context manager collecting changes, written as one batch on a clean exit.
@@ -508,14 +620,24 @@ class Store(ABC):
     # -- reading ---------------------------------------------------------------------------
 
     def current(
-        self, kind: str, *, period: str | None = None, subject: str | None = None
+        self,
+        kind: str,
+        *,
+        period: str | None = None,
+        subject: str | None = None,
+        organisation: str = "",
     ) -> list[Revision]:
-        """The latest revision of every live entity of ``kind``, sorted by key.
+        """The latest revision of every live entity of ``kind`` of ``organisation``,
+        sorted by key.
 
         ``period`` and ``subject``, when given, keep only entities whose latest revision has
-        that period / subject.  Retired entities are left out.
+        that period / subject.  Retired entities are left out.  Every reading method reads
+        one organisation's entities (``""``, the default, is the entities of none).
         """
-        return self._latest(kind, None, period=period, subject=subject, key=None)
+        _check_organisation(organisation)
+        return self._latest(
+            kind, None, period=period, subject=subject, key=None, organisation=organisation
+        )
 
     def as_at(
         self,
@@ -524,6 +646,7 @@ class Store(ABC):
         *,
         period: str | None = None,
         subject: str | None = None,
+        organisation: str = "",
     ) -> list[Revision]:
         """What :meth:`current` returned as at ``moment`` (recorded time).
 
@@ -532,19 +655,35 @@ class Store(ABC):
         Raises:
             InputError: ``moment`` is naive.
         """
+        _check_organisation(organisation)
         bound = self._bound(to_micros(moment))
-        return self._latest(kind, bound, period=period, subject=subject, key=None)
+        return self._latest(
+            kind, bound, period=period, subject=subject, key=None, organisation=organisation
+        )
 
-    def get(self, kind: str, key: str, *, as_at: datetime | None = None) -> Revision | None:
+    def get(
+        self, kind: str, key: str, *, as_at: datetime | None = None, organisation: str = ""
+    ) -> Revision | None:
         """The entity's latest revision (as at ``as_at`` if given), or ``None`` if it has none
         or is retired."""
+        _check_organisation(organisation)
         bound = None if as_at is None else self._bound(to_micros(as_at))
-        found = self._latest(kind, bound, period=None, subject=None, key=key)
+        found = self._latest(
+            kind, bound, period=None, subject=None, key=key, organisation=organisation
+        )
         return found[0] if found else None
 
-    def history(self, kind: str, key: str) -> list[Revision]:
+    def history(self, kind: str, key: str, *, organisation: str = "") -> list[Revision]:
         """Every revision of ``(kind, key)``, oldest first, retirements included."""
-        return self._history(kind, key)
+        _check_organisation(organisation)
+        return self._history(kind, key, organisation)
+
+    def organisations(self, kind: str, *, as_at: datetime | None = None) -> list[str]:
+        """The codes of the organisations holding at least one live entity of ``kind``
+        (as at ``as_at`` if given), sorted.  ``""`` stands for entities of no
+        organisation."""
+        bound = None if as_at is None else self._bound(to_micros(as_at))
+        return self._organisations(kind, bound)
 
     def batches(self) -> list[Batch]:
         """Every recorded batch, oldest first."""
@@ -556,6 +695,7 @@ class Store(ABC):
         *,
         period_closes: Mapping[str, datetime] | Callable[[str], datetime | None],
         since: datetime | None = None,
+        organisation: str = "",
     ) -> list[Restatement]:
         """Late corrections: revisions of ``kind`` recorded after their period had closed.
 
@@ -566,10 +706,13 @@ class Store(ABC):
                 a period that has not closed).  Revisions without a period, or whose period
                 has not closed, are never restatements.
             since: only revisions recorded after this moment.
+            organisation: whose revisions (``""``: those of no organisation).
 
         Returns:
             One :class:`Restatement` per late revision, in recorded order, each with the
-            revision that was current when the period closed.
+            revision that was current when the period closed.  A retirement (a value
+            withdrawn) is listed when something had been reported; a revision whose
+            payload equals what had been reported is not a change and is left out.
         """
         lookup: Callable[[str], datetime | None]
         if callable(period_closes):
@@ -577,15 +720,24 @@ class Store(ABC):
         else:
             closes = period_closes
             lookup = closes.get
+        _check_organisation(organisation)
         after = None if since is None else to_micros(since)
         found: list[Restatement] = []
-        for revision in self._recorded_after(kind, after):
+        for revision in self._recorded_after(kind, after, organisation):
             if revision.period is None:
                 continue
             closed = lookup(revision.period)
             if closed is None or revision.at <= _aware_utc(closed):
                 continue
-            reported = self.get(kind, revision.key, as_at=closed)
+            reported = self.get(kind, revision.key, as_at=closed, organisation=organisation)
+            if reported is None and revision.deleted:
+                continue  # withdrawn before anything was reported: nothing is restated
+            if (
+                reported is not None
+                and not revision.deleted
+                and reported.payload == revision.payload
+            ):
+                continue  # the same content rewritten: a restatement is a change
             found.append(Restatement(revision, closed.astimezone(UTC), reported))
         return found
 
@@ -621,19 +773,48 @@ class Store(ABC):
         :class:`OutOfOrderError` (then write nothing).  Returns the batch number.
         """
 
+    def _write_planned(
+        self,
+        plan: Callable[[], list[EncodedChange] | None],
+        *,
+        by: str,
+        at: datetime | None,
+        why: str,
+    ) -> int | None:
+        """Take the write lock, call ``plan()`` inside the write transaction and record
+        what it returns as one batch (``None``: write nothing, return ``None``).
+
+        While ``plan`` runs, this store's reading primitives must read the latest recorded
+        state (inside the transaction) and no other writer may record a batch.  Stamp the
+        batch with :meth:`_batch_time` under the lock.  If ``plan`` raises, write nothing.
+
+        The default implementation calls ``plan()`` and then :meth:`_write`, which does not
+        hold a lock between the read and the write: a backend shared by several writers
+        must override it (the conformance suite's concurrency checks fail otherwise).
+        """
+        changes = plan()
+        if changes is None:
+            return None
+        return self._write(changes, by=by, at=at, why=why)
+
     @staticmethod
-    def _batch_time(at: datetime | None, latest: datetime | None) -> datetime:
+    def _batch_time(
+        at: datetime | None, latest: datetime | None, *, now: datetime | None = None
+    ) -> datetime:
         """The time to record for a batch, given the latest recorded batch's time.
 
-        ``at`` itself when it is not earlier than ``latest``; for ``None``, the current
-        time, or ``latest`` if the clock reads earlier (so batches stay in order).
+        ``at`` itself when it is not earlier than ``latest``; for ``None``, the store's
+        clock (``now``, default this machine's UTC time), or 1 µs after ``latest`` if the
+        clock does not read later (so batches stay in order whatever a client's clock says).
 
         Raises:
             OutOfOrderError: ``at`` is earlier than ``latest``.
         """
         if at is None:
-            now = datetime.now(UTC)
-            return now if latest is None or now >= latest else latest
+            clock = (now or datetime.now(UTC)).astimezone(UTC)
+            if latest is None or clock > latest:
+                return clock
+            return latest.astimezone(UTC) + timedelta(microseconds=1)
         if latest is not None and at < latest:
             raise OutOfOrderError(
                 f"batch at {at.isoformat()} is earlier than the latest batch "
@@ -654,23 +835,31 @@ class Store(ABC):
         period: str | None,
         subject: str | None,
         key: str | None,
+        organisation: str,
     ) -> list[Revision]:
-        """For each entity of ``kind`` (only ``key`` if given), its latest revision in
-        batches up to ``bound`` (all if ``None``), if not retired and matching ``period``
-        and ``subject`` when given; sorted by key."""
+        """For each entity of ``organisation`` and ``kind`` (only ``key`` if given), its
+        latest revision in batches up to ``bound`` (all if ``None``), if not retired and
+        matching ``period`` and ``subject`` when given; sorted by key."""
 
     @abstractmethod
-    def _history(self, kind: str, key: str) -> list[Revision]:
-        """Every revision of the entity, oldest first."""
+    def _history(self, kind: str, key: str, organisation: str) -> list[Revision]:
+        """Every revision of the entity ``(organisation, kind, key)``, oldest first."""
+
+    @abstractmethod
+    def _organisations(self, kind: str, bound: int | None) -> list[str]:
+        """The organisations with a live (latest revision not retired) entity of ``kind``
+        in batches up to ``bound`` (all if ``None``), sorted."""
 
     @abstractmethod
     def _batches(self) -> list[Batch]:
         """Every batch, oldest first."""
 
     @abstractmethod
-    def _recorded_after(self, kind: str, micros: int | None) -> Iterator[Revision]:
-        """Revisions of ``kind`` in batches recorded after ``micros`` (all if ``None``),
-        in batch order."""
+    def _recorded_after(
+        self, kind: str, micros: int | None, organisation: str
+    ) -> Iterator[Revision]:
+        """Revisions of ``organisation``'s entities of ``kind`` in batches recorded after
+        ``micros`` (all if ``None``), in batch order."""
 
 
 class StoreBackend(Protocol):

@@ -3,15 +3,16 @@
 Useful for tests, notebooks and one-off reports.  Payloads are kept as their JSON
 text, so a memory store returns exactly what a database backend would (tuples come back as
 lists, and a caller mutating a returned payload changes nothing stored).  Each
-``open_store("memory://")`` is a new, empty store.  Writes are serialised by a lock, so a
-store may be shared between threads.
+``open_store("memory://")`` is a new, empty store.  Writes (and the plans of
+:meth:`~goldenthread.storage.base.Store.write_planned`) are serialised by a re-entrant
+lock, so a store may be shared between threads.
 """
 
 from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from attrs import frozen
@@ -39,17 +40,18 @@ class _Stored:
     subject: str | None
     deleted: bool
     batch: int
+    organisation: str = ""
 
 
 class MemoryStore(Store):
     """A store held in memory; see the module documentation."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._batch_list: list[Batch] = []
         self._batch_micros: list[int] = []
         self._revisions: list[_Stored] = []
-        self._by_entity: dict[tuple[str, str], list[_Stored]] = {}
+        self._by_entity: dict[tuple[str, str, str], list[_Stored]] = {}
         self._closed = False
 
     def _check_open(self) -> None:
@@ -68,11 +70,28 @@ class MemoryStore(Store):
     def _write(
         self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
     ) -> int:
+        number = self._write_planned(lambda: changes, by=by, at=at, why=why)
+        assert number is not None
+        return number
+
+    def _write_planned(
+        self,
+        plan: Callable[[], list[EncodedChange] | None],
+        *,
+        by: str,
+        at: datetime | None,
+        why: str,
+    ) -> int | None:
         self._check_open()
-        stored = [
-            _Stored(c.kind, c.key, c.payload, c.period, c.subject, c.deleted, 0) for c in changes
-        ]
+        # The lock is re-entrant: the plan reads this store while the lock is held.
         with self._lock:
+            changes = plan()
+            if changes is None:
+                return None
+            stored = [
+                _Stored(c.kind, c.key, c.payload, c.period, c.subject, c.deleted, 0, c.organisation)
+                for c in changes
+            ]
             at = self._batch_time(at, self._batch_list[-1].at if self._batch_list else None)
             micros = to_micros(at)
             number = len(self._batch_list) + 1
@@ -87,9 +106,11 @@ class MemoryStore(Store):
                     item.subject,
                     item.deleted,
                     number,
+                    item.organisation,
                 )
                 self._revisions.append(item)
-                self._by_entity.setdefault((item.kind, item.key), []).append(item)
+                entity = (item.organisation, item.kind, item.key)
+                self._by_entity.setdefault(entity, []).append(item)
         return number
 
     def _revision(self, item: _Stored) -> Revision:
@@ -105,6 +126,7 @@ class MemoryStore(Store):
             at=batch.at,
             by=batch.by,
             why=batch.why,
+            organisation=item.organisation,
         )
 
     def _bound(self, micros: int) -> int:
@@ -120,13 +142,16 @@ class MemoryStore(Store):
         period: str | None,
         subject: str | None,
         key: str | None,
+        organisation: str,
     ) -> list[Revision]:
         self._check_open()
         with self._lock:
             if key is not None:
-                entities = [self._by_entity.get((kind, key), [])]
+                entities = [self._by_entity.get((organisation, kind, key), [])]
             else:
-                entities = [v for (k, _), v in self._by_entity.items() if k == kind]
+                entities = [
+                    v for (o, k, _), v in self._by_entity.items() if k == kind and o == organisation
+                ]
             found: list[_Stored] = []
             for revisions in entities:
                 visible = [r for r in revisions if bound is None or r.batch <= bound]
@@ -143,21 +168,40 @@ class MemoryStore(Store):
             found.sort(key=lambda r: r.key)
             return [self._revision(r) for r in found]
 
-    def _history(self, kind: str, key: str) -> list[Revision]:
+    def _history(self, kind: str, key: str, organisation: str) -> list[Revision]:
         self._check_open()
         with self._lock:
-            return [self._revision(r) for r in self._by_entity.get((kind, key), [])]
+            revisions = self._by_entity.get((organisation, kind, key), [])
+            return [self._revision(r) for r in revisions]
+
+    def _organisations(self, kind: str, bound: int | None) -> list[str]:
+        self._check_open()
+        with self._lock:
+            found: set[str] = set()
+            for (organisation, k, _), revisions in self._by_entity.items():
+                if k != kind or organisation in found:
+                    continue
+                visible = [r for r in revisions if bound is None or r.batch <= bound]
+                if visible and not visible[-1].deleted:
+                    found.add(organisation)
+            return sorted(found)
 
     def _batches(self) -> list[Batch]:
         self._check_open()
         with self._lock:
             return list(self._batch_list)
 
-    def _recorded_after(self, kind: str, micros: int | None) -> Iterator[Revision]:
+    def _recorded_after(
+        self, kind: str, micros: int | None, organisation: str
+    ) -> Iterator[Revision]:
         self._check_open()
         with self._lock:
             first = 0 if micros is None else bisect.bisect_right(self._batch_micros, micros)
-            chosen = [r for r in self._revisions if r.kind == kind and r.batch > first]
+            chosen = [
+                r
+                for r in self._revisions
+                if r.kind == kind and r.batch > first and r.organisation == organisation
+            ]
             return iter([self._revision(r) for r in chosen])
 
 

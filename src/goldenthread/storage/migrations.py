@@ -13,6 +13,11 @@ Versions:
    ``(kind, key, batch)``, ``(kind, period)`` and the batch time; triggers that refuse any
    ``UPDATE`` or ``DELETE`` (nothing is overwritten or deleted in place).
 2. the indexed ``subject`` attribute of a revision and its ``(kind, subject)`` index.
+3. the ``organisation`` of every revision (the code of the council it belongs to, ``""``
+   for none), part of the entity's identity: unique per ``(organisation, kind, key,
+   batch)``, and first in the period and subject indexes.  A version 2 store held one
+   framework: its revisions are given the organisation code of its latest live
+   ``settings`` revision (``""`` when it has none, or the framework had no code).
 """
 
 from __future__ import annotations
@@ -83,6 +88,37 @@ SQLITE_MIGRATIONS: tuple[Migration, ...] = (
         (
             "ALTER TABLE revisions ADD COLUMN subject TEXT",
             "CREATE INDEX revisions_subject ON revisions (kind, subject)",
+        ),
+    ),
+    Migration(
+        3,
+        "the organisation of every revision",
+        (
+            "CREATE TABLE revisions_v3 ("
+            " id INTEGER PRIMARY KEY,"
+            " batch INTEGER NOT NULL REFERENCES batches(id),"
+            " organisation TEXT NOT NULL DEFAULT '',"
+            " kind TEXT NOT NULL,"
+            " key TEXT NOT NULL,"
+            " period TEXT,"
+            " subject TEXT,"
+            " deleted INTEGER NOT NULL,"
+            " payload TEXT NOT NULL,"
+            " UNIQUE (organisation, kind, key, batch))",
+            "INSERT INTO revisions_v3"
+            " (id, batch, organisation, kind, key, period, subject, deleted, payload)"
+            " SELECT id, batch,"
+            " coalesce((SELECT json_extract(s.payload, '$.organisation.code')"
+            " FROM revisions AS s WHERE s.kind = 'settings' AND s.deleted = 0"
+            " ORDER BY s.batch DESC LIMIT 1), ''),"
+            " kind, key, period, subject, deleted, payload FROM revisions ORDER BY id",
+            "DROP TRIGGER revisions_no_update",
+            "DROP TRIGGER revisions_no_delete",
+            "DROP TABLE revisions",
+            "ALTER TABLE revisions_v3 RENAME TO revisions",
+            "CREATE INDEX revisions_period ON revisions (organisation, kind, period)",
+            "CREATE INDEX revisions_subject ON revisions (organisation, kind, subject)",
+            *_immutable("revisions"),
         ),
     ),
 )

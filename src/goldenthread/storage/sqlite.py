@@ -5,11 +5,13 @@
   simply absent).
 * **One write transaction per batch**, begun with ``BEGIN IMMEDIATE`` so concurrent
   writers (threads or processes) queue on the database lock rather than fail mid-batch;
-  the order check on ``at`` runs inside the transaction.  Rows are inserted with
-  ``executemany``.
+  the plan of :meth:`~goldenthread.storage.base.Store.write_planned` (an import's diff),
+  the order check on ``at`` and the batch's time stamp all run inside the transaction.
+  Rows are inserted with ``executemany``.
 * **A busy timeout** (30 s by default) for waiting on another writer's lock.
-* **Indexes** for the queries reports make: an entity's revisions ``(kind, key, batch)``,
-  one period ``(kind, period)``, one subject ``(kind, subject)``, and batch time.  A
+* **Indexes** for the queries reports make: an entity's revisions
+  ``(organisation, kind, key, batch)``, one period ``(organisation, kind, period)``, one
+  subject ``(organisation, kind, subject)``, and batch time.  A
   bulk import (a batch of 10,000 rows or more that outnumbers the rows already stored)
   drops the period and subject indexes inside its transaction and rebuilds them before
   committing, which is several times cheaper than keeping them up to date row by row.
@@ -25,7 +27,7 @@ import functools
 import json
 import operator
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -53,17 +55,27 @@ _BULK_ROWS = 10_000
 
 _SELECT = (
     "SELECT r.kind, r.key, r.payload, r.period, r.subject, r.deleted, r.batch,"
-    " b.at_us, b.recorded_by, b.reason"
+    " b.at_us, b.recorded_by, b.reason, r.organisation"
     " FROM revisions AS r JOIN batches AS b ON b.id = r.batch"
 )
 
 _LATEST = (
     "SELECT r.kind, r.key, r.payload, r.period, r.subject, r.deleted, r.batch,"
-    " b.at_us, b.recorded_by, b.reason"
+    " b.at_us, b.recorded_by, b.reason, r.organisation"
     " FROM revisions AS r JOIN batches AS b ON b.id = r.batch"
+    " WHERE r.organisation = ? AND r.kind = ? AND r.batch <= ? AND r.deleted = 0"
+    " AND NOT EXISTS (SELECT 1 FROM revisions AS n"
+    " WHERE n.organisation = r.organisation AND n.kind = r.kind AND n.key = r.key"
+    " AND n.batch > r.batch AND n.batch <= ?)"
+)
+
+_ORGANISATIONS = (
+    "SELECT DISTINCT r.organisation FROM revisions AS r"
     " WHERE r.kind = ? AND r.batch <= ? AND r.deleted = 0"
     " AND NOT EXISTS (SELECT 1 FROM revisions AS n"
-    " WHERE n.kind = r.kind AND n.key = r.key AND n.batch > r.batch AND n.batch <= ?)"
+    " WHERE n.organisation = r.organisation AND n.kind = r.kind AND n.key = r.key"
+    " AND n.batch > r.batch AND n.batch <= ?)"
+    " ORDER BY r.organisation"
 )
 
 # The four filter combinations, each a fixed statement (no SQL built from input).
@@ -78,7 +90,7 @@ _LATEST_BY = {
     (True, True, True): _LATEST + " AND r.period = ? AND r.subject = ? AND r.key = ?",
 }
 
-_Row = tuple[str, str, str, str | None, str | None, int, int, int, str, str]
+_Row = tuple[str, str, str, str | None, str | None, int, int, int, str, str, str]
 
 # A row's entity key, to sort rows by.
 _by_key = operator.itemgetter(1)
@@ -89,7 +101,7 @@ _batch_time_of = functools.lru_cache(maxsize=4096)(from_micros)
 
 
 def _revision(row: _Row) -> Revision:
-    kind, key, payload, period, subject, deleted, batch, at_us, by, why = row
+    kind, key, payload, period, subject, deleted, batch, at_us, by, why, organisation = row
     return Revision(
         kind=kind,
         key=key,
@@ -101,6 +113,7 @@ def _revision(row: _Row) -> Revision:
         at=_batch_time_of(at_us),
         by=by,
         why=why,
+        organisation=organisation,
     )
 
 
@@ -130,10 +143,21 @@ def _revisions(rows: list[_Row]) -> list[Revision]:
             at=_batch_time_of(at_us),
             by=by,
             why=why,
+            organisation=organisation,
         )
-        for (kind, key, _, period, subject, deleted, batch, at_us, by, why), payload in zip(
-            rows, payloads, strict=True
-        )
+        for (
+            kind,
+            key,
+            _,
+            period,
+            subject,
+            deleted,
+            batch,
+            at_us,
+            by,
+            why,
+            organisation,
+        ), payload in zip(rows, payloads, strict=True)
     ]
 
 
@@ -179,13 +203,30 @@ class SQLiteStore(Store):
     def _write(
         self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
     ) -> int:
-        rows = changes
+        number = self._write_planned(lambda: changes, by=by, at=at, why=why)
+        assert number is not None
+        return number
+
+    def _write_planned(
+        self,
+        plan: Callable[[], list[EncodedChange] | None],
+        *,
+        by: str,
+        at: datetime | None,
+        why: str,
+    ) -> int | None:
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise StoreError(f"cannot start a write on {self.path}: {error}") from error
         try:
+            # The plan reads through this connection, inside the write transaction.
+            planned = plan()
+            if planned is None:
+                conn.execute("ROLLBACK")
+                return None
+            rows = planned
             last = conn.execute("SELECT max(at_us) FROM batches").fetchone()[0]
             at = self._batch_time(at, None if last is None else from_micros(last))
             micros = to_micros(at)
@@ -198,15 +239,17 @@ class SQLiteStore(Store):
                 raise StoreError("SQLite did not number the new batch")
             rebuilt = self._drop_indexes_for(len(rows))
             conn.executemany(
-                "INSERT INTO revisions (batch, kind, key, period, subject, deleted, payload)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO revisions"
+                " (batch, kind, key, period, subject, deleted, payload, organisation)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 ((number, *row) for row in rows),
             )
             for statement in rebuilt:
                 conn.execute(statement)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
         return int(number)
 
@@ -249,9 +292,10 @@ class SQLiteStore(Store):
         period: str | None,
         subject: str | None,
         key: str | None,
+        organisation: str,
     ) -> list[Revision]:
         limit = _NO_BOUND if bound is None else bound
-        params: list[object] = [kind, limit, limit]
+        params: list[object] = [organisation, kind, limit, limit]
         params.extend(v for v in (period, subject, key) if v is not None)
         sql = _LATEST_BY[(period is not None, subject is not None, key is not None)]
         # Sorted here rather than by ORDER BY, which would tempt SQLite to walk the key
@@ -259,11 +303,17 @@ class SQLiteStore(Store):
         rows = sorted(self._conn.execute(sql, params), key=_by_key)
         return _revisions(rows)
 
-    def _history(self, kind: str, key: str) -> list[Revision]:
+    def _history(self, kind: str, key: str, organisation: str) -> list[Revision]:
         rows = self._conn.execute(
-            _SELECT + " WHERE r.kind = ? AND r.key = ? ORDER BY r.batch", (kind, key)
+            _SELECT + " WHERE r.organisation = ? AND r.kind = ? AND r.key = ? ORDER BY r.batch",
+            (organisation, kind, key),
         )
         return _revisions(rows.fetchall())
+
+    def _organisations(self, kind: str, bound: int | None) -> list[str]:
+        limit = _NO_BOUND if bound is None else bound
+        rows = self._conn.execute(_ORGANISATIONS, (kind, limit, limit))
+        return [str(row[0]) for row in rows]
 
     def _batches(self) -> list[Batch]:
         rows = self._conn.execute(
@@ -271,10 +321,14 @@ class SQLiteStore(Store):
         )
         return [Batch(i, from_micros(at), by, why, size) for i, at, by, why, size in rows]
 
-    def _recorded_after(self, kind: str, micros: int | None) -> Iterator[Revision]:
+    def _recorded_after(
+        self, kind: str, micros: int | None, organisation: str
+    ) -> Iterator[Revision]:
         after = -_NO_BOUND if micros is None else micros
         rows = self._conn.execute(
-            _SELECT + " WHERE r.kind = ? AND b.at_us > ? ORDER BY r.batch, r.id", (kind, after)
+            _SELECT + " WHERE r.organisation = ? AND r.kind = ? AND b.at_us > ?"
+            " ORDER BY r.batch, r.id",
+            (organisation, kind, after),
         )
         return iter(_revisions(rows.fetchall()))
 

@@ -17,12 +17,21 @@ time with a new empty folder; it must return a new store with nothing in it.  Th
 closes every store it opens.  It covers batches (all or nothing, who/when/why, UTC,
 ordering), bad input (every problem listed, nothing written), supersession, retirement,
 current state and its ``period``/``subject`` filters, the state as at any moment, an
-entity's history, payload round trips, restatements, schema version, and a model-based
-property test comparing the store with a plain-Python model over random batches.
+entity's history, payload round trips, restatements, schema version, planned writes
+(:meth:`~goldenthread.storage.base.Store.write_planned`: the read, diff and write of an
+import under the write lock, two writers taking turns), and a model-based property test
+comparing the store with a plain-Python model over random batches.
+
+To check that two handles on one store take turns, override :meth:`StoreConformance.
+other_handle` to open a second connection to the store it is given (the default shares
+the one handle between two threads, which suits an in-process backend).
 """
 
 from __future__ import annotations
 
+import itertools
+import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -73,6 +82,13 @@ class StoreConformance(ABC):
     def fresh_store(self, workdir: Path) -> Store:
         """A new, empty store of the backend under test; ``workdir`` is a new empty folder
         the store may keep files in."""
+
+    def other_handle(self, store: Store) -> Store:
+        """Another handle on the same store, as a second process or machine would open it
+        (a second connection to the same database or file).  Called in the thread that
+        will use it.  The default returns ``store`` itself, for a backend that only lives
+        in one process (it must then be safe to share between threads)."""
+        return store
 
     @pytest.fixture
     def store(self, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
@@ -162,8 +178,10 @@ class StoreConformance(ABC):
         store.write([_put_value("NI 157a", Q1, "81")], by="bob", at=ahead, why="skewed clock")
         with store.batch(by="cat", why="now again") as b:
             b.add(_put_value("NI 157a", Q1, "82"))
-        assert [x.at for x in store.batches()][1:] == [ahead, ahead]
-        assert _payloads(store.as_at(ahead, "value")) == {"NI 157a|2024/25 Q1": {"value": "82"}}
+        # ... it is stamped 1 µs after the latest batch, so the two stay apart in time.
+        assert [x.at for x in store.batches()][1:] == [ahead, ahead + timedelta(microseconds=1)]
+        assert _payloads(store.as_at(ahead, "value")) == {"NI 157a|2024/25 Q1": {"value": "81"}}
+        assert _payloads(store.current("value")) == {"NI 157a|2024/25 Q1": {"value": "82"}}
 
     # -- bad input -------------------------------------------------------------------------
 
@@ -235,6 +253,206 @@ class StoreConformance(ABC):
         assert writer.id is None
         assert len(store.batches()) == 1
         assert _payloads(store.current("value")) == {"NI 157a|2024/25 Q1": {"value": "80"}}
+
+    # -- planned writes: read, diff and write under the write lock ---------------------------
+
+    def test_a_planned_write_reads_the_latest_state_and_records_its_plan(
+        self, store: Store
+    ) -> None:
+        store.write([_put_value("NI 157a", Q1, "80")], by="ann", at=_at(0), why="Q1")
+
+        def plan() -> list[Change]:
+            seen = store.get("value", _value_key("NI 157a", Q1))
+            assert seen is not None
+            return [_put_value("NI 157a", Q1, str(int(seen.payload["value"]) + 1))]
+
+        number = store.write_planned(plan, by="bob", why="plus one")
+        assert number == 2
+        assert _payloads(store.current("value")) == {"NI 157a|2024/25 Q1": {"value": "81"}}
+        assert [(b.by, b.why, b.size) for b in store.batches()][1:] == [("bob", "plus one", 1)]
+        assert store.batches()[1].at > store.batches()[0].at
+
+    def test_a_plan_with_no_change_writes_nothing(self, store: Store) -> None:
+        store.write([_put_value("NI 157a", Q1, "80")], by="ann", at=_at(0), why="Q1")
+        assert store.write_planned(list, by="bob", why="nothing new") is None
+        assert len(store.batches()) == 1
+        # Unless an empty batch is asked for (a sign-off).
+        assert store.write_planned(list, by="bob", why="sign-off", skip_empty=False) == 2
+        assert [(b.why, b.size) for b in store.batches()] == [("Q1", 1), ("sign-off", 0)]
+
+    def test_a_plan_that_fails_or_plans_bad_changes_writes_nothing(self, store: Store) -> None:
+        store.write([_put_value("NI 157a", Q1, "80")], by="ann", at=_at(0), why="Q1")
+
+        def failing() -> list[Change]:
+            raise RuntimeError("reader failed")
+
+        with pytest.raises(RuntimeError, match="reader failed"):
+            store.write_planned(failing, by="bob", why="x")
+        with pytest.raises(InputError) as caught:
+            store.write_planned(
+                lambda: [_put_value("NI 157a", Q2, "1"), Change("value", " ", {})],
+                by="bob",
+                why="x",
+            )
+        assert [(p.row, p.column) for p in caught.value.problems] == [(2, "key")]
+        with pytest.raises(InputError, match="by must be non-blank"):
+            store.write_planned(lambda: [_put_value("NI 157a", Q2, "1")], by="", why="x")
+        assert len(store.batches()) == 1
+        assert _payloads(store.current("value")) == {"NI 157a|2024/25 Q1": {"value": "80"}}
+        # The store is still usable after a failed plan.
+        assert store.write_planned(lambda: [_put_value("NI 157a", Q2, "2")], by="c", why="y")
+
+    def test_concurrent_planned_writes_take_turns(self, store: Store) -> None:
+        """Two writers (separate handles, as two processes would have) each add one to a
+        counter many times, reading it inside their plan and pausing before answering: no
+        increment is lost, because each plan runs under the write lock."""
+        key = "counter"
+        store.write([Change("count", key, {"n": 0})], by="ann", at=_at(0), why="start")
+        rounds = 8
+        failures: list[BaseException] = []
+
+        def increment(handle: Store, who: str) -> None:
+            for _ in range(rounds):
+
+                def plan() -> list[Change]:
+                    seen = handle.get("count", key)
+                    assert seen is not None
+                    time.sleep(0.005)  # widen the window between the read and the write
+                    return [Change("count", key, {"n": seen.payload["n"] + 1})]
+
+                handle.write_planned(plan, by=who, why="increment")
+
+        def worker() -> None:
+            try:
+                handle = self.other_handle(store)
+                try:
+                    increment(handle, "bob")
+                finally:
+                    if handle is not store:
+                        handle.close()
+            except BaseException as exc:  # reported in the main thread
+                failures.append(exc)
+
+        thread = threading.Thread(target=worker)
+        thread.start()
+        increment(store, "ann")
+        thread.join()
+        assert failures == []
+        current = store.get("count", key)
+        assert current is not None
+        assert current.payload == {"n": 2 * rounds}
+        batches = store.batches()
+        assert len(batches) == 1 + 2 * rounds
+        assert all(a.at < b.at for a, b in itertools.pairwise(batches[1:]))
+
+    def test_withdrawals_are_restatements_and_rewrites_are_not(self, store: Store) -> None:
+        """After Q1 closes: rewriting a value unchanged is no restatement; withdrawing a
+        reported value is one (with what was reported); withdrawing a value never
+        reported is not."""
+        closes = {Q1: _at(0.5)}
+        store.write(
+            [_put_value("NI 157a", Q1, "80"), _put_value("LI 01", Q1, "7")],
+            by="ann",
+            at=_at(0),
+            why="Q1",
+        )
+        store.write([_put_value("NI 157a", Q1, "80")], by="bob", at=_at(1), why="same again")
+        assert store.restatements("value", period_closes=closes) == []
+        store.write([_put_value("LI 02", Q1, "3")], by="bob", at=_at(2), why="late new")
+        store.write(
+            [
+                Change.retire("value", _value_key("LI 01", Q1), period=Q1, subject="LI 01"),
+                Change.retire("value", _value_key("LI 02", Q1), period=Q1, subject="LI 02"),
+            ],
+            by="cat",
+            at=_at(3),
+            why="withdrawn",
+        )
+        found = store.restatements("value", period_closes=closes, since=_at(2.5))
+        assert [(r.revision.key, r.revision.deleted) for r in found] == [("LI 01|2024/25 Q1", True)]
+        assert found[0].reported is not None
+        assert found[0].reported.payload == {"value": "7"}
+
+    # -- organisations: several councils in one store ---------------------------------------
+
+    def test_organisations_are_independent(self, store: Store) -> None:
+        """Two councils' entities share kinds and keys but never meet: importing,
+        correcting or retiring one's leaves the other's current state, history, state as at
+        any moment and restatements as they were."""
+        ros, poo = "rossendale", "poole"
+
+        def put(org: str, value: str, period: str = Q1) -> Change:
+            return Change(
+                "value",
+                _value_key("NI 157a", period),
+                {"value": value},
+                period=period,
+                subject="NI 157a",
+                organisation=org,
+            )
+
+        # The same entity key for both councils, even in one batch.
+        store.write([put(ros, "80"), put(poo, "60")], by="ann", at=_at(0), why="both")
+        store.write([put(ros, "81")], by="ann", at=_at(1), why="ros correction")
+        store.write(
+            [Change.retire("value", _value_key("NI 157a", Q1), period=Q1, organisation=poo)],
+            by="bob",
+            at=_at(2),
+            why="poole withdrawal",
+        )
+        store.write([put(ros, "7", Q2)], by="ann", at=_at(3), why="ros Q2")
+
+        assert _payloads(store.current("value", organisation=ros)) == {
+            "NI 157a|2024/25 Q1": {"value": "81"},
+            "NI 157a|2024/25 Q2": {"value": "7"},
+        }
+        assert store.current("value", organisation=poo) == []
+        assert store.current("value") == []  # the entities of no organisation
+        assert {r.organisation for r in store.current("value", organisation=ros)} == {ros}
+        key = _value_key("NI 157a", Q1)
+        assert [r.payload for r in store.history("value", key, organisation=ros)] == [
+            {"value": "80"},
+            {"value": "81"},
+        ]
+        assert [r.deleted for r in store.history("value", key, organisation=poo)] == [
+            False,
+            True,
+        ]
+        assert _payloads(store.as_at(_at(1), "value", organisation=poo)) == {key: {"value": "60"}}
+        assert _payloads(store.as_at(_at(0), "value", organisation=ros)) == {key: {"value": "80"}}
+        poole_then = store.get("value", key, as_at=_at(1), organisation=poo)
+        assert poole_then is not None
+        assert poole_then.payload == {"value": "60"}
+        assert store.get("value", key, organisation=poo) is None
+        assert store.organisations("value") == [ros]
+        assert store.organisations("value", as_at=_at(1)) == [poo, ros]
+        assert store.organisations("value", as_at=_at(0) - timedelta(hours=1)) == []
+        closes = {Q1: _at(0.5)}
+        assert [
+            (r.revision.why, r.reported.payload if r.reported else None)
+            for r in store.restatements("value", period_closes=closes, organisation=ros)
+        ] == [("ros correction", {"value": "80"})]
+        assert [
+            (r.revision.deleted, r.reported.payload if r.reported else None)
+            for r in store.restatements("value", period_closes=closes, organisation=poo)
+        ] == [(True, {"value": "60"})]
+
+    def test_one_entity_of_one_organisation_is_changed_once_per_batch(self, store: Store) -> None:
+        twice = [
+            Change("risk", "CR01", {"v": 1}, organisation="poole"),
+            Change("risk", "CR01", {"v": 2}, organisation="poole"),
+        ]
+        with pytest.raises(InputError, match="changed twice in one batch"):
+            store.write(twice, by="ann", at=_at(0), why="x")
+        with pytest.raises(InputError) as caught:
+            store.write(
+                [Change("risk", "CR01", {"v": 1}, organisation=7)],  # type: ignore[arg-type]
+                by="ann",
+                at=_at(0),
+                why="x",
+            )
+        assert [p.column for p in caught.value.problems] == ["organisation"]
+        assert store.batches() == []
 
     # -- reading ---------------------------------------------------------------------------
 

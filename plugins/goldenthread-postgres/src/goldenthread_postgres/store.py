@@ -1,20 +1,25 @@
 """The PostgreSQL store: goldenthread's store semantics on a PostgreSQL database.
 
 * One write transaction per batch.  The batch table is locked ``IN EXCLUSIVE MODE`` for the
-  transaction, so writers queue (readers are not blocked) and the order check on ``at``
-  and the batch numbering are race-free.  Revisions are sent with ``COPY``; every value
+  transaction, so writers queue (readers are not blocked); the plan of
+  :meth:`~goldenthread.storage.base.Store.write_planned` (an import's diff), the order
+  check on ``at``, the batch numbering and the batch's time stamp (the server's clock,
+  never earlier than 1 µs after the latest batch) all run under that lock, so clients
+  with skewed clocks can share one server.  Revisions are sent with ``COPY``; every value
   travels as a parameter or as COPY data, never inside SQL text.
 * Tables ``goldenthread_batches``, ``goldenthread_revisions`` and ``goldenthread_schema``
-  (one row per applied migration).  ``UPDATE`` and ``DELETE`` on the first two are refused
-  by a trigger.  Indexes as for SQLite: ``(kind, key, batch)``, ``(kind, period)``,
-  ``(kind, subject)`` and batch time.
+  (one row per applied migration).  Every revision carries its ``organisation`` (council
+  code), part of the entity's identity, so one database holds many councils.  ``UPDATE``
+  and ``DELETE`` on the first two are refused by a trigger.  Indexes as for SQLite:
+  ``(organisation, kind, key, batch)``, ``(organisation, kind, period)``,
+  ``(organisation, kind, subject)`` and batch time.
 * Times are ``timestamptz`` (microseconds, exact); payloads are JSON text.
 * Keys sort in code-point order (``COLLATE "C"``), as in the other backends.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -80,33 +85,67 @@ POSTGRES_MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX goldenthread_revisions_subject ON goldenthread_revisions (kind, subject)",
         ),
     ),
+    Migration(
+        3,
+        "the organisation of every revision",
+        (
+            "ALTER TABLE goldenthread_revisions ADD COLUMN organisation text NOT NULL DEFAULT ''",
+            # A version 2 store held one framework: its revisions belong to its council.
+            "ALTER TABLE goldenthread_revisions DISABLE TRIGGER goldenthread_revisions_immutable",
+            "UPDATE goldenthread_revisions SET organisation = coalesce((SELECT"
+            " s.payload::jsonb #>> '{organisation,code}' FROM goldenthread_revisions AS s"
+            " WHERE s.kind = 'settings' AND NOT s.deleted ORDER BY s.batch DESC LIMIT 1), '')",
+            "ALTER TABLE goldenthread_revisions ENABLE TRIGGER goldenthread_revisions_immutable",
+            "ALTER TABLE goldenthread_revisions"
+            " DROP CONSTRAINT goldenthread_revisions_kind_key_batch_key",
+            "ALTER TABLE goldenthread_revisions ADD CONSTRAINT goldenthread_revisions_entity"
+            " UNIQUE (organisation, kind, key, batch)",
+            "DROP INDEX goldenthread_revisions_period",
+            "DROP INDEX goldenthread_revisions_subject",
+            "CREATE INDEX goldenthread_revisions_period"
+            " ON goldenthread_revisions (organisation, kind, period)",
+            "CREATE INDEX goldenthread_revisions_subject"
+            " ON goldenthread_revisions (organisation, kind, subject)",
+        ),
+    ),
 )
 """The PostgreSQL schema's migrations, oldest first (the same versions as SQLite's)."""
 
 _SELECT = (
     "SELECT r.kind, r.key, r.payload, r.period, r.subject, r.deleted, r.batch,"
-    " b.at, b.recorded_by, b.reason"
+    " b.at, b.recorded_by, b.reason, r.organisation"
     " FROM goldenthread_revisions AS r JOIN goldenthread_batches AS b ON b.id = r.batch"
 )
 
 _LATEST = (
     "SELECT r.kind, r.key, r.payload, r.period, r.subject, r.deleted, r.batch,"
-    " b.at, b.recorded_by, b.reason"
+    " b.at, b.recorded_by, b.reason, r.organisation"
     " FROM goldenthread_revisions AS r JOIN goldenthread_batches AS b ON b.id = r.batch"
-    " WHERE r.kind = %(kind)s AND r.batch <= %(bound)s AND NOT r.deleted"
+    " WHERE r.organisation = %(organisation)s AND r.kind = %(kind)s"
+    " AND r.batch <= %(bound)s AND NOT r.deleted"
     " AND (%(period)s::text IS NULL OR r.period = %(period)s)"
     " AND (%(subject)s::text IS NULL OR r.subject = %(subject)s)"
     " AND (%(key)s::text IS NULL OR r.key = %(key)s)"
     " AND NOT EXISTS (SELECT 1 FROM goldenthread_revisions AS n"
-    " WHERE n.kind = r.kind AND n.key = r.key AND n.batch > r.batch AND n.batch <= %(bound)s)"
+    " WHERE n.organisation = r.organisation AND n.kind = r.kind AND n.key = r.key"
+    " AND n.batch > r.batch AND n.batch <= %(bound)s)"
     ' ORDER BY r.key COLLATE "C"'
+)
+
+_ORGANISATIONS = (
+    'SELECT DISTINCT r.organisation COLLATE "C" FROM goldenthread_revisions AS r'
+    " WHERE r.kind = %(kind)s AND r.batch <= %(bound)s AND NOT r.deleted"
+    " AND NOT EXISTS (SELECT 1 FROM goldenthread_revisions AS n"
+    " WHERE n.organisation = r.organisation AND n.kind = r.kind AND n.key = r.key"
+    " AND n.batch > r.batch AND n.batch <= %(bound)s)"
+    " ORDER BY 1"
 )
 
 _NO_BOUND = 2**62
 
 
 def _revision(row: Sequence[Any]) -> Revision:
-    kind, key, payload, period, subject, deleted, batch, at, by, why = row
+    kind, key, payload, period, subject, deleted, batch, at, by, why, organisation = row
     return Revision(
         kind=kind,
         key=key,
@@ -118,6 +157,7 @@ def _revision(row: Sequence[Any]) -> Revision:
         at=at.astimezone(UTC),
         by=by,
         why=why,
+        organisation=organisation,
     )
 
 
@@ -196,13 +236,36 @@ class PostgresStore(Store):
     def _write(
         self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
     ) -> int:
-        rows = changes
+        number = self._write_planned(lambda: changes, by=by, at=at, why=why)
+        assert number is not None
+        return number
+
+    def _write_planned(
+        self,
+        plan: Callable[[], list[EncodedChange] | None],
+        *,
+        by: str,
+        at: datetime | None,
+        why: str,
+    ) -> int | None:
         conn = self._conn
         with conn.transaction():
             conn.execute("LOCK TABLE goldenthread_batches IN EXCLUSIVE MODE")
-            last = conn.execute("SELECT max(id), max(at) FROM goldenthread_batches").fetchone()
-            last_id, last_at = last if last else (None, None)
-            at = self._batch_time(at, None if last_at is None else last_at.astimezone(UTC))
+            # Read committed: every statement of the plan, run after the lock is held,
+            # sees every batch recorded before it.
+            planned = plan()
+            if planned is None:
+                return None
+            rows = planned
+            last = conn.execute(
+                "SELECT max(id), max(at), clock_timestamp() FROM goldenthread_batches"
+            ).fetchone()
+            last_id, last_at, clock = last if last else (None, None, None)
+            at = self._batch_time(
+                at,
+                None if last_at is None else last_at.astimezone(UTC),
+                now=None if clock is None else clock.astimezone(UTC),
+            )
             number = int(last_id or 0) + 1
             conn.execute(
                 "INSERT INTO goldenthread_batches (id, at, recorded_by, reason, size)"
@@ -213,7 +276,8 @@ class PostgresStore(Store):
                 conn.cursor() as cursor,
                 cursor.copy(
                     "COPY goldenthread_revisions"
-                    " (batch, kind, key, period, subject, deleted, payload) FROM STDIN"
+                    " (batch, kind, key, period, subject, deleted, payload, organisation)"
+                    " FROM STDIN"
                 ) as copy,
             ):
                 for row in rows:
@@ -235,8 +299,10 @@ class PostgresStore(Store):
         period: str | None,
         subject: str | None,
         key: str | None,
+        organisation: str,
     ) -> list[Revision]:
         params = {
+            "organisation": organisation,
             "kind": kind,
             "bound": _NO_BOUND if bound is None else bound,
             "period": period,
@@ -245,11 +311,16 @@ class PostgresStore(Store):
         }
         return [_revision(row) for row in self._conn.execute(_LATEST, params)]
 
-    def _history(self, kind: str, key: str) -> list[Revision]:
+    def _history(self, kind: str, key: str, organisation: str) -> list[Revision]:
         rows = self._conn.execute(
-            _SELECT + " WHERE r.kind = %s AND r.key = %s ORDER BY r.batch", (kind, key)
+            _SELECT + " WHERE r.organisation = %s AND r.kind = %s AND r.key = %s ORDER BY r.batch",
+            (organisation, kind, key),
         )
         return [_revision(row) for row in rows]
+
+    def _organisations(self, kind: str, bound: int | None) -> list[str]:
+        params = {"kind": kind, "bound": _NO_BOUND if bound is None else bound}
+        return [str(row[0]) for row in self._conn.execute(_ORGANISATIONS, params)]
 
     def _batches(self) -> list[Batch]:
         rows = self._conn.execute(
@@ -259,15 +330,19 @@ class PostgresStore(Store):
             Batch(int(i), at.astimezone(UTC), by, why, int(size)) for i, at, by, why, size in rows
         ]
 
-    def _recorded_after(self, kind: str, micros: int | None) -> Iterator[Revision]:
+    def _recorded_after(
+        self, kind: str, micros: int | None, organisation: str
+    ) -> Iterator[Revision]:
         if micros is None:
             rows = self._conn.execute(
-                _SELECT + " WHERE r.kind = %s ORDER BY r.batch, r.id", (kind,)
+                _SELECT + " WHERE r.organisation = %s AND r.kind = %s ORDER BY r.batch, r.id",
+                (organisation, kind),
             ).fetchall()
         else:
             rows = self._conn.execute(
-                _SELECT + " WHERE r.kind = %s AND b.at > %s ORDER BY r.batch, r.id",
-                (kind, from_micros(micros)),
+                _SELECT + " WHERE r.organisation = %s AND r.kind = %s AND b.at > %s"
+                " ORDER BY r.batch, r.id",
+                (organisation, kind, from_micros(micros)),
             ).fetchall()
         return iter([_revision(row) for row in rows])
 
