@@ -39,7 +39,15 @@ from goldenthread.indicators.definition import (
     IndicatorDefinition,
     Tolerance,
 )
-from goldenthread.indicators.numbers import ValueState, parse_number, round_half_up
+from goldenthread.indicators.numbers import (
+    MAX_DECIMALS,
+    MAX_FACTOR,
+    ValueState,
+    check_decimals,
+    check_figure,
+    parse_number,
+    round_half_up,
+)
 from goldenthread.indicators.polarity import DataStatus, Polarity
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
@@ -146,8 +154,14 @@ class IndicatorDefaults:
                         raise ValueError("rag_rule must be a rule name")
                     rag_rule = raw.strip()
                 elif key == "decimals":
-                    if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw <= 10:
-                        raise ValueError(f"decimals must be a whole number 0-10, not {raw!r}")
+                    if (
+                        not isinstance(raw, int)
+                        or isinstance(raw, bool)
+                        or not 0 <= raw <= MAX_DECIMALS
+                    ):
+                        raise ValueError(
+                            f"decimals must be a whole number 0-{MAX_DECIMALS}, not {raw!r}"
+                        )
                     decimals = raw
                 elif key == "status":
                     status = DataStatus.parse(str(raw))
@@ -198,8 +212,8 @@ def _profile(text: str) -> str | tuple[Decimal, ...]:
     if key == "seasonal":
         return "seasonal"
     try:
-        return tuple(Decimal(part) for part in re.split(r"[;,\s]+", key) if part)
-    except InvalidOperation:
+        return tuple(check_figure(Decimal(part)) for part in re.split(r"[;,\s]+", key) if part)
+    except (InvalidOperation, ValueError):
         raise ValueError(
             f"cannot read profile {text!r}; expected even, seasonal or weights such as "
             "'20;30;25;25'"
@@ -228,16 +242,22 @@ def _definition(
     )
     decimals = defaults.decimals
     if row.get("decimals"):
-        text = row.get("decimals")
-        if text.isdigit() and 0 <= int(text) <= 10:
-            decimals = int(text)
-        else:
-            problems.append(row.problem("decimals", f"expected a whole number 0-10, not {text!r}"))
+        try:
+            decimals = check_decimals(row.get("decimals"))
+        except ValueError as exc:
+            problems.append(row.problem("decimals", str(exc)))
     factor = Decimal(1)
     if row.get("factor"):
         number = _plain_number(row, "factor", problems)
         if number is not None and number <= 0:
             problems.append(row.problem("factor", f"the factor must be positive, not {number}"))
+        elif number is not None and number > MAX_FACTOR:
+            problems.append(
+                row.problem(
+                    "factor",
+                    f"the factor must be at most {MAX_FACTOR:,} (per million), not {number}",
+                )
+            )
         elif number is not None:
             factor = number
     annualise = _flag(row, "annualise", problems)

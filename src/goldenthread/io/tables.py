@@ -155,7 +155,9 @@ def _text(value: object) -> str:
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
-        return str(Decimal(repr(value)))
+        # Excel keeps 15 significant digits and shows no more: read what it shows
+        # (0.1 + 0.2 is 0.3, not 0.30000000000000004).
+        return str(Decimal(format(value, ".15g")))
     return str(value).strip()
 
 
