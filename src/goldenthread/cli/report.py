@@ -84,7 +84,7 @@ def _load(source: str, period: str, moment: dt.datetime | None) -> tuple[Framewo
 
 def _with_restatements(report: Report, source: str, moment: dt.datetime, period: Period) -> Report:
     """``report`` reproduced as at ``moment``, with the values restated since listed."""
-    with open_store(source, plugin_manager=get_plugin_manager()) as store:
+    with open_store(source, plugin_manager=get_plugin_manager(), read_only=True) as store:
         found = store.restatements("value", period_closes=lambda _label: moment, since=moment)
     return attrs.evolve(
         report, sections=(*report.sections, restatements_section(found, moment, period))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
@@ -63,6 +63,7 @@ __all__ = [
     "read_indicators",
     "read_targets",
     "read_values",
+    "unknown_rule_message",
 ]
 
 INDICATOR_COLUMNS = (
@@ -221,9 +222,15 @@ def _profile(text: str) -> str | tuple[Decimal, ...]:
 
 
 def _definition(
-    row: Row, defaults: IndicatorDefaults, problems: list[Problem]
+    row: Row,
+    defaults: IndicatorDefaults,
+    problems: list[Problem],
+    rag_rules: Collection[str] | None = None,
 ) -> IndicatorDefinition | None:
     found = len(problems)
+    rule = row.get("rag_rule")
+    if rule and rag_rules is not None and rule not in rag_rules:
+        problems.append(row.problem("rag_rule", unknown_rule_message(rule, rag_rules)))
     code = row.get("code")
     if not code:
         problems.append(row.problem("code", "an indicator needs a code"))
@@ -309,10 +316,25 @@ def _definition(
         return None
 
 
+def unknown_rule_message(name: str, rag_rules: Collection[str]) -> str:
+    """What to say about a ``rag_rule`` naming none of ``rag_rules``."""
+    return f"unknown RAG rule {name!r}; known rules: {', '.join(sorted(rag_rules))}"
+
+
 def read_indicators(
-    table: Table, defaults: IndicatorDefaults | None = None
+    table: Table,
+    defaults: IndicatorDefaults | None = None,
+    *,
+    rag_rules: Collection[str] | None = None,
 ) -> tuple[IndicatorDefinition, ...]:
     """The indicator definitions of ``indicators.csv``, in file order.
+
+    Args:
+        table: the table.
+        defaults: the bundle's ``[indicators]`` defaults.
+        rag_rules: the names of the RAG rules on offer (the built-in ones and any
+            plugin's); a ``rag_rule`` naming another is refused.  ``None`` accepts any
+            name.
 
     Raises:
         BundleError: every bad cell, and every code given twice.
@@ -329,7 +351,7 @@ def read_indicators(
             continue
         if code:
             seen[code] = row.number
-        definition = _definition(row, defaults, problems)
+        definition = _definition(row, defaults, problems, rag_rules)
         if definition is not None:
             result.append(definition)
     if problems:
@@ -613,13 +635,14 @@ def load_indicator_set(
     *,
     year_start_month: int = 4,
     defaults: IndicatorDefaults | None = None,
+    rag_rules: Collection[str] | None = None,
 ) -> IndicatorSet:
     """Read the three tables into one :class:`~goldenthread.indicators.dataset.IndicatorSet`.
 
     The indicators are read first; then the problems of the values and targets tables
     are gathered together and raised as one :class:`BundleError`.
     """
-    definitions = {d.code: d for d in read_indicators(indicators, defaults)}
+    definitions = {d.code: d for d in read_indicators(indicators, defaults, rag_rules=rag_rules)}
     problems: list[Problem] = []
     read_vals: tuple[IndicatorValue, ...] = ()
     read_tgts: tuple[Target, ...] = ()

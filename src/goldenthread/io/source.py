@@ -74,10 +74,11 @@ def load_source(
         )
     pm = plugin_manager or get_plugin_manager()
     calendars = dict(collect(pm, "holiday_calendars"))
+    rag_rules = rag_rules_for(pm)
     if not is_store_url(source):
-        framework = load_bundle(source, calendars=calendars)
+        framework = load_bundle(source, calendars=calendars, rag_rules=rag_rules)
     else:
-        with open_store(source, plugin_manager=pm) as store:
+        with open_store(source, plugin_manager=pm, read_only=True) as store:
             framework = load_framework(
                 store,
                 as_at=as_at,
@@ -85,4 +86,4 @@ def load_source(
                 converter=make_converter(pm),
                 calendars=calendars,
             )
-    return attrs.evolve(framework, rag_rules=rag_rules_for(pm))
+    return attrs.evolve(framework, rag_rules=rag_rules)

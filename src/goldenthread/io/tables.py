@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -19,9 +20,17 @@ from typing import Any
 
 from attrs import field, frozen
 
-from goldenthread.errors import BundleError, Problem
+from goldenthread.errors import BundleError, Problem, text_problem
 
-__all__ = ["Row", "Table", "normalise_column", "read_csv", "read_csv_text", "read_workbook"]
+__all__ = [
+    "IDENTIFIER_COLUMNS",
+    "Row",
+    "Table",
+    "normalise_column",
+    "read_csv",
+    "read_csv_text",
+    "read_workbook",
+]
 
 
 def normalise_column(name: str) -> str:
@@ -105,6 +114,9 @@ def _build(
         if col in seen:
             problems.append(Problem(f"column {col!r} appears twice", file, 1, col))
         seen.add(col)
+        bad_name = text_problem(col)
+        if bad_name is not None:
+            problems.append(Problem(f"the column name {bad_name}", file, 1, col))
     width = len(columns)
     named = tuple(c for c in columns if c)
     all_named = len(named) == width
@@ -135,10 +147,52 @@ def _build(
             cells = {
                 col: (texts[i] if i < len(texts) else "") for i, col in enumerate(columns) if col
             }
+        control = _control_problem(cells, file, number)
+        if control is not None:
+            problems.append(control)
+            continue
         rows.append(Row(file, number, cells))
     if problems:
         raise BundleError(problems)
     return Table(file, named, tuple(rows))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BREAK = re.compile(r"[\t\n\r]")
+
+IDENTIFIER_COLUMNS = frozenset(
+    {
+        "code",
+        "id",
+        "indicator",
+        "parent",
+        "plan",
+        "child",
+        "risk",
+        "objective",
+        "objectives",
+        "level",
+        "member",
+        "organisation",
+        "line",
+        "lines",
+        "activity",
+        "period",
+        "year",
+    }
+)
+"""Columns holding ids, codes and keys: no control character at all, not even a tab or a
+line break (other cells may hold those, as notes run over several lines)."""
+
+
+def _control_problem(cells: Mapping[str, str], file: str, number: int) -> Problem | None:
+    """The first cell of a row holding a control character it may not (see
+    :func:`~goldenthread.errors.text_problem`), as a problem; else ``None``."""
+    for column, text in cells.items():
+        if _CONTROL.search(text) or (column in IDENTIFIER_COLUMNS and _BREAK.search(text)):
+            reason = text_problem(text, multiline=column not in IDENTIFIER_COLUMNS)
+            return Problem(reason or "contains a control character", file, number, column)
+    return None
 
 
 def _text(value: object) -> str:

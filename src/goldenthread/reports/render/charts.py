@@ -8,6 +8,7 @@ with every value also given in the figure's data table.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -109,7 +110,8 @@ def _round(value: float) -> float:
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values (steps of 1, 2 or 5 × 10ⁿ) covering ``low`` to ``high``."""
-    if high <= low:
+    # A range so narrow that its step would underflow to 0 is drawn as a range of 1.
+    if high - low <= sys.float_info.min * count:
         high = low + 1
     raw = (high - low) / max(1, count - 1)
     magnitude = 10 ** math.floor(math.log10(raw))
