@@ -361,3 +361,21 @@ def test_outputs_under_a_file_are_clean_errors(tmp_path: Path) -> None:
         _run("export", str(EXAMPLES / "poole"), "-o", str(blocker / "out")), "cannot write"
     )
     _clean_exit_2(_run("template", "-o", str(blocker / "x.xlsx")), "cannot write")
+
+
+def test_a_workbook_float_is_read_at_the_15_digits_excel_shows(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from goldenthread.io.tables import read_workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "values"
+    sheet.append(["indicator", "period", "value"])
+    sheet.append(["A1", "2024/25", 0.1 + 0.2])  # 0.30000000000000004 as a float
+    sheet.append(["A1", "2025/26", 2 / 3])
+    path = tmp_path / "council.xlsx"
+    book.save(path)
+    rows = read_workbook(path)["values"].rows
+    assert [row.get("value") for row in rows] == ["0.3", "0.666666666666667"]
