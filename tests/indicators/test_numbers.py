@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -9,6 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from goldenthread.indicators.assess import assess_all
+from goldenthread.indicators.dataset import IndicatorSet
+from goldenthread.indicators.definition import Aggregation, IndicatorDefinition
 from goldenthread.indicators.numbers import (
     MAX_DECIMALS,
     MAX_FACTOR,
@@ -19,6 +23,11 @@ from goldenthread.indicators.numbers import (
     round_half_up,
     significant_digits,
 )
+from goldenthread.indicators.polarity import Polarity
+from goldenthread.indicators.rag import default_rules
+from goldenthread.indicators.targets import Target
+from goldenthread.indicators.values import IndicatorValue
+from goldenthread.periods import FinancialYear, Frequency, Month, Period, Quarter
 from goldenthread.testing.strategies import figures
 
 
@@ -189,3 +198,54 @@ def test_a_ratio_of_any_accepted_counts_rounds(
 def test_every_drawn_figure_is_accepted(number: Decimal) -> None:
     assert check_figure(number) == number
     assert parse_number(format(number, "f")) == number
+
+
+@st.composite
+def _extreme_sets(draw: st.DrawFn) -> IndicatorSet:
+    """One monthly indicator with two years of figures and targets drawn from the whole
+    accepted range (counts for a ratio), under any aggregation, polarity and rule."""
+    aggregation = draw(st.sampled_from(Aggregation))
+    definition = IndicatorDefinition(
+        code="X1",
+        title="Extreme",
+        polarity=draw(st.sampled_from(Polarity)),
+        aggregation=aggregation,
+        frequency=Frequency.MONTHLY,
+        unit="%" if aggregation is Aggregation.RATIO else "",
+        decimals=draw(st.integers(0, MAX_DECIMALS)),
+        factor=draw(st.sampled_from([Decimal(1), Decimal(100), Decimal(MAX_FACTOR)])),
+        rag_rule=draw(st.sampled_from(sorted(default_rules()))),
+        profile=draw(st.sampled_from(["even", "seasonal"])),
+        annualise=aggregation is Aggregation.SUM and draw(st.booleans()),
+    )
+    values = []
+    for offset in range(24):
+        month = Month(2024, 1).shift(offset)
+        if not draw(st.integers(0, 5)):
+            continue
+        if aggregation is Aggregation.RATIO:
+            values.append(
+                IndicatorValue(
+                    "X1",
+                    month,
+                    numerator=draw(figures(min_value=0)),
+                    denominator=draw(figures(min_value=0)),
+                )
+            )
+        else:
+            values.append(IndicatorValue("X1", month, value=draw(figures())))
+    targets = []
+    for year in (FinancialYear(2024), FinancialYear(2025)):
+        low, high = sorted([draw(figures()), draw(figures())])
+        targets.append(
+            Target("X1", year, draw(st.none() | figures()), low, high, draw(st.none() | figures()))
+        )
+    return IndicatorSet.build([definition], values, targets)
+
+
+@given(_extreme_sets(), st.sampled_from([Quarter(2025, 2), FinancialYear(2025), Month(2025, 9)]))
+def test_any_accepted_figures_are_assessed_without_an_arithmetic_error(
+    dataset: IndicatorSet, period: Period
+) -> None:
+    for assessment in assess_all(dataset, period, as_at=dt.date(2026, 5, 1), trend_periods=4):
+        assert assessment.status is not None
