@@ -3,6 +3,11 @@
 Every error about bad input names *where* the problem is (file, row, column) and *why*,
 so a council officer can find and fix the cell in their spreadsheet.  An import that
 finds problems reports all of them at once and stores nothing.
+
+:func:`text_problem` is the one rule for text taken in from outside (cells, settings,
+command-line values): it must be UTF-8 and hold no control characters (a NUL byte, say,
+which SQLite would keep and PostgreSQL refuses); tabs and line breaks are allowed only
+where text may run over several lines (notes, commentary), never in an id or a code.
 """
 
 from __future__ import annotations
@@ -11,7 +16,14 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-__all__ = ["BundleError", "GoldenthreadError", "InputError", "PeriodError", "Problem"]
+__all__ = [
+    "BundleError",
+    "GoldenthreadError",
+    "InputError",
+    "PeriodError",
+    "Problem",
+    "text_problem",
+]
 
 
 @frozen
@@ -73,3 +85,26 @@ class BundleError(InputError):
     Raised after the whole bundle has been read, listing every problem, so one run shows
     everything the council must fix.
     """
+
+
+def text_problem(text: str | None, *, multiline: bool = False) -> str | None:
+    """Why ``text`` cannot be taken in, or ``None`` when it can (see the module notes).
+
+    >>> text_problem("ok"), text_problem("a\\x00b")
+    (None, 'contains the control character U+0000; remove it')
+
+    Args:
+        text: the text (``None`` is accepted: nothing was given).
+        multiline: whether tabs and line breaks are allowed (free text, not ids).
+    """
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return f"{text!r} is not valid UTF-8 text"
+    for ch in text:
+        code = ord(ch)
+        if (code < 0x20 and not (multiline and ch in "\t\n\r")) or 0x7F <= code < 0xA0:
+            return f"contains the control character U+{code:04X}; remove it"
+    return None

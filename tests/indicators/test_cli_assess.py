@@ -121,7 +121,7 @@ def test_bad_values_exit_2_naming_file_row_and_column(tmp_path: Path) -> None:
         (
             {"indicators.csv": INDICATORS, "framework.toml": "[indicators]\ndecimals = -1\n"},
             [],
-            "decimals must be a whole number 0-10, not -1",
+            "decimals must be a whole number 0-6, not -1",
         ),
         (
             {

@@ -80,7 +80,7 @@ def test_defaults() -> None:
     ("kwargs", "message"),
     [
         ({"code": " "}, "an indicator needs a code"),
-        ({"decimals": 11}, "decimals must be 0-10"),
+        ({"decimals": 7}, "decimals must be 0-6"),
         ({"factor": Decimal(0)}, "factor must be positive"),
         (
             {"annualise": True, "aggregation": Aggregation.RATIO},

@@ -88,7 +88,7 @@ A5,Twice,higher,sum,monthly,,,,,,,
         "indicators.csv, row 4, column 'tolerance': cannot read tolerance '-5%'",
         "indicators.csv, row 4, column 'profile': cannot read profile 'lumpy;x'",
         "indicators.csv, row 4, column 'classification': unknown classification 'secret'",
-        "indicators.csv, row 4, column 'decimals': expected a whole number 0-10, not 'eleven'",
+        "indicators.csv, row 4, column 'decimals': expected a whole number 0-6, not 'eleven'",
         "indicators.csv, row 4, column 'factor': the factor must be positive, not 0",
         "indicators.csv, row 4, column 'annualise': expected yes or no, not 'perhaps'",
         "indicators.csv, row 4, column 'statutory': expected yes or no, not 'maybe'",
@@ -274,7 +274,7 @@ def test_defaults_from_framework() -> None:
         "framework.toml, column 'indicators.tolerance': cannot read tolerance 'lots'; expected "
         "a percentage such as 5% or an amount such as 2",
         "framework.toml, column 'indicators.rag_rule': rag_rule must be a rule name",
-        "framework.toml, column 'indicators.decimals': decimals must be a whole number 0-10, "
+        "framework.toml, column 'indicators.decimals': decimals must be a whole number 0-6, "
         "not '1'",
         "framework.toml, column 'indicators.status': unknown data status 'ok'; expected one of "
         "provisional, estimated, qualified, final, verified",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -9,7 +10,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goldenthread.indicators.numbers import ValueState, parse_number, round_half_up
+from goldenthread.indicators.assess import assess_all
+from goldenthread.indicators.dataset import IndicatorSet
+from goldenthread.indicators.definition import Aggregation, IndicatorDefinition
+from goldenthread.indicators.numbers import (
+    MAX_DECIMALS,
+    MAX_FACTOR,
+    ValueState,
+    check_decimals,
+    check_figure,
+    parse_number,
+    round_half_up,
+    significant_digits,
+)
+from goldenthread.indicators.polarity import Polarity
+from goldenthread.indicators.rag import default_rules
+from goldenthread.indicators.targets import Target
+from goldenthread.indicators.values import IndicatorValue
+from goldenthread.periods import FinancialYear, Frequency, Month, Period, Quarter
+from goldenthread.testing.strategies import figures
 
 
 @pytest.mark.parametrize(
@@ -72,7 +91,7 @@ def test_other_text_is_rejected_with_a_reason(text: str, unit: str, message: str
         parse_number(text, unit)
 
 
-@given(st.integers(-(10**15), 10**15).map(lambda i: Decimal(i).scaleb(-3)))
+@given(st.integers(-(10**15) + 1, 10**15 - 1).map(lambda i: Decimal(i).scaleb(-3)))
 def test_thousands_separated_numbers_round_trip(number: Decimal) -> None:
     assert parse_number(f"{number:,}") == number
 
@@ -91,3 +110,142 @@ def test_half_up_rounds_halves_away_from_zero() -> None:
     assert round_half_up(Decimal("2.45"), 1) == Decimal("2.5")
     assert round_half_up(Decimal("2.5"), 0) == Decimal("3")
     assert round_half_up(Decimal("-0.5"), 0) == Decimal("-1")
+
+
+# -- the range of a figure (issue 12, point 3) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("12345678901234567890123456789", "has more than 15 significant digits"),
+        ("1234567890.123456", "has more than 15 significant digits"),
+        ("1000000000000", "is too large"),
+        ("-1,000,000,000,000", "is too large"),
+        ("\u0661\u0662", "cannot read"),  # Arabic-Indic digits: ASCII digits only
+    ],
+)
+def test_figures_outside_the_range_are_refused(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        parse_number(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["999,999,999,999.999", "-999999999999", "123456789012.345", "0.000001", "1.5000000"]
+)
+def test_figures_at_the_edge_of_the_range_are_read(text: str) -> None:
+    assert parse_number(text) == Decimal(text.replace(",", ""))
+
+
+@pytest.mark.parametrize(
+    ("number", "digits"),
+    [(Decimal("1200.50"), 5), (Decimal("0.0012"), 2), (Decimal(0), 0), (Decimal("-7E+3"), 1)],
+)
+def test_significant_digits_ignore_trailing_zeros(number: Decimal, digits: int) -> None:
+    assert significant_digits(number) == digits
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("Infinity"), Decimal("1E+12")])
+def test_check_figure_refuses_what_no_cell_may_hold(value: Decimal) -> None:
+    with pytest.raises(ValueError, match=r"not a number|too large"):
+        check_figure(value)
+
+
+@pytest.mark.parametrize("text", ["²", "7", "-1", "2.0", "two", "", "٣"])
+def test_decimals_are_whole_ascii_numbers_up_to_six(text: str) -> None:
+    with pytest.raises(ValueError, match=r"expected a whole number 0-6"):
+        check_decimals(text)
+
+
+def test_decimals_are_read() -> None:
+    assert [check_decimals(t) for t in ("0", " 6", 3)] == [0, 6, 3]
+
+
+def test_round_half_up_rounds_numbers_longer_than_the_default_precision() -> None:
+    # 29 significant digits: Python's default 28-digit context raised InvalidOperation.
+    number = Decimal("12345678901234567890123456789")
+    assert round_half_up(number, 1) == number
+    assert round_half_up(Decimal("1E+40") + Decimal("0.05"), 1) == Decimal("1E+40") + Decimal("0.1")
+
+
+def test_round_half_up_refuses_what_is_not_a_number() -> None:
+    with pytest.raises(ValueError, match="cannot round"):
+        round_half_up(Decimal("NaN"), 1)
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False), st.integers(0, MAX_DECIMALS))
+def test_round_half_up_rounds_every_finite_number(number: Decimal, decimals: int) -> None:
+    rounded = round_half_up(number, decimals)
+    assert abs(rounded - number) <= Decimal(1).scaleb(-decimals) / 2
+    assert rounded.as_tuple().exponent == -decimals
+
+
+@given(
+    figures(),
+    figures(min_value=0).filter(lambda d: d != 0),
+    st.sampled_from([Decimal(1), Decimal(100), Decimal(MAX_FACTOR)]),
+    st.integers(0, MAX_DECIMALS),
+)
+def test_a_ratio_of_any_accepted_counts_rounds(
+    numerator: Decimal, denominator: Decimal, factor: Decimal, decimals: int
+) -> None:
+    # The extremes: 10**12 / 10**-15 * 10**6 = 10**33, far past 28 digits.
+    shown = round_half_up(numerator / denominator * factor, decimals)
+    assert shown.is_finite()
+
+
+@given(figures())
+def test_every_drawn_figure_is_accepted(number: Decimal) -> None:
+    assert check_figure(number) == number
+    assert parse_number(format(number, "f")) == number
+
+
+@st.composite
+def _extreme_sets(draw: st.DrawFn) -> IndicatorSet:
+    """One monthly indicator with two years of figures and targets drawn from the whole
+    accepted range (counts for a ratio), under any aggregation, polarity and rule."""
+    aggregation = draw(st.sampled_from(Aggregation))
+    definition = IndicatorDefinition(
+        code="X1",
+        title="Extreme",
+        polarity=draw(st.sampled_from(Polarity)),
+        aggregation=aggregation,
+        frequency=Frequency.MONTHLY,
+        unit="%" if aggregation is Aggregation.RATIO else "",
+        decimals=draw(st.integers(0, MAX_DECIMALS)),
+        factor=draw(st.sampled_from([Decimal(1), Decimal(100), Decimal(MAX_FACTOR)])),
+        rag_rule=draw(st.sampled_from(sorted(default_rules()))),
+        profile=draw(st.sampled_from(["even", "seasonal"])),
+        annualise=aggregation is Aggregation.SUM and draw(st.booleans()),
+    )
+    values = []
+    for offset in range(24):
+        month = Month(2024, 1).shift(offset)
+        if not draw(st.integers(0, 5)):
+            continue
+        if aggregation is Aggregation.RATIO:
+            values.append(
+                IndicatorValue(
+                    "X1",
+                    month,
+                    numerator=draw(figures(min_value=0)),
+                    denominator=draw(figures(min_value=0)),
+                )
+            )
+        else:
+            values.append(IndicatorValue("X1", month, value=draw(figures())))
+    targets = []
+    for year in (FinancialYear(2024), FinancialYear(2025)):
+        low, high = sorted([draw(figures()), draw(figures())])
+        targets.append(
+            Target("X1", year, draw(st.none() | figures()), low, high, draw(st.none() | figures()))
+        )
+    return IndicatorSet.build([definition], values, targets)
+
+
+@given(_extreme_sets(), st.sampled_from([Quarter(2025, 2), FinancialYear(2025), Month(2025, 9)]))
+def test_any_accepted_figures_are_assessed_without_an_arithmetic_error(
+    dataset: IndicatorSet, period: Period
+) -> None:
+    for assessment in assess_all(dataset, period, as_at=dt.date(2026, 5, 1), trend_periods=4):
+        assert assessment.status is not None

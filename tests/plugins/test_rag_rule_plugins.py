@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from goldenthread.builtins.rag import NamedRule
 from goldenthread.cli.assess import assess_command
 from goldenthread.cli.report import report_command
+from goldenthread.errors import BundleError
 from goldenthread.examples import example_path
 from goldenthread.hookspecs import hookimpl
 from goldenthread.indicators.assess import assess_all
@@ -109,13 +110,18 @@ def test_a_plugin_rule_rates_the_indicators_that_name_it(bundle: Path) -> None:
     assert {a.indicator: a.status for a in rated}[CODE] is RagStatus.AMBER
 
 
-def test_reports_and_open_data_use_the_plugin_rule(bundle: Path) -> None:
+def test_reports_and_open_data_use_the_plugin_rule(bundle: Path, tmp_path: Path) -> None:
     framework = load_source(str(bundle), plugin_manager=manager(AcmeRules()))
     report = PerformanceReport().build(framework, PERIOD, today=TODAY)
     assert CODE in render(report, "markdown")
     data = open_data(framework, PERIOD, today=TODAY)
     assert data.resources
-    without = load_source(str(bundle), plugin_manager=manager())
+    stored = tmp_path / "poole.db"
+    with open_store(f"sqlite:///{stored}") as store:
+        save_framework(
+            store, framework, by="test", at=dt.datetime(2025, 11, 30, tzinfo=dt.UTC), why="t"
+        )
+    without = load_source(f"sqlite:///{stored}", plugin_manager=manager())
     with pytest.raises(UnknownRuleError):
         open_data(without, PERIOD, today=TODAY)
 
@@ -136,9 +142,46 @@ def test_a_store_read_with_the_plugin_uses_its_rule(bundle: Path, tmp_path: Path
 
 
 def test_without_the_plugin_the_rule_is_named_as_unknown(bundle: Path) -> None:
-    framework = load_source(str(bundle), plugin_manager=manager())
+    # Refused when the bundle is read, naming the file, row, column and the known rules.
+    with pytest.raises(
+        BundleError,
+        match=r"indicators.csv, row \d+, column 'rag_rule': "
+        r"unknown RAG rule 'acme-strict'; known rules: .*tolerance",
+    ):
+        load_source(str(bundle), plugin_manager=manager())
+
+
+def test_a_stored_rule_no_plugin_offers_is_named_by_the_report(
+    bundle: Path, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'poole.db'}"
+    framework = load_source(str(bundle), plugin_manager=manager(AcmeRules()))
+    with open_store(url) as store:
+        save_framework(
+            store, framework, by="test", at=dt.datetime(2025, 11, 30, tzinfo=dt.UTC), why="t"
+        )
+    stored = load_source(url, plugin_manager=manager())
     with pytest.raises(UnknownRuleError, match=r"acme-strict.*known rules: .*tolerance"):
-        PerformanceReport().build(framework, PERIOD, today=TODAY)
+        PerformanceReport().build(stored, PERIOD, today=TODAY)
+
+
+def test_import_accepts_a_rule_an_installed_plugin_offers(
+    bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import goldenthread.cli.store as store_cli
+
+    monkeypatch.setattr(store_cli, "get_plugin_manager", lambda: manager(AcmeRules()))
+    url = f"sqlite:///{tmp_path / 'poole.db'}"
+    result = CliRunner().invoke(
+        store_cli.import_command, [str(bundle), "--store", url, "--by", "t"]
+    )
+    assert result.exit_code == 0, result.output
+    monkeypatch.setattr(store_cli, "get_plugin_manager", lambda: manager())
+    refused = CliRunner().invoke(
+        store_cli.import_command, [str(bundle), "--store", url, "--by", "t"]
+    )
+    assert refused.exit_code == 2
+    assert "column 'rag_rule': unknown RAG rule 'acme-strict'" in refused.stderr
 
 
 @pytest.mark.parametrize(

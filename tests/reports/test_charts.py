@@ -64,3 +64,9 @@ def test_line_points_stay_inside_the_plot(points: list[Decimal | None]) -> None:
         assert layout.left - 0.1 <= marker.x <= layout.right + 0.1
         assert layout.top - 0.1 <= marker.y <= layout.bottom + 0.1
     assert len(layout.x_ticks) <= 12
+
+
+def test_nice_ticks_cover_a_range_narrower_than_any_step() -> None:
+    # 5e-324 / 4 underflows to 0, whose logarithm raised a math domain error.
+    ticks = nice_ticks(0.0, 5e-324)
+    assert ticks[0] <= 0.0 < 5e-324 <= ticks[-1]

@@ -352,3 +352,57 @@ def test_an_import_killed_mid_batch_leaves_whole_batches(tmp_path: Path) -> None
     assert again.returncode == 0, again.stderr
     assert stored(URL, "rossendale") == bundle(example_path("rossendale"))
     assert stored(URL, "poole") == bundle(small)
+
+
+def _with_query(url: str, query: str) -> str:
+    return f"{url}{'&' if '?' in url else '?'}{query}"
+
+
+def test_a_search_path_naming_a_missing_schema_is_a_clear_error() -> None:
+    from click.testing import CliRunner
+
+    from goldenthread.cli import main
+    from goldenthread.examples import example_path
+    from goldenthread.storage import StoreError
+
+    url = _with_query(URL, "options=-csearch_path%3Dno_such_schema")
+    with pytest.raises(StoreError, match="the schema its search_path names does not exist"):
+        PostgresBackend().open(url)
+    for args in (
+        ["check", url],
+        ["import", str(example_path("poole")), "--store", url, "--by", "t"],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "error: cannot open the PostgreSQL store" in result.stderr
+
+
+def test_a_malformed_connection_string_is_a_clear_error() -> None:
+    from goldenthread.storage import StoreError
+
+    with pytest.raises(StoreError, match="cannot connect to PostgreSQL"):
+        PostgresBackend().open(_with_query(URL, "no_such_option=1"))
+
+
+@pytest.mark.usefixtures("empty_database")
+def test_a_nul_byte_in_an_id_is_refused_before_the_server(tmp_path: Path) -> None:
+    import shutil
+
+    from click.testing import CliRunner
+
+    from goldenthread.cli import main
+    from goldenthread.examples import example_path
+
+    bundle = tmp_path / "poole"
+    shutil.copytree(example_path("poole"), bundle)
+    items = bundle / "items.csv"
+    text = items.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    lines[1] = "X\x00" + lines[1]
+    items.write_text("".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(bundle), "--store", URL, "--by", "t"])
+    assert result.exit_code == 2, result.output
+    assert "items.csv, row 2, column 'id': contains the control character U+0000" in (result.stderr)
+    with open_store(URL, plugin_manager=get_plugin_manager()) as store:
+        assert store.batches() == []

@@ -65,7 +65,13 @@ def parse_as_at(text: str | None) -> dt.datetime | None:
         raise click.BadParameter(
             f"{text!r} has no time zone; add Z for UTC, e.g. {cleaned}Z", param_hint="--as-at"
         )
-    return moment.astimezone(dt.UTC)
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:
+        raise click.BadParameter(
+            f"{text!r} is outside the years 1 to 9999 once converted to UTC",
+            param_hint="--as-at",
+        ) from None
 
 
 def parse_on(text: str | None) -> dt.date | None:

@@ -102,7 +102,7 @@ def _with_restatements(
 ) -> Report:
     """``report`` reproduced as at ``moment``, with the values and targets restated since
     listed."""
-    with open_store(source, plugin_manager=get_plugin_manager()) as store:
+    with open_store(source, plugin_manager=get_plugin_manager(), read_only=True) as store:
         found = restated_since(store, moment, organisation=organisation)
     return attrs.evolve(
         report, sections=(*report.sections, restatements_section(found, moment, period))

@@ -25,13 +25,13 @@ from typing import NoReturn
 import click
 
 from goldenthread.cli.options import organisation_option, parse_as_at
-from goldenthread.errors import InputError
+from goldenthread.errors import InputError, text_problem
 from goldenthread.io.bundle import load_bundle
 from goldenthread.io.export import export_bundle
 from goldenthread.io.persist import save_framework
 from goldenthread.io.source import load_source
 from goldenthread.io.template import write_template
-from goldenthread.plugins import PluginError, get_plugin_manager
+from goldenthread.plugins import PluginError, collect, get_plugin_manager, rag_rules_for
 from goldenthread.serialise import make_converter
 from goldenthread.storage import open_store
 from goldenthread.storage.base import StoreError
@@ -62,13 +62,23 @@ def _fail(error: Exception) -> NoReturn:
 )
 def import_command(bundle: Path, url: str, by: str | None, why: str | None, fmt: str) -> None:
     """Load BUNDLE and save it into the store at URL as one batch."""
-    try:
-        framework = load_bundle(bundle)
-    except InputError as exc:
-        _fail(exc)
-    who = by or _user()
+    for name, text in (("BUNDLE", str(bundle)), ("--by", by), ("--why", why)):
+        problem = text_problem(text)
+        if problem is not None:
+            _fail(InputError(f"{name} {problem}"))
     try:
         plugin_manager = get_plugin_manager()
+        framework = load_bundle(
+            bundle,
+            calendars=dict(collect(plugin_manager, "holiday_calendars")),
+            rag_rules=rag_rules_for(plugin_manager),
+        )
+    except (InputError, PluginError) as exc:
+        _fail(exc)
+    who = by or _user()
+    if text_problem(who) is not None:
+        _fail(InputError(f"your user name {who!r} cannot be recorded; pass --by NAME"))
+    try:
         with open_store(url, plugin_manager=plugin_manager) as store:
             batch = save_framework(
                 store,
@@ -114,6 +124,8 @@ def export_command(source: str, output: Path, as_at: str | None, organisation: s
         folder = export_bundle(framework, output)
     except (InputError, StoreError, PluginError) as exc:
         _fail(exc)
+    except OSError as exc:
+        _fail(InputError(f"cannot write {output}: {exc.strerror or exc}"))
     click.echo(str(folder))
 
 
@@ -123,4 +135,8 @@ def template_command(output: Path) -> None:
     """Write an empty bundle workbook (with a guidance sheet) to OUTPUT."""
     if output.suffix.lower() != ".xlsx":
         _fail(InputError(f"{output} must end in .xlsx"))
-    click.echo(str(write_template(output)))
+    try:
+        written = write_template(output)
+    except OSError as exc:
+        _fail(InputError(f"cannot write {output}: {exc.strerror or exc}"))
+    click.echo(str(written))

@@ -9,6 +9,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from goldenthread.indicators.numbers import MAX_DECIMALS, check_figure
 from goldenthread.indicators.polarity import Polarity
 from goldenthread.periods import Frequency
 
@@ -93,7 +94,7 @@ class ToleranceKind(enum.Enum):
     ABSOLUTE = "absolute"
 
 
-_TOLERANCE = re.compile(r"^(?P<n>\d+(?:\.\d+)?|\.\d+)\s*(?P<pct>%)?$")
+_TOLERANCE = re.compile(r"^(?P<n>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*(?P<pct>%)?$")
 
 
 def _non_negative(instance: Any, attribute: Any, value: Decimal) -> None:
@@ -129,7 +130,7 @@ class Tolerance:
                 "or an amount such as 2"
             )
         kind = ToleranceKind.RELATIVE if match["pct"] else ToleranceKind.ABSOLUTE
-        return cls(kind, Decimal(match["n"]))
+        return cls(kind, check_figure(Decimal(match["n"]), text))
 
     def band(self, target: Decimal) -> Decimal:
         """The width of the amber band around ``target``."""
@@ -146,8 +147,8 @@ DEFAULT_TOLERANCE = Tolerance(ToleranceKind.RELATIVE, Decimal(5))
 
 
 def _check_decimals(instance: Any, attribute: Any, value: int) -> None:
-    if not 0 <= value <= 10:
-        raise ValueError(f"decimals must be 0-10, not {value}")
+    if not 0 <= value <= MAX_DECIMALS:
+        raise ValueError(f"decimals must be 0-{MAX_DECIMALS}, not {value}")
 
 
 def _check_factor(instance: Any, attribute: Any, value: Decimal) -> None:

@@ -19,27 +19,53 @@ empty, ``-``, ``tbc``, ``tba``, ``?``,      :attr:`ValueState.MISSING` (a figure
 ``£1,234``                                  1234, but only for a money indicator (unit
                                             ``£``); elsewhere it is rejected
 anything else (``12a``, ``1e5``, ``(12)``,  rejected with a :class:`ValueError` saying
-``1,23``, ``12%%``)                         what was expected
+``1,23``, ``12%%``, ``١٢``)                 what was expected
 ==========================================  ==============================================
 
-Case and surrounding space do not matter for the words.
+Case and surrounding space do not matter for the words.  Digits are the ASCII digits
+``0``-``9`` only.
+
+**The range of a figure.**  Every figure read from a bundle (a value, numerator,
+denominator, target, floor, bound, factor, tolerance, weight) must be a number a
+spreadsheet can hold exactly and a council can mean (:func:`check_figure`):
+
+* at most :data:`MAX_SIGNIFICANT_DIGITS` (15) significant digits, the precision Excel
+  keeps (``1234567890.12345`` is accepted, ``1234567890.123456`` is not); trailing zeros
+  do not count;
+* a size below :data:`MAX_MAGNITUDE` (10^12, a million million: the whole of
+  UK public spending is about £1.2 trillion a year, so no council figure, in pounds or
+  people, comes near it).
+
+Decimal places shown and compared at (an indicator's ``decimals``) are 0 to
+:data:`MAX_DECIMALS` (6), and a ratio's ``factor`` is above 0 and at most
+:data:`MAX_FACTOR` (1,000,000: a rate per million people).  Inside those limits every
+calculation is safe: :func:`round_half_up` widens its precision to the number it
+rounds, so a ratio of extreme accepted counts (10^12 ÷ 0.000001 × a factor) still
+rounds, never raising :class:`decimal.InvalidOperation`.
 """
 
 from __future__ import annotations
 
 import enum
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 __all__ = [
+    "MAX_DECIMALS",
+    "MAX_FACTOR",
+    "MAX_MAGNITUDE",
+    "MAX_SIGNIFICANT_DIGITS",
     "MISSING_SPELLINGS",
     "NOT_APPLICABLE_SPELLINGS",
     "NOT_YET_DUE_SPELLINGS",
     "ValueState",
+    "check_decimals",
+    "check_figure",
     "is_money_unit",
     "is_percent_unit",
     "parse_number",
     "round_half_up",
+    "significant_digits",
 ]
 
 
@@ -67,7 +93,17 @@ NOT_APPLICABLE_SPELLINGS = frozenset({"n/a", "na", "not applicable"})
 NOT_YET_DUE_SPELLINGS = frozenset({"not yet due", "nyd", "not due"})
 """Cell texts (lower case) read as :attr:`ValueState.NOT_YET_DUE`."""
 
-_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$")
+MAX_SIGNIFICANT_DIGITS = 15
+"""The most significant digits a figure may have: the precision Excel keeps."""
+MAX_MAGNITUDE = Decimal(10) ** 12
+"""Every figure's size is below this (10**12, a million million)."""
+MAX_DECIMALS = 6
+"""The most decimal places an indicator may be shown and compared at."""
+MAX_FACTOR = 1_000_000
+"""The largest ``factor`` of a ratio indicator: a rate per million people."""
+
+_NUMBER = re.compile(r"^[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)?(?:\.[0-9]+)?$", re.ASCII)
+_WHOLE = re.compile(r"[0-9]+", re.ASCII)
 _EXPECTED = "expected a number such as 1234, 1,234 or 12.5, or tbc, N/A or not yet due"
 
 
@@ -127,12 +163,64 @@ def parse_number(text: str, unit: str = "") -> Decimal | ValueState:
             )
         sign = cleaned[0] if cleaned[0] in "+-" else ""
         cleaned = sign + cleaned.lstrip("+-")[1:].lstrip()
-    if not _NUMBER.match(cleaned) or not any(ch.isdigit() for ch in cleaned):
+    if not _NUMBER.match(cleaned) or not any("0" <= ch <= "9" for ch in cleaned):
         raise ValueError(f"cannot read {raw!r} as a number; {_EXPECTED}")
     try:
-        return Decimal(cleaned.replace(",", ""))
+        number = Decimal(cleaned.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
         raise ValueError(f"cannot read {raw!r} as a number; {_EXPECTED}") from None
+    return check_figure(number, raw)
+
+
+def significant_digits(number: Decimal) -> int:
+    """How many significant digits ``number`` has, trailing zeros not counted.
+
+    >>> significant_digits(Decimal("1200.50")), significant_digits(Decimal("0.0012"))
+    (5, 2)
+    """
+    digits = "".join(map(str, number.as_tuple().digits)).strip("0")
+    return len(digits)
+
+
+def check_figure(number: Decimal, text: str | None = None) -> Decimal:
+    """``number``, if it is within the range of a figure (see the module notes).
+
+    Args:
+        number: the figure.
+        text: the cell text it was read from, quoted in the message (default ``number``).
+
+    Raises:
+        ValueError: not finite, more than :data:`MAX_SIGNIFICANT_DIGITS` significant
+            digits, or a size of :data:`MAX_MAGNITUDE` or more; the message says which.
+    """
+    shown = repr(text) if text is not None else str(number)
+    if not number.is_finite():
+        raise ValueError(f"{shown} is not a number")
+    if significant_digits(number) > MAX_SIGNIFICANT_DIGITS:
+        raise ValueError(
+            f"{shown} has more than {MAX_SIGNIFICANT_DIGITS} significant digits, "
+            "more than a spreadsheet keeps; round it"
+        )
+    if abs(number) >= MAX_MAGNITUDE:
+        raise ValueError(f"{shown} is too large: a figure must be below 1,000,000,000,000")
+    return number
+
+
+def check_decimals(value: object) -> int:
+    """Read a number of decimal places: a whole number from 0 to :data:`MAX_DECIMALS`,
+    given as an ``int`` or as text of ASCII digits (``"2"``; not ``"²"`` or ``"2.0"``).
+
+    Raises:
+        ValueError: anything else, quoted.
+    """
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+        number = int(value.strip())
+    if number is None or not 0 <= number <= MAX_DECIMALS:
+        raise ValueError(f"expected a whole number 0-{MAX_DECIMALS}, not {value!r}")
+    return number
 
 
 _QUANTA = tuple(Decimal(1).scaleb(-d) for d in range(11))
@@ -148,6 +236,24 @@ def round_half_up(number: Decimal, decimals: int) -> Decimal:
     Decimal('2.5')
     >>> round_half_up(Decimal("-2.45"), 1)
     Decimal('-2.5')
+
+    Any finite number rounds, however many digits it has: the rounding is made with enough
+    precision for its result (Python's default of 28 digits would raise
+    :class:`decimal.InvalidOperation` for a result longer than that).
+
+    Raises:
+        ValueError: ``number`` is not finite (NaN or an infinity).
     """
+    if not number.is_finite():
+        raise ValueError(f"cannot round {number}")
     quantum = _QUANTA[decimals] if 0 <= decimals < len(_QUANTA) else Decimal(1).scaleb(-decimals)
-    return number.quantize(quantum, rounding=ROUND_HALF_UP)
+    digits = max(number.adjusted(), 0) + max(decimals, 0) + 2
+    context = _ROUNDING if digits <= _ROUNDING.prec else _wide(digits)
+    return number.quantize(quantum, rounding=ROUND_HALF_UP, context=context)
+
+
+_ROUNDING = Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
+def _wide(digits: int) -> Context:
+    return Context(prec=digits, Emax=MAX_EMAX, Emin=MIN_EMIN)

@@ -49,12 +49,13 @@ import datetime as dt
 import enum
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from attrs import frozen
 
 from goldenthread.findings import Finding, Severity
 from goldenthread.indicators.benchmarking import median
+from goldenthread.indicators.numbers import round_half_up
 from goldenthread.indicators.stats import Number
 from goldenthread.periods import Period
 
@@ -189,7 +190,7 @@ def _unusual_change(
         else:
             change = abs(value - previous) / abs(previous) * 100
             if change > rule.max_change_percent:
-                shown = change.quantize(Decimal("0.1"), ROUND_HALF_UP)
+                shown = round_half_up(change, 1)
                 found.append(
                     Finding(
                         "unusual-change",
@@ -216,7 +217,7 @@ def _unusual_change(
         centre = median(recent)
         spread = median(abs(h - centre) for h in recent)
         if spread != 0 and abs(value - centre) > rule.max_mads * spread:
-            distance = (abs(value - centre) / spread).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            distance = round_half_up(abs(value - centre) / spread, 1)
             found.append(
                 Finding(
                     "unusual-change",
@@ -332,7 +333,7 @@ def return_findings(outcomes: Iterable[ReturnOutcome]) -> tuple[Finding, ...]:
 def _percent(part: int, whole: int) -> Decimal | None:
     if whole == 0:
         return None
-    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return round_half_up(Decimal(part) * 100 / whole, 1)
 
 
 @frozen

@@ -22,19 +22,22 @@ skipped because of it; those rows are not reported again.  A table rejected as a
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
 from goldenthread.branding import Branding, branding_from_mapping, default_branding
 from goldenthread.cycles.calendars import EnglandAndWalesCalendar, WorkingDayCalendar
 from goldenthread.cycles.records import Presentation, ReturnRecord
-from goldenthread.errors import BundleError, InputError, Problem
+from goldenthread.errors import BundleError, InputError, Problem, text_problem
 from goldenthread.framework import Authority, Framework
 from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
-from goldenthread.indicators.spotcheck import RecordedCheck
+from goldenthread.indicators.numbers import check_figure
+from goldenthread.indicators.rag import default_rules
+from goldenthread.indicators.spotcheck import RecordedCheck, SpotCheckWeights
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.io.benchmarks import read_comparators, read_comparisons
@@ -49,6 +52,7 @@ from goldenthread.io.indicators import (
     read_indicators,
     read_targets,
     read_values,
+    unknown_rule_message,
 )
 from goldenthread.io.risks import read_risk_reviews, read_risks, risk_settings_from_toml
 from goldenthread.io.spot_checks import read_spot_checks
@@ -170,9 +174,32 @@ def read_bundle_files(path: Path) -> tuple[dict[str, Any], dict[str, Table], str
             problems.append(Problem(f"not valid TOML: {exc}", settings_path.name))
         except UnicodeDecodeError as exc:
             problems.append(Problem(f"not UTF-8 text ({exc.reason})", settings_path.name))
+    _check_text(settings, "", settings_path.name, problems)
     if problems:
         raise BundleError(problems)
     return settings, tables, settings_path.name
+
+
+def _check_text(value: object, where: str, file: str, problems: list[Problem]) -> None:
+    """A problem for every key and text of the settings holding a control character
+    (a key, ``code``, ``key`` or ``id`` none at all; other text may run over several
+    lines)."""
+    if isinstance(value, Mapping):
+        for key, inner in value.items():
+            path = f"{where}.{key}" if where else str(key)
+            reason = text_problem(str(key))
+            if reason is not None:
+                problems.append(Problem(f"the key {reason}", file, None, path))
+                continue
+            _check_text(inner, path, file, problems)
+    elif isinstance(value, list):
+        for inner in value:
+            _check_text(inner, where, file, problems)
+    elif isinstance(value, str):
+        identifier = where.rpartition(".")[2] in {"code", "key", "id", "short_name"}
+        reason = text_problem(value, multiline=not identifier)
+        if reason is not None:
+            problems.append(Problem(reason, file, None, where or None))
 
 
 def _gather(problems: list[Problem], default: T, read: Callable[[], T]) -> T:
@@ -225,7 +252,10 @@ def _organisation(settings: Mapping[str, Any], file: str, problems: list[Problem
 
 
 def load_bundle(
-    path: str | Path, *, calendars: Mapping[str, WorkingDayCalendar] | None = None
+    path: str | Path,
+    *,
+    calendars: Mapping[str, WorkingDayCalendar] | None = None,
+    rag_rules: Iterable[str] | None = None,
 ) -> Framework:
     """Read a bundle (a folder of CSV files or one ``.xlsx`` workbook) into a
     :class:`~goldenthread.framework.Framework`.
@@ -234,7 +264,11 @@ def load_bundle(
     generic levels, the default 5×5 risk matrix).  Nothing is stored.  ``calendars`` is
     the registry ``[cycle] calendar`` is looked up in (default: the built-in working-day
     calendars; :func:`~goldenthread.io.source.load_source` passes every installed
-    plugin's).
+    plugin's).  ``rag_rules`` names the RAG rules on offer (default: the built-in rules;
+    :func:`~goldenthread.io.source.load_source` passes every installed plugin's): an
+    indicator's ``rag_rule``, or ``[indicators] rag_rule``, naming another is refused.
+    The settings reports use (``[spot_check]``, ``[reports.data-quality]``,
+    ``[reports.publish]``) are checked here too, so a report never fails on them.
 
     Raises:
         BundleError: listing every problem in every file, each with its file, row,
@@ -255,7 +289,11 @@ def load_bundle(
         problems, (), lambda: organisations_from_toml(settings, settings_file)
     )
 
-    indicators, rejected_codes = _load_indicators(settings, settings_file, tables, ysm, problems)
+    rules = set(default_rules()) if rag_rules is None else set(rag_rules)
+    indicators, rejected_codes = _load_indicators(
+        settings, settings_file, tables, ysm, problems, rules
+    )
+    _check_report_settings(settings, settings_file, problems)
     codes = set(indicators.definitions)
     # Items are checked against the levels: with the levels rejected, every item would
     # be reported again for its level, so they wait until the levels are fixed.
@@ -458,12 +496,22 @@ def _load_indicators(
     tables: Mapping[str, Table],
     year_start_month: int,
     problems: list[Problem],
+    rag_rules: Collection[str],
 ) -> tuple[IndicatorSet, Container[str]]:
     """The indicator set and the codes of rejected indicator rows (:data:`EVERY` when
     ``indicators.csv`` is rejected as a whole)."""
     empty = IndicatorSet.build((), (), (), year_start_month=year_start_month)
     section = _table(settings, "indicators", file, problems)
     defaults = _gather(problems, None, lambda: IndicatorDefaults.from_mapping(section, file))
+    if defaults is not None and defaults.rag_rule not in rag_rules:
+        problems.append(
+            Problem(
+                unknown_rule_message(defaults.rag_rule, rag_rules),
+                file,
+                None,
+                "indicators.rag_rule",
+            )
+        )
     if "indicators" not in tables:
         for name in ("values", "targets"):
             if name in tables:
@@ -477,7 +525,7 @@ def _load_indicators(
     table = tables["indicators"]
     row_problems: list[Problem] = []
     try:
-        accepted = read_indicators(table, defaults, problems=row_problems)
+        accepted = read_indicators(table, defaults, problems=row_problems, rag_rules=rag_rules)
     except InputError as exc:  # the header: values and targets cannot be checked
         problems.extend(exc.problems)
         return empty, EVERY
@@ -567,3 +615,110 @@ def _note_dependants(
             )
         result.append(problem)
     return result
+
+
+_SPOT_CHECK_KEYS = ("size", "seed", "weights")
+
+
+def _whole(value: object, low: int, high: int) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    return None
+
+
+def _check_report_settings(settings: Mapping[str, Any], file: str, problems: list[Problem]) -> None:
+    """Check the settings reports read, so that a report never fails on one: the
+    ``[spot_check]`` table (``size``, ``seed``, ``[spot_check.weights]``) and
+    ``[reports.data-quality]`` ``data_due_days`` and ``max_change_percent``."""
+    spot = _table(settings, "spot_check", file, problems)
+    for key in sorted(set(spot) - set(_SPOT_CHECK_KEYS)):
+        problems.append(
+            Problem(
+                f"unknown key {key!r}; expected one of {', '.join(_SPOT_CHECK_KEYS)}",
+                file,
+                None,
+                f"spot_check.{key}",
+            )
+        )
+    if "size" in spot and _whole(spot["size"], 0, 10_000) is None:
+        problems.append(
+            Problem(
+                f"must be a whole number 0-10000, not {spot['size']!r}",
+                file,
+                None,
+                "spot_check.size",
+            )
+        )
+    if "seed" in spot and _whole(spot["seed"], -(2**63), 2**63 - 1) is None:
+        problems.append(
+            Problem(f"must be a whole number, not {spot['seed']!r}", file, None, "spot_check.seed")
+        )
+    weights = spot.get("weights", {})
+    if not isinstance(weights, Mapping):
+        problems.append(Problem("[spot_check.weights] must be a table", file, None, "spot_check"))
+        weights = {}
+    known = tuple(SpotCheckWeights().to_dict())
+    readable = True
+    for key, raw in weights.items():
+        where = f"spot_check.weights.{key}"
+        if key not in known:
+            problems.append(
+                Problem(
+                    f"unknown weight {key!r}; expected one of {', '.join(known)}", file, None, where
+                )
+            )
+            readable = False
+            continue
+        reason = _figure_problem(raw, minimum=Decimal(0))
+        if reason is not None:
+            problems.append(Problem(reason, file, None, where))
+            readable = False
+    if readable and weights:
+        try:
+            SpotCheckWeights.from_dict(weights)
+        except ValueError as exc:
+            problems.append(Problem(str(exc), file, None, "spot_check.weights"))
+    reports = _table(settings, "reports", file, problems)
+    quality = reports.get("data-quality", {})
+    if not isinstance(quality, Mapping):
+        problems.append(
+            Problem("[reports.data-quality] must be a table", file, None, "reports.data-quality")
+        )
+        quality = {}
+    if "data_due_days" in quality and _whole(quality["data_due_days"], 0, 3660) is None:
+        problems.append(
+            Problem(
+                f"must be a whole number of days 0-3660, not {quality['data_due_days']!r}",
+                file,
+                None,
+                "reports.data-quality.data_due_days",
+            )
+        )
+    if "max_change_percent" in quality:
+        reason = _figure_problem(quality["max_change_percent"], minimum=Decimal(0))
+        if reason is not None:
+            problems.append(Problem(reason, file, None, "reports.data-quality.max_change_percent"))
+    publish = reports.get("publish", {})
+    if isinstance(publish, Mapping):
+        for key in ("licence", "licence_title"):
+            if key in publish and not isinstance(publish[key], str):
+                problems.append(
+                    Problem(
+                        f"must be text, not {publish[key]!r}", file, None, f"reports.publish.{key}"
+                    )
+                )
+    else:
+        problems.append(Problem("[reports.publish] must be a table", file, None, "reports.publish"))
+
+
+def _figure_problem(raw: object, *, minimum: Decimal) -> str | None:
+    """Why the TOML value ``raw`` is not a figure of at least ``minimum`` (else ``None``)."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return f"must be a number, not {raw!r}"
+    try:
+        number = check_figure(Decimal(str(raw)))
+    except (ValueError, ArithmeticError) as exc:
+        return str(exc)
+    if number < minimum:
+        return f"must be at least {minimum}, not {raw!r}"
+    return None

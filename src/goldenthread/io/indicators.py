@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Collection, Container, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
@@ -51,7 +51,15 @@ from goldenthread.indicators.definition import (
     IndicatorDefinition,
     Tolerance,
 )
-from goldenthread.indicators.numbers import ValueState, parse_number, round_half_up
+from goldenthread.indicators.numbers import (
+    MAX_DECIMALS,
+    MAX_FACTOR,
+    ValueState,
+    check_decimals,
+    check_figure,
+    parse_number,
+    round_half_up,
+)
 from goldenthread.indicators.polarity import DataStatus, Polarity
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
@@ -68,6 +76,7 @@ __all__ = [
     "read_indicators",
     "read_targets",
     "read_values",
+    "unknown_rule_message",
 ]
 
 INDICATOR_COLUMNS = (
@@ -163,8 +172,14 @@ class IndicatorDefaults:
                         raise ValueError("rag_rule must be a rule name")
                     rag_rule = raw.strip()
                 elif key == "decimals":
-                    if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw <= 10:
-                        raise ValueError(f"decimals must be a whole number 0-10, not {raw!r}")
+                    if (
+                        not isinstance(raw, int)
+                        or isinstance(raw, bool)
+                        or not 0 <= raw <= MAX_DECIMALS
+                    ):
+                        raise ValueError(
+                            f"decimals must be a whole number 0-{MAX_DECIMALS}, not {raw!r}"
+                        )
                     decimals = raw
                 elif key == "status":
                     status = DataStatus.parse(str(raw))
@@ -215,8 +230,8 @@ def _profile(text: str) -> str | tuple[Decimal, ...]:
     if key == "seasonal":
         return "seasonal"
     try:
-        return tuple(Decimal(part) for part in re.split(r"[;,\s]+", key) if part)
-    except InvalidOperation:
+        return tuple(check_figure(Decimal(part)) for part in re.split(r"[;,\s]+", key) if part)
+    except (InvalidOperation, ValueError):
         raise ValueError(
             f"cannot read profile {text!r}; expected even, seasonal or weights such as "
             "'20;30;25;25'"
@@ -253,9 +268,15 @@ def _check_profile(
 
 
 def _definition(
-    row: Row, defaults: IndicatorDefaults, problems: list[Problem]
+    row: Row,
+    defaults: IndicatorDefaults,
+    problems: list[Problem],
+    rag_rules: Collection[str] | None = None,
 ) -> IndicatorDefinition | None:
     found = len(problems)
+    rule = row.get("rag_rule")
+    if rule and rag_rules is not None and rule not in rag_rules:
+        problems.append(row.problem("rag_rule", unknown_rule_message(rule, rag_rules)))
     code = row.get("code")
     if not code:
         problems.append(row.problem("code", "an indicator needs a code"))
@@ -274,16 +295,22 @@ def _definition(
     )
     decimals = defaults.decimals
     if row.get("decimals"):
-        text = row.get("decimals")
-        if text.isdigit() and 0 <= int(text) <= 10:
-            decimals = int(text)
-        else:
-            problems.append(row.problem("decimals", f"expected a whole number 0-10, not {text!r}"))
+        try:
+            decimals = check_decimals(row.get("decimals"))
+        except ValueError as exc:
+            problems.append(row.problem("decimals", str(exc)))
     factor = Decimal(1)
     if row.get("factor"):
         number = _plain_number(row, "factor", problems)
         if number is not None and number <= 0:
             problems.append(row.problem("factor", f"the factor must be positive, not {number}"))
+        elif number is not None and number > MAX_FACTOR:
+            problems.append(
+                row.problem(
+                    "factor",
+                    f"the factor must be at most {MAX_FACTOR:,} (per million), not {number}",
+                )
+            )
         elif number is not None:
             factor = number
     annualise = _flag(row, "annualise", problems)
@@ -337,16 +364,24 @@ def _definition(
         return None
 
 
+def unknown_rule_message(name: str, rag_rules: Collection[str]) -> str:
+    """What to say about a ``rag_rule`` naming none of ``rag_rules``."""
+    return f"unknown RAG rule {name!r}; known rules: {', '.join(sorted(rag_rules))}"
+
+
 def read_indicators(
     table: Table,
     defaults: IndicatorDefaults | None = None,
     *,
     problems: list[Problem] | None = None,
+    rag_rules: Collection[str] | None = None,
 ) -> tuple[IndicatorDefinition, ...]:
     """The indicator definitions of ``indicators.csv``, in file order.
 
     When ``problems`` is given, the problems of bad rows are appended to it and the
     good rows are returned (a bad header still raises); otherwise any problem raises.
+    ``rag_rules`` are the names of the RAG rules on offer (the built-in ones and any
+    plugin's); a ``rag_rule`` naming another is refused.  ``None`` accepts any name.
 
     Raises:
         BundleError: a required column missing or a near miss of a known one; without
@@ -367,7 +402,7 @@ def read_indicators(
             continue
         if code:
             seen[code] = row.number
-        definition = _definition(row, defaults, problems)
+        definition = _definition(row, defaults, problems, rag_rules)
         if definition is not None:
             result.append(definition)
     if collect is not None:
@@ -668,6 +703,7 @@ def load_indicator_set(
     *,
     year_start_month: int = 4,
     defaults: IndicatorDefaults | None = None,
+    rag_rules: Collection[str] | None = None,
 ) -> IndicatorSet:
     """Read the three tables into one :class:`~goldenthread.indicators.dataset.IndicatorSet`.
 
@@ -676,7 +712,7 @@ def load_indicator_set(
     row is reported once: its values and targets are not read.
     """
     problems: list[Problem] = []
-    accepted = read_indicators(indicators, defaults, problems=problems)
+    accepted = read_indicators(indicators, defaults, problems=problems, rag_rules=rag_rules)
     definitions = {d.code: d for d in accepted}
     rejected = rejected_keys(indicators, "code", definitions)
     read_vals: tuple[IndicatorValue, ...] = ()

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable, Collection, Container, Mapping
 from typing import Any, TypeVar
 
@@ -282,6 +283,8 @@ def _date(text: str) -> dt.date:
 
 def _int(text: str) -> int:
     try:
+        if not re.fullmatch(r"[+-]?[0-9]+", text.strip()):
+            raise ValueError(text)
         return int(text)
     except ValueError:
         raise InputError(f"{text!r} is not a whole number") from None
@@ -351,7 +354,7 @@ class _RowReader:
         if not lk_text and not im_text:
             return None
         # The common case: two plain numbers on the scale.
-        if lk_text.isdecimal() and im_text.isdecimal():
+        if lk_text.isascii() and lk_text.isdecimal() and im_text.isascii() and im_text.isdecimal():
             likelihood, impact = int(lk_text), int(im_text)
             if 1 <= likelihood <= len(matrix.likelihood) and 1 <= impact <= len(matrix.impact):
                 return Assessment(likelihood, impact)

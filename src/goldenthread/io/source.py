@@ -80,8 +80,9 @@ def load_source(
         )
     pm = plugin_manager or get_plugin_manager()
     calendars = dict(collect(pm, "holiday_calendars"))
+    rag_rules = rag_rules_for(pm)
     if not is_store_url(source):
-        framework = load_bundle(source, calendars=calendars)
+        framework = load_bundle(source, calendars=calendars, rag_rules=rag_rules)
         code = framework.organisation.code
         if organisation is not None and organisation != code:
             raise InputError(
@@ -96,7 +97,7 @@ def load_source(
                 ]
             )
     else:
-        with open_store(source, plugin_manager=pm) as store:
+        with open_store(source, plugin_manager=pm, read_only=True) as store:
             framework = load_framework(
                 store,
                 as_at=as_at,
@@ -105,4 +106,4 @@ def load_source(
                 calendars=calendars,
                 organisation=organisation,
             )
-    return attrs.evolve(framework, rag_rules=rag_rules_for(pm))
+    return attrs.evolve(framework, rag_rules=rag_rules)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -33,11 +34,12 @@ from typing import Any
 
 from attrs import field, frozen
 
-from goldenthread.errors import BundleError, Problem
+from goldenthread.errors import BundleError, Problem, text_problem
 
 __all__ = [
     "DATE",
     "EVERY",
+    "IDENTIFIER_COLUMNS",
     "PERCENT",
     "Row",
     "Table",
@@ -324,6 +326,9 @@ def _build(
         if col in seen:
             problems.append(Problem(f"column {col!r} appears twice", file, 1, col))
         seen.add(col)
+        bad_name = text_problem(col)
+        if bad_name is not None:
+            problems.append(Problem(f"the column name {bad_name}", file, 1, col))
     width = len(columns)
     named = tuple(c for c in columns if c)
     all_named = len(named) == width
@@ -354,6 +359,10 @@ def _build(
             cells = {
                 col: (texts[i] if i < len(texts) else "") for i, col in enumerate(columns) if col
             }
+        control = _control_problem(cells, file, number)
+        if control is not None:
+            problems.append(control)
+            continue
         changed = kinds.get(number) if kinds else None
         if changed:
             by_column = {columns[i]: k for i, k in changed.items() if i < width and columns[i]}
@@ -363,6 +372,44 @@ def _build(
     if problems:
         raise BundleError(problems)
     return Table(file, named, tuple(rows))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BREAK = re.compile(r"[\t\n\r]")
+
+IDENTIFIER_COLUMNS = frozenset(
+    {
+        "code",
+        "id",
+        "indicator",
+        "parent",
+        "plan",
+        "child",
+        "risk",
+        "objective",
+        "objectives",
+        "level",
+        "member",
+        "organisation",
+        "line",
+        "lines",
+        "activity",
+        "period",
+        "year",
+    }
+)
+"""Columns holding ids, codes and keys: no control character at all, not even a tab or a
+line break (other cells may hold those, as notes run over several lines)."""
+
+
+def _control_problem(cells: Mapping[str, str], file: str, number: int) -> Problem | None:
+    """The first cell of a row holding a control character it may not (see
+    :func:`~goldenthread.errors.text_problem`), as a problem; else ``None``."""
+    for column, text in cells.items():
+        if _CONTROL.search(text) or (column in IDENTIFIER_COLUMNS and _BREAK.search(text)):
+            reason = text_problem(text, multiline=column not in IDENTIFIER_COLUMNS)
+            return Problem(reason or "contains a control character", file, number, column)
+    return None
 
 
 def _text(value: object) -> str:
@@ -379,7 +426,9 @@ def _text(value: object) -> str:
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
-        return str(Decimal(repr(value)))
+        # Excel keeps 15 significant digits and shows no more: read what it shows
+        # (0.1 + 0.2 is 0.3, not 0.30000000000000004).
+        return str(Decimal(format(value, ".15g")))
     return str(value).strip()
 
 

@@ -92,7 +92,7 @@ GUIDANCE: dict[str, dict[str, str]] = {
         "aggregation": "sum, ratio, mean, last, cumulative, min or max: how periods combine",
         "frequency": "monthly, quarterly, half-yearly or annual: how often it is collected",
         "unit": "% for a percentage, £ for money, or any other unit",
-        "decimals": "decimal places shown and compared at (0-10)",
+        "decimals": "decimal places shown and compared at (0-6)",
         "tolerance": "amber band: 5% (relative) or 2 (absolute)",
         "factor": "multiplier for ratio indicators, e.g. 100 for a percentage",
         "annualise": "yes to annualise part-year figures",

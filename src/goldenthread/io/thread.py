@@ -63,6 +63,7 @@ from pathlib import Path
 from typing import Any
 
 from goldenthread.errors import BundleError, Problem
+from goldenthread.indicators.numbers import check_figure
 from goldenthread.io.tables import Row, Table, parse_date, read_csv, read_workbook
 from goldenthread.thread.graph import Thread
 from goldenthread.thread.items import (
@@ -227,10 +228,10 @@ def _item(
     weight = Decimal(1)
     if row.get("weight"):
         try:
-            weight = Decimal(row.get("weight"))
-            if not weight.is_finite() or weight < 0:
+            weight = check_figure(Decimal(row.get("weight")))
+            if weight < 0:
                 raise InvalidOperation
-        except InvalidOperation:
+        except (InvalidOperation, ValueError):
             problems.append(
                 row.problem("weight", f"weight {row.get('weight')!r} is not a number >= 0")
             )

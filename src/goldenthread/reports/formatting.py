@@ -14,9 +14,10 @@ symbol and a label (``▲ Amber``, ``↗ Improving``), the labels coming from th
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from goldenthread.branding import Terminology
+from goldenthread.indicators.numbers import round_half_up
 from goldenthread.reports.model import Cell, Column, ColumnKind, Direction, Status, Value
 
 __all__ = [
@@ -65,7 +66,7 @@ def format_number(value: Decimal | int, decimals: int | None = None) -> str:
     """
     number = Decimal(value)
     if decimals is not None:
-        number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        number = round_half_up(number, decimals)
     if number.is_zero():
         number = abs(number)
     places = max(0, -int(number.as_tuple().exponent)) if decimals is None else decimals

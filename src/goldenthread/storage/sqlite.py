@@ -37,17 +37,24 @@ from goldenthread.storage.base import (
     Batch,
     EncodedChange,
     Revision,
+    SchemaError,
     Store,
     StoreError,
     decode_payload,
     from_micros,
     to_micros,
 )
-from goldenthread.storage.migrations import migrate_sqlite, sqlite_schema_version
+from goldenthread.storage.migrations import (
+    SQLITE_MIGRATIONS,
+    migrate_sqlite,
+    sqlite_schema_version,
+)
 
 __all__ = ["SQLiteBackend", "SQLiteStore", "sqlite_path"]
 
 _NO_BOUND = 2**62
+
+_NEWEST = SQLITE_MIGRATIONS[-1].version if SQLITE_MIGRATIONS else 0
 
 # A batch of at least this many rows, and more than the store holds, rebuilds the
 # secondary indexes after its insert rather than maintaining them row by row.
@@ -165,26 +172,73 @@ class SQLiteStore(Store):
     """A store in an SQLite database file; see the module documentation.
 
     Args:
-        path: the database file (created with its folder's permission if missing).
+        path: the database file (created with its folder's permission if missing, unless
+            ``read_only``).
         timeout: seconds to wait for another writer's lock before failing.
+        read_only: open an existing file for reading only (``PRAGMA query_only``); a
+            missing file is an error, never created.
 
     Raises:
-        SchemaError: the file is not a goldenthread store, or is newer than this release.
+        SchemaError: the file is not a goldenthread store (not even an SQLite database),
+            or is newer than this release.
+        StoreError: the file cannot be opened (its folder is missing, say) or, read-only,
+            does not exist.
     """
 
-    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+    def __init__(self, path: str | Path, *, timeout: float = 30.0, read_only: bool = False) -> None:
         self.path = Path(path)
-        self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        self.read_only = read_only
         try:
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: large imports
-            migrate_sqlite(self._conn)
+            self._conn = self._connect(timeout)
+        except sqlite3.DatabaseError as error:
+            raise _open_error(self.path, error) from None
+        try:
+            if read_only:
+                self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+                if sqlite_schema_version(self._conn) < _NEWEST:
+                    # An older (or empty) store is brought up to date before reading.
+                    self._set_up(timeout)
+                self._conn.execute("PRAGMA query_only = ON")
+            else:
+                self._set_up(timeout)
+        except sqlite3.DatabaseError as error:
+            self._conn.close()
+            raise _open_error(self.path, error) from None
         except BaseException:
             self._conn.close()
             raise
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        """A connection to the file: created if missing, unless ``read_only``.
+
+        Read-only, the existing file is opened without ever being created (SQLite URI
+        ``mode=rw``, then ``PRAGMA query_only``, so the last reader still tidies away the
+        write-ahead log; ``mode=ro`` when the file itself is read-only).
+        """
+        if not self.read_only or str(self.path) == ":memory:":
+            return sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        if not self.path.is_file():
+            raise StoreError(
+                f"there is no store at {self.path}: the file does not exist "
+                "(import a bundle into it first)"
+            )
+        uri = self.path.resolve().as_uri()
+        try:
+            return sqlite3.connect(
+                f"{uri}?mode=rw", timeout=timeout, isolation_level=None, uri=True
+            )
+        except sqlite3.OperationalError:
+            return sqlite3.connect(
+                f"{uri}?mode=ro", timeout=timeout, isolation_level=None, uri=True
+            )
+
+    def _set_up(self, timeout: float) -> None:
+        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        self._conn.execute("PRAGMA synchronous = NORMAL")
+        self._conn.execute("PRAGMA foreign_keys = ON")
+        self._conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: large imports
+        migrate_sqlite(self._conn)
 
     def schema_version(self) -> int:
         """The schema version recorded in the database."""
@@ -333,6 +387,18 @@ class SQLiteStore(Store):
         return iter(_revisions(rows.fetchall()))
 
 
+def _open_error(path: Path, error: sqlite3.DatabaseError) -> StoreError:
+    """The sentence to say when SQLite cannot open (or read) the file at ``path``."""
+    text = str(error)
+    if "not a database" in text:
+        return SchemaError(f"{path} is not a goldenthread store: it is not an SQLite database")
+    if not path.parent.is_dir():
+        return StoreError(f"cannot open the store {path}: the folder {path.parent} does not exist")
+    if path.is_dir():
+        return StoreError(f"cannot open the store {path}: it is a folder, not a file")
+    return StoreError(f"cannot open the store {path}: {text}")
+
+
 def sqlite_path(url: str) -> Path:
     """The file path of an ``sqlite:///PATH`` URL.
 
@@ -348,7 +414,22 @@ def sqlite_path(url: str) -> Path:
             f"an SQLite store URL is sqlite:///relative/path.db or sqlite:////absolute/path.db,"
             f" not {url!r}"
         )
-    return Path(url[len(prefix) :])
+    text = url[len(prefix) :]
+    if text == ":memory:" or text.startswith(("file:", ":memory:?")):
+        raise StoreError(
+            f"{url} is a database held in memory, which keeps nothing once the command ends; "
+            "name a file, such as sqlite:///goldenthread.db (memory:// is a throwaway store "
+            "in Python)"
+        )
+    if any(ch < " " or ch == "\x7f" for ch in text):
+        raise StoreError(f"the store path {text!r} contains a control character")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError(
+            f"the store path {text!r} is not valid UTF-8; rename it or choose another"
+        ) from None
+    return Path(text)
 
 
 @frozen
@@ -358,5 +439,17 @@ class SQLiteBackend:
     scheme: str = "sqlite"
 
     def open(self, url: str) -> SQLiteStore:
-        """Open the store at ``url``; see :func:`sqlite_path`."""
+        """Open the store at ``url`` (creating the file if it is missing); see
+        :func:`sqlite_path`.
+
+        Raises:
+            StoreError: a malformed URL, an in-memory database (``sqlite:///:memory:``
+                keeps nothing), a folder that does not exist, or a file that is not a
+                goldenthread store.
+        """
         return SQLiteStore(sqlite_path(url))
+
+    def open_for_reading(self, url: str) -> SQLiteStore:
+        """Open the existing store at ``url`` read-only: a missing file is an error naming
+        the path, never created (an older store is still migrated forward first)."""
+        return SQLiteStore(sqlite_path(url), read_only=True)

@@ -7,6 +7,10 @@ backends (:func:`builtin_store_backends`) serve ``memory://`` and ``sqlite://`` 
 and any other scheme is looked up among the installed plugins (a new
 :func:`~goldenthread.plugins.get_plugin_manager`), so
 ``open_store("postgresql://...")`` works once ``goldenthread-postgres`` is installed.
+
+``open_store(url, read_only=True)`` is how reading commands open a store: it never
+creates one (``sqlite:///missing.db`` is an error naming the path).  An SQLite URL must
+name a file: ``sqlite:///:memory:`` keeps nothing once the command ends and is refused.
 """
 
 from __future__ import annotations
@@ -60,8 +64,15 @@ def _backends(
     return cast(Mapping[str, StoreBackend], collect(pm, "store_backends"))
 
 
-def open_store(url: str, *, plugin_manager: pluggy.PluginManager | None = None) -> Store:
+def open_store(
+    url: str, *, plugin_manager: pluggy.PluginManager | None = None, read_only: bool = False
+) -> Store:
     """Open (creating and migrating if need be) the store at ``url``.
+
+    With ``read_only`` (what every reading command asks for) the store must already
+    exist: a backend offering ``open_for_reading(url)`` (the SQLite backend does: SQLite's
+    ``mode=ro``, and a missing file is an error naming its path) opens it that way, so
+    reading never creates a store; any other backend is opened with ``open(url)``.
 
     Args:
         url: ``memory://`` (a new empty in-memory store), ``sqlite:///relative.db``,
@@ -69,6 +80,7 @@ def open_store(url: str, *, plugin_manager: pluggy.PluginManager | None = None) 
         plugin_manager: a manager from :func:`goldenthread.plugins.get_plugin_manager`;
             without one, ``memory`` and ``sqlite`` are served by the built-in backends and
             any other scheme by the installed plugins.
+        read_only: open an existing store for reading, never creating one.
 
     Raises:
         UnknownSchemeError: no backend serves the URL's scheme (the message lists those
@@ -81,4 +93,8 @@ def open_store(url: str, *, plugin_manager: pluggy.PluginManager | None = None) 
         known = ", ".join(f"{s}://" for s in sorted(backends))
         hint = "" if plugin_manager is not None else " (installed plugins included)"
         raise UnknownSchemeError(f"no store backend for {scheme}:// (known: {known}){hint}")
-    return backends[scheme].open(url)
+    backend = backends[scheme]
+    reader = getattr(backend, "open_for_reading", None) if read_only else None
+    if callable(reader):
+        return cast(Store, reader(url))
+    return backend.open(url)

@@ -31,7 +31,12 @@ from goldenthread.indicators.definition import (
     ToleranceKind,
 )
 from goldenthread.indicators.definition import Classification as IndicatorClassification
-from goldenthread.indicators.numbers import ValueState
+from goldenthread.indicators.numbers import (
+    MAX_DECIMALS,
+    MAX_FACTOR,
+    MAX_SIGNIFICANT_DIGITS,
+    ValueState,
+)
 from goldenthread.indicators.polarity import DataStatus, Polarity
 from goldenthread.indicators.spotcheck import RecordedCheck, Verification, VerificationOutcome
 from goldenthread.indicators.targets import Target
@@ -70,6 +75,7 @@ __all__ = [
     "codes",
     "comparator_groups",
     "decimals",
+    "figures",
     "financial_years",
     "findings",
     "half_years",
@@ -217,8 +223,29 @@ def _extras() -> st.SearchStrategy[dict[str, str]]:
     return st.dictionaries(st.text(min_size=1, max_size=10), _texts(), max_size=3)
 
 
+def figures(*, min_value: int | None = None) -> st.SearchStrategy[Decimal]:
+    """Figures across the whole range a bundle may hold (see
+    :func:`~goldenthread.indicators.numbers.check_figure`): at most 15 significant digits
+    and a size below 10**12, from 0 to 15 decimal places, with the extremes (the largest
+    and smallest accepted figures, 15-digit coefficients) drawn often.
+
+    Args:
+        min_value: the least figure drawn (0 for counts and denominators); default none.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Decimal:
+        places = draw(st.integers(0, MAX_SIGNIFICANT_DIGITS))
+        bound = min(10**MAX_SIGNIFICANT_DIGITS, 10 ** (12 + places)) - 1
+        low = -bound if min_value is None else max(-bound, min_value * 10**places)
+        coefficient = draw(st.sampled_from([bound, low, 0, 1]) | st.integers(low, bound))
+        return Decimal(coefficient).scaleb(-places)
+
+    return build()
+
+
 def _quantities() -> st.SearchStrategy[Decimal]:
-    return st.decimals(min_value=-(10**9), max_value=10**9, places=2)
+    return figures()
 
 
 # -- risk ------------------------------------------------------------------------------------
@@ -337,11 +364,13 @@ def indicator_definitions() -> st.SearchStrategy[IndicatorDefinition]:
             aggregation=aggregation,
             frequency=frequency,
             unit=draw(st.sampled_from(["", "%", "£", "days"])),
-            decimals=draw(st.integers(0, 10)),
+            decimals=draw(st.integers(0, MAX_DECIMALS)),
             tolerance=Tolerance(
                 draw(st.sampled_from(ToleranceKind)), draw(st.decimals(0, 50, places=1))
             ),
-            factor=draw(st.sampled_from([Decimal(1), Decimal(100), Decimal(1000)])),
+            factor=draw(
+                st.sampled_from([Decimal(1), Decimal(100), Decimal(1000), Decimal(MAX_FACTOR)])
+            ),
             annualise=annualise,
             reporting_frequency=draw(st.none() | st.sampled_from(Frequency)),
             rag_rule=draw(st.sampled_from(["tolerance", "havering", "kent"])),
@@ -399,7 +428,7 @@ def indicator_values() -> st.SearchStrategy[IndicatorValue]:
                 value = draw(_quantities())
             if shape != "value":
                 numerator = draw(_quantities())
-                denominator = draw(st.decimals(0, 10**9, places=0))
+                denominator = draw(figures(min_value=0))
         return IndicatorValue(
             indicator=draw(codes()),
             period=draw(periods(min_year=1990, max_year=2100)),

@@ -209,7 +209,9 @@ class PostgresStore(Store):
             ``postgresql://user:password@host:5432/dbname``.
 
     Raises:
-        StoreError: the server cannot be reached.
+        StoreError: the server cannot be reached, the connection string is malformed, or
+            the database cannot hold a store (the schema its ``search_path`` names does
+            not exist, say).
         SchemaError: the database's goldenthread schema is newer than this release.
     """
 
@@ -218,9 +220,24 @@ class PostgresStore(Store):
             self._conn = psycopg.connect(conninfo, autocommit=True)
         except psycopg.OperationalError as error:
             raise StoreError(f"cannot connect to PostgreSQL: {error}") from error
+        except psycopg.Error as error:
+            # A malformed connection string or URL (an unknown option, say).
+            raise StoreError(f"cannot connect to PostgreSQL: {error}") from None
         try:
             self._conn.execute("SET TIME ZONE 'UTC'")
             migrate_postgres(self._conn)
+        except psycopg.errors.InvalidSchemaName as error:
+            self._conn.close()
+            raise StoreError(
+                "cannot open the PostgreSQL store: the schema its search_path names does not "
+                f"exist (PostgreSQL says: {str(error).splitlines()[0]}); create the schema or "
+                "name one that exists"
+            ) from None
+        except psycopg.Error as error:
+            self._conn.close()
+            raise StoreError(
+                f"cannot open the PostgreSQL store: {str(error).splitlines()[0]}"
+            ) from None
         except BaseException:
             self._conn.close()
             raise
