@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from goldenthread.cli import main
 from goldenthread.examples import example_path
+from goldenthread.storage import open_store
 
 ROSSENDALE = str(example_path("rossendale"))
 
@@ -78,6 +79,7 @@ def test_as_at_before_the_import_fails_and_points_to_on(store: str) -> None:
 
 def test_an_empty_store_without_as_at_has_no_on_hint(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'empty.db'}"
+    open_store(url).close()  # an empty store: reading commands never create one
     code, _, err = run("assess", url, "--period", "2024/25 Q4")
     assert code == 2
     assert "holds no framework" in err

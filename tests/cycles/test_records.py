@@ -231,7 +231,8 @@ def test_bad_record_exits_2_and_writes_nothing_to_the_store(tmp_path: Path) -> N
     assert "received" in err
     code, _, err = run("check", url)
     assert code == 2
-    assert "holds no framework" in err
+    assert "there is no store" in err  # the refused import left no store file behind
+    assert not (tmp_path / "s.db").exists()
 
 
 def test_workbook_sheets_with_date_cells(tmp_path: Path) -> None:

@@ -205,6 +205,11 @@ def _extreme_sets(draw: st.DrawFn) -> IndicatorSet:
     """One monthly indicator with two years of figures and targets drawn from the whole
     accepted range (counts for a ratio), under any aggregation, polarity and rule."""
     aggregation = draw(st.sampled_from(Aggregation))
+    annualise = aggregation is Aggregation.SUM and draw(st.booleans())
+    # a profile only where the aggregation spreads a year's target over its periods
+    profiled = (aggregation is Aggregation.SUM and not annualise) or (
+        aggregation is Aggregation.CUMULATIVE
+    )
     definition = IndicatorDefinition(
         code="X1",
         title="Extreme",
@@ -215,8 +220,8 @@ def _extreme_sets(draw: st.DrawFn) -> IndicatorSet:
         decimals=draw(st.integers(0, MAX_DECIMALS)),
         factor=draw(st.sampled_from([Decimal(1), Decimal(100), Decimal(MAX_FACTOR)])),
         rag_rule=draw(st.sampled_from(sorted(default_rules()))),
-        profile=draw(st.sampled_from(["even", "seasonal"])),
-        annualise=aggregation is Aggregation.SUM and draw(st.booleans()),
+        profile=draw(st.sampled_from(["even", "seasonal"])) if profiled else "even",
+        annualise=annualise,
     )
     values = []
     for offset in range(24):
