@@ -8,10 +8,11 @@ is the job of :mod:`goldenthread.io.bundle` and the stores.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from goldenthread.branding import Branding, default_branding
 from goldenthread.cycles.calendars import EnglandAndWalesCalendar
@@ -24,7 +25,7 @@ from goldenthread.indicators.spotcheck import RecordedCheck
 from goldenthread.io.cycles import CycleConfig
 from goldenthread.risk.register import Risk
 from goldenthread.risk.settings import RiskSettings
-from goldenthread.risk.trends import Review
+from goldenthread.risk.trends import Review, register_on
 from goldenthread.thread.graph import Thread
 
 __all__ = ["Authority", "Framework"]
@@ -132,3 +133,15 @@ class Framework:
     def year_start_month(self) -> int:
         """The month the organisation's financial year starts in."""
         return self.organisation.year_start_month
+
+    def judged_on(self, day: dt.date) -> Framework:
+        """The framework as its risk register stood on the judging day ``day``: reviews
+        dated after it are left out, and each risk's rating and status are those of its
+        latest review on or before ``day`` when a later review changed them (see
+        :func:`goldenthread.risk.trends.register_on`).  Every report builder and
+        ``open_data`` judge through it, so a register imported with later reviews is
+        never judged by reviews that had not happened yet."""
+        risks, reviews = register_on(self.risks, self.risk_reviews, day)
+        if risks == self.risks and reviews == self.risk_reviews:
+            return self
+        return evolve(self, risks=risks, risk_reviews=reviews)

@@ -72,3 +72,28 @@ def test_nothing_after_the_judging_day_shapes_the_register(on: dt.date) -> None:
     assert risk_trend((*REVIEWS, later), MATRIX, on=on) is risk_trend(kept, MATRIX)
     due = next_review_due(RISK, (*REVIEWS, later), Frequency.QUARTERLY, on=on)
     assert due is None or not kept or due > kept[-1].reviewed_on
+
+
+def test_python_report_builders_and_open_data_judge_without_later_reviews() -> None:
+    # The Python entry points judge on their day as the command line does: a report built
+    # on 1 August 2025 from the whole register equals one built from the register as it
+    # stood then (the December and March reviews had not happened yet).
+    from goldenthread.examples import example_path
+    from goldenthread.io.bundle import load_bundle
+    from goldenthread.periods import Quarter
+    from goldenthread.reports.builders import builtin_report_kinds
+    from goldenthread.reports.publish import open_data
+
+    framework = load_bundle(example_path("rossendale"))
+    day = dt.date(2025, 8, 1)
+    then = framework.judged_on(day)
+    assert len(then.risk_reviews) < len(framework.risk_reviews)
+    assert then.judged_on(day) is then
+    for name, kind in builtin_report_kinds().items():
+        options = {"service": "BP-REG"} if name == "service-plan" else {}
+        assert kind.build(framework, Quarter(2025, 1), today=day, **options) == kind.build(
+            then, Quarter(2025, 1), today=day, **options
+        ), name
+    assert open_data(framework, Quarter(2025, 1), today=day) == open_data(
+        then, Quarter(2025, 1), today=day
+    )

@@ -17,7 +17,6 @@ from goldenthread.io.persist import NoFrameworkError
 from goldenthread.io.source import is_store_url, load_source
 from goldenthread.io.thread import parse_date
 from goldenthread.plugins import PluginError, get_plugin_manager
-from goldenthread.risk.trends import register_on
 from goldenthread.storage.base import StoreError
 
 __all__ = [
@@ -126,14 +125,9 @@ def judging_day(moment: dt.datetime | None, on: dt.date | None) -> dt.date:
 
 
 def judged_on(framework: Framework, day: dt.date) -> Framework:
-    """``framework`` as its risk register stood on ``day``: reviews dated after it are
-    left out, and each risk's rating and status are those of its latest review on or
-    before ``day`` when a later review changed them (see
-    :func:`goldenthread.risk.trends.register_on`)."""
-    risks, reviews = register_on(framework.risks, framework.risk_reviews, day)
-    if risks == framework.risks and reviews == framework.risk_reviews:
-        return framework
-    return attrs.evolve(framework, risks=risks, risk_reviews=reviews)
+    """``framework`` as its risk register stood on ``day``
+    (:meth:`~goldenthread.framework.Framework.judged_on`)."""
+    return framework.judged_on(day)
 
 
 def fail(error: Exception) -> NoReturn:

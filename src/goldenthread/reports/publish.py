@@ -277,7 +277,7 @@ def open_data(
         ValueError: a naive ``as_at``.
     """
     day = effective_day(as_at, today)
-    framework = protect(framework)
+    framework = protect(framework.judged_on(day))
     options = report_settings(framework, "publish")
     dataset = framework.indicators
     public = [d for d in dataset.definitions.values() if d.classification.value == "public"]

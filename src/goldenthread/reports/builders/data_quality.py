@@ -352,6 +352,7 @@ class DataQualityReport:
         shown = classification or self.classification
         framework = protect(framework)
         day = effective_day(as_at, today)
+        framework = framework.judged_on(day)
         options = report_settings(framework, self.name)
         due_days = _int(options, "data_due_days", 15)
         cycle = framework.cycle

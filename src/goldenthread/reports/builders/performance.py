@@ -303,6 +303,7 @@ class PerformanceReport:
         shown = classification or self.classification
         framework = protect(framework)
         day = effective_day(as_at, today)
+        framework = framework.judged_on(day)
         definitions = framework.indicators.definitions
         assessments = visible_assessments(framework, period, day, shown)
         by_code = {a.indicator: a for a in assessments}

@@ -243,6 +243,7 @@ class RiskReport:
             ValueError: a naive ``as_at`` or an unknown classification.
         """
         day = effective_day(as_at, today)
+        framework = framework.judged_on(day)
         settings = framework.risk_settings
         matrix = settings.matrix
         open_risks = [r for r in framework.risks if r.is_open]

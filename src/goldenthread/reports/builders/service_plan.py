@@ -142,6 +142,7 @@ class ServicePlanReport:
         shown = classification or self.classification
         framework = protect(framework)
         day = effective_day(as_at, today)
+        framework = framework.judged_on(day)
         thread = visible_thread(framework, shown)
         plans = service_plans(thread)
         if service is None or service not in plans:

@@ -95,6 +95,7 @@ class ThreadReport:
         """
         shown = classification or self.classification
         day = effective_day(as_at, today)
+        framework = framework.judged_on(day)
         full = framework.thread
         framework = protect(framework)
         thread = visible_thread(framework, shown)
