@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -90,7 +91,7 @@ def test_python_report_builders_and_open_data_judge_without_later_reviews() -> N
     assert len(then.risk_reviews) < len(framework.risk_reviews)
     assert then.judged_on(day) is then
     for name, kind in builtin_report_kinds().items():
-        options = {"service": "BP-REG"} if name == "service-plan" else {}
+        options: dict[str, Any] = {"service": "BP-REG"} if name == "service-plan" else {}
         assert kind.build(framework, Quarter(2025, 1), today=day, **options) == kind.build(
             then, Quarter(2025, 1), today=day, **options
         ), name
