@@ -23,6 +23,7 @@ from goldenthread.thread.checks import check_thread
 from goldenthread.thread.graph import Thread
 from goldenthread.thread.items import ItemKind, ItemStatus
 from goldenthread.thread.levels import OwnerKind
+from goldenthread.thread.trace import children_first
 
 __all__ = ["Coverage", "Health", "PriorityCoverage", "coverage", "health"]
 
@@ -145,7 +146,7 @@ def _reach_masks(thread: Thread, tops: list[str]) -> dict[str, int]:
     index = {iid: n for n, iid in enumerate(thread.by_id)}
     size = len(index)
     wanted = set(tops)
-    order = _children_first(thread, wanted)
+    order = children_first(thread, [iid for iid in thread.by_id if iid in wanted])
     done: dict[str, int] = {}
     for top in order:
         mask = 0
@@ -170,25 +171,6 @@ def _reach_masks(thread: Thread, tops: list[str]) -> dict[str, int]:
             mask |= _bits(own, size)
         done[top] = mask & ~(1 << index[top])
     return done
-
-
-def _children_first(thread: Thread, wanted: set[str]) -> list[str]:
-    """The ids of ``wanted`` ordered so that each comes after those beneath it (items on
-    a cycle, which have no such order, last in thread order)."""
-    pending = {iid: len(thread.children(iid)) for iid in thread.by_id}
-    ready = [iid for iid, n in pending.items() if n == 0]
-    ordered: list[str] = []
-    while ready:
-        iid = ready.pop()
-        if iid in wanted:
-            ordered.append(iid)
-        for up in thread.parents(iid):
-            pending[up] -= 1
-            if pending[up] == 0:
-                ready.append(up)
-    placed = set(ordered)
-    ordered.extend(iid for iid in thread.by_id if iid in wanted and iid not in placed)
-    return ordered
 
 
 @frozen

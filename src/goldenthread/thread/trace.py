@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from goldenthread.thread.graph import Thread
 
-__all__ = ["ancestors", "contributors", "descendants", "trace_down", "trace_up"]
+__all__ = ["ancestors", "children_first", "contributors", "descendants", "trace_down", "trace_up"]
 
 
 def _reach(start: str, step: Callable[[str], Sequence[str]]) -> frozenset[str]:
@@ -63,7 +63,7 @@ def descendants(thread: Thread, item_id: str) -> frozenset[str]:
     return _reach(item_id, thread.children)
 
 
-def _children_first(thread: Thread, ids: Iterable[str]) -> list[str]:
+def children_first(thread: Thread, ids: Iterable[str]) -> list[str]:
     """``ids`` ordered so that an item comes after every item of ``ids`` beneath it
     (items on a cycle, which have no such order, come last in their given order)."""
     wanted = dict.fromkeys(ids)
@@ -102,7 +102,7 @@ def contributors(
         _known(thread, top)
     top_set = set(wanted)
     done: dict[str, frozenset[str]] = {}
-    for top in _children_first(thread, wanted):
+    for top in children_first(thread, wanted):
         found: set[str] = {top} if top in among else set()
         seen = {top}
         stack = list(thread.children(top))
