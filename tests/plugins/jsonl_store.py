@@ -37,8 +37,8 @@ from goldenthread.storage.base import (
     CURRENT_SCHEMA_VERSION,
     Batch,
     EncodedChange,
+    LockingStore,
     Revision,
-    Store,
     from_micros,
     to_micros,
 )
@@ -46,7 +46,7 @@ from goldenthread.storage.base import (
 __all__ = ["JsonLinesBackend", "JsonLinesStore", "goldenthread_store_backends"]
 
 
-class JsonLinesStore(Store):
+class JsonLinesStore(LockingStore):
     """A store kept in one append-only JSON-lines file (created if missing)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -105,13 +105,6 @@ class JsonLinesStore(Store):
         """Forget what was read; the store cannot be used afterwards."""
         self._closed = True
         self._memory.close()
-
-    def _write(
-        self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
-    ) -> int:
-        number = self._write_planned(lambda: changes, by=by, at=at, why=why)
-        assert number is not None
-        return number
 
     def _write_planned(
         self,

@@ -60,6 +60,7 @@ __all__ = [
     "BatchWriter",
     "Change",
     "EncodedChange",
+    "LockingStore",
     "OutOfOrderError",
     "Restatement",
     "Revision",
@@ -860,6 +861,32 @@ class Store(ABC):
     ) -> Iterator[Revision]:
         """Revisions of ``organisation``'s entities of ``kind`` in batches recorded after
         ``micros`` (all if ``None``), in batch order."""
+
+
+class LockingStore(Store):
+    """A store whose every write takes its write lock: it implements
+    :meth:`~Store._write_planned` (lock, plan, record), and a plain write is a planned
+    write of changes known in advance.  Subclass this rather than :class:`Store` when the
+    store is shared by several writers."""
+
+    def _write(
+        self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
+    ) -> int:
+        number = self._write_planned(lambda: changes, by=by, at=at, why=why)
+        assert number is not None  # a plan that returns changes always records a batch
+        return number
+
+    @abstractmethod
+    def _write_planned(
+        self,
+        plan: Callable[[], list[EncodedChange] | None],
+        *,
+        by: str,
+        at: datetime | None,
+        why: str,
+    ) -> int | None:
+        """As :meth:`Store._write_planned`, holding the store's write lock from before
+        ``plan()`` is called until its batch is recorded or abandoned."""
 
 
 class StoreBackend(Protocol):

@@ -21,8 +21,8 @@ from goldenthread.storage.base import (
     CURRENT_SCHEMA_VERSION,
     Batch,
     EncodedChange,
+    LockingStore,
     Revision,
-    Store,
     StoreError,
     decode_payload,
     to_micros,
@@ -43,7 +43,7 @@ class _Stored:
     organisation: str = ""
 
 
-class MemoryStore(Store):
+class MemoryStore(LockingStore):
     """A store held in memory; see the module documentation."""
 
     def __init__(self) -> None:
@@ -66,13 +66,6 @@ class MemoryStore(Store):
     def close(self) -> None:
         """Close the store (its content is discarded)."""
         self._closed = True
-
-    def _write(
-        self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
-    ) -> int:
-        number = self._write_planned(lambda: changes, by=by, at=at, why=why)
-        assert number is not None
-        return number
 
     def _write_planned(
         self,

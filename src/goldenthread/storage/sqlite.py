@@ -36,9 +36,9 @@ from attrs import frozen
 from goldenthread.storage.base import (
     Batch,
     EncodedChange,
+    LockingStore,
     Revision,
     SchemaError,
-    Store,
     StoreError,
     decode_payload,
     from_micros,
@@ -168,7 +168,7 @@ def _revisions(rows: list[_Row]) -> list[Revision]:
     ]
 
 
-class SQLiteStore(Store):
+class SQLiteStore(LockingStore):
     """A store in an SQLite database file; see the module documentation.
 
     Args:
@@ -253,13 +253,6 @@ class SQLiteStore(Store):
         rows = self._conn.execute("PRAGMA integrity_check").fetchall()
         messages = [str(row[0]) for row in rows]
         return [] if messages == ["ok"] else messages
-
-    def _write(
-        self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
-    ) -> int:
-        number = self._write_planned(lambda: changes, by=by, at=at, why=why)
-        assert number is not None
-        return number
 
     def _write_planned(
         self,

@@ -29,9 +29,9 @@ from attrs import frozen
 from goldenthread.storage.base import (
     Batch,
     EncodedChange,
+    LockingStore,
     Revision,
     SchemaError,
-    Store,
     StoreError,
     decode_payload,
     from_micros,
@@ -201,7 +201,7 @@ def migrate_postgres(
     return max(version, newest)
 
 
-class PostgresStore(Store):
+class PostgresStore(LockingStore):
     """A store in a PostgreSQL database; see the module documentation.
 
     Args:
@@ -249,13 +249,6 @@ class PostgresStore(Store):
     def close(self) -> None:
         """Close the connection."""
         self._conn.close()
-
-    def _write(
-        self, changes: list[EncodedChange], *, by: str, at: datetime | None, why: str
-    ) -> int:
-        number = self._write_planned(lambda: changes, by=by, at=at, why=why)
-        assert number is not None
-        return number
 
     def _write_planned(
         self,
