@@ -17,6 +17,7 @@ from attrs import evolve, field, frozen
 from goldenthread.branding import Branding, default_branding
 from goldenthread.cycles.calendars import EnglandAndWalesCalendar
 from goldenthread.cycles.records import Presentation, ReturnRecord
+from goldenthread.finance.book import Finance
 from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
@@ -105,6 +106,8 @@ class Framework:
             :func:`goldenthread.io.source.load_source`) every installed plugin's
             ``goldenthread_rag_rules``.  Configuration of the running program, not data:
             it is never stored and does not take part in equality.
+        finance: the revenue budget, its monitoring, the MTFP, savings and unit costs
+            (the finance files; see :mod:`goldenthread.finance`).
     """
 
     organisation: Authority
@@ -124,6 +127,7 @@ class Framework:
     returns: tuple[ReturnRecord, ...] = ()
     presentations: tuple[Presentation, ...] = ()
     rag_rules: RagRules = field(factory=default_rules, eq=False, repr=False)
+    finance: Finance = field(factory=Finance)
 
     @branding.default
     def _branding_for_organisation(self) -> Branding:
