@@ -70,7 +70,13 @@ def test_there_is_a_section_per_corporate_priority(
     titles = [s.title for s in rossendale.sections]
     assert titles[:2] == ["Summary", "Exceptions"]
     assert titles[2 : 2 + len(priorities)] == priorities
-    assert titles[-3:] == ["Customer experience", "Other indicators", "About this report"]
+    assert titles[-5:] == [
+        "Customer experience",
+        "Other indicators",
+        "Benchmarking",
+        "About this report",
+        "Appendix: indicator definitions",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -122,7 +128,7 @@ def test_exceptions_hold_every_red_worsening_and_late_indicator(
         ):
             assert a.indicator in listed
     reasons = rows_by(_exceptions(report), "code")
-    assert "late data" in str(reasons["NI 157a"]["reasons"].value)
+    assert str(reasons["NI 157a"]["reasons"].value) == "Its figure is late: due but not supplied."
 
 
 def test_internal_indicators_are_left_out_of_the_public_report(poole: Report) -> None:
@@ -392,7 +398,10 @@ def test_a_quarter_in_progress_is_not_yet_due_in_every_format(
         [r for r in _indicator_rows(report).values() if r["status"].status is Status.NOT_YET_DUE]
     )
     assert "No data" not in counts
-    assert not _exceptions(report).rows  # nothing is late while the quarter runs
+    # nothing is late while the quarter runs: the section says so in one sentence
+    assert section(report, "exceptions").blocks == (
+        Paragraph("No indicator is an exception in 2025/26 Q3."),
+    )
     reason = "The period had not ended on the day the report is judged"
     for fmt in ("html", "markdown", "json", "csv"):
         text = render(report, fmt)

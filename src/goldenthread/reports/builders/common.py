@@ -48,6 +48,7 @@ from typing import Any, Protocol
 
 from attrs import evolve
 
+from goldenthread.errors import InputError
 from goldenthread.framework import Framework
 from goldenthread.indicators.assess import Assessment, assess_all
 from goldenthread.indicators.definition import Classification as IndicatorClassification
@@ -71,6 +72,8 @@ from goldenthread.reports.model import (
     ColumnKind,
     Commentary,
     Direction,
+    Findings,
+    KeyValues,
     Paragraph,
     Report,
     Section,
@@ -90,6 +93,7 @@ from goldenthread.thread.progress import Assessment as Progress
 from goldenthread.thread.progress import RollupStatus, rollup
 
 __all__ = [
+    "EMPTY_SECTIONS",
     "STATUS_NOTES",
     "UNVERIFIED",
     "KindDetails",
@@ -97,16 +101,21 @@ __all__ = [
     "as_at_moment",
     "assemble_report",
     "effective_day",
+    "empty_sections_choice",
     "indicator_columns",
     "indicator_commentary",
     "indicator_links",
     "indicator_links_by_code",
+    "indicator_owners",
     "indicator_row",
     "indicator_table",
     "item_visible",
     "latest_update",
+    "lead_and_contributors",
     "level_name",
     "note_published",
+    "or_note",
+    "organisation_names",
     "plan_name",
     "plan_term",
     "progress_reason",
@@ -115,11 +124,13 @@ __all__ = [
     "risk_table",
     "rounded",
     "scored_open_risks",
+    "shown_section",
     "thread_progress",
     "visible",
     "visible_assessments",
     "visible_thread",
     "within_appetite_text",
+    "year_is_over",
 ]
 
 UNVERIFIED = frozenset({DataStatus.PROVISIONAL, DataStatus.ESTIMATED, DataStatus.QUALIFIED})
@@ -368,9 +379,30 @@ def indicator_row(assessment: Assessment) -> tuple[Cell, ...]:
     )
 
 
-def indicator_table(caption: str, assessments: Iterable[Assessment]) -> Table:
-    """A table of indicators with value, target, RAG and why, directions and data status."""
-    return Table(caption, indicator_columns(), [indicator_row(a) for a in assessments])
+def indicator_table(
+    caption: str,
+    assessments: Iterable[Assessment],
+    owners: Mapping[str, str] | None = None,
+) -> Table:
+    """A table of indicators with value, target, RAG and why, directions and data status.
+
+    With ``owners`` (indicator codes to the officer or team that owns each, as
+    :func:`indicator_owners` gives them) an *Owner* column follows the code.
+    """
+    table = Table(caption, indicator_columns(), [indicator_row(a) for a in assessments])
+    if owners is None:
+        return table
+    at = [c.key for c in table.columns].index("code") + 1
+    columns = (*table.columns[:at], Column("owner", "Owner"), *table.columns[at:])
+    rows = [
+        (*row[:at], Cell(owners.get(str(row[at - 1].value), "")), *row[at:]) for row in table.rows
+    ]
+    return Table(caption, columns, rows)
+
+
+def indicator_owners(framework: Framework) -> dict[str, str]:
+    """Each indicator's owner (its definition's ``owner``, else its ``service``), by code."""
+    return {code: d.owner or d.service for code, d in framework.indicators.definitions.items()}
 
 
 def indicator_commentary(
@@ -638,3 +670,106 @@ def progress_reason(progress: Progress) -> str:
     if not reason:
         return ""
     return f"{reason[0].upper()}{reason[1:]}{'' if reason.endswith('.') else '.'}"
+
+
+# --------------------------------------------------------------- partners and leads
+
+
+def organisation_names(framework: Framework, keys: Iterable[str]) -> list[str]:
+    """The names of the organisations with ``keys`` (``[[organisations]]`` in
+    ``framework.toml``), in order; a key no organisation has is shown as it is."""
+    names = {o.key: o.name for o in framework.thread.organisations}
+    return [names.get(key, key) for key in keys]
+
+
+def lead_and_contributors(framework: Framework, item: Item) -> tuple[str, str]:
+    """Who leads ``item`` and who contributes to it, in words.
+
+    The lead is the name of the item's lead organisation (``lead``), else its owner;
+    the contributors are the names of its partner organisations (``partners``), joined
+    with ``; `` (empty when it has none).
+    """
+    lead = organisation_names(framework, [item.lead])[0] if item.lead else (item.owner or "")
+    return lead, "; ".join(organisation_names(framework, item.partners))
+
+
+# ---------------------------------------------------------------- the year's end
+
+
+def year_is_over(period: Period, day: dt.date) -> bool:
+    """Whether the financial year of ``period`` is over for a report of it judged on
+    ``day``: the period is the year's last (it ends on the year's last day) or ``day``
+    is after the year.  Forecasts of the year end are then not shown."""
+    year_end = period.financial_year.end
+    return period.end == year_end or day > year_end
+
+
+# ---------------------------------------------------------------- empty sections
+
+EMPTY_SECTIONS = ("say", "omit")
+"""The choices of ``[reports] empty_sections`` in ``framework.toml``: ``say`` (the
+default) keeps a section with nothing in it and says so in one sentence; ``omit`` leaves
+it out."""
+
+
+def empty_sections_choice(framework: Framework) -> str:
+    """The council's ``[reports] empty_sections`` choice (:data:`EMPTY_SECTIONS`),
+    ``say`` when it makes none.
+
+    Raises:
+        InputError: any other value, naming ``framework.toml``, the key and the choices.
+    """
+    reports = framework.settings.get("reports", {})
+    raw = reports.get("empty_sections", "say") if isinstance(reports, Mapping) else "say"
+    choice = raw.strip().lower() if isinstance(raw, str) else raw
+    if choice not in EMPTY_SECTIONS:
+        raise InputError(
+            f"framework.toml: reports.empty_sections is {raw!r}; it must be one of "
+            f"{', '.join(EMPTY_SECTIONS)}"
+        )
+    return str(choice)
+
+
+def or_note(table: Table, note: str) -> Block:
+    """``table`` when it has rows, else a paragraph saying there is nothing to show."""
+    return table if table.rows else Paragraph(note)
+
+
+def _has_content(block: Block) -> bool:
+    if isinstance(block, Paragraph):
+        return False  # an introduction or a note of what is missing
+    if isinstance(block, Table):
+        return bool(block.rows)
+    if isinstance(block, Findings):
+        return bool(block.findings)
+    if isinstance(block, KeyValues):
+        return bool(block.items)
+    return True
+
+
+def shown_section(
+    title: str,
+    blocks: Iterable[Block],
+    *,
+    id: str,
+    empty: str,
+    choice: str = "say",
+) -> list[Section]:
+    """A section as the council chose to show sections with nothing in them.
+
+    A section holding something (a table with rows, findings, key values, commentary, a
+    figure) is kept, each table without rows in it replaced by the sentence ``{caption}:
+    none.``.  A section holding nothing (only paragraphs and tables without rows) is,
+    when ``choice`` is ``say``, the one sentence ``empty``, and when it is ``omit``, left
+    out.  Returns a list of no or one section, to ``extend`` a report's sections with.
+    """
+    held = list(blocks)
+    if any(_has_content(b) for b in held):
+        kept = [
+            Paragraph(f"{b.caption}: none.") if isinstance(b, Table) and not b.rows else b
+            for b in held
+        ]
+        return [Section(title, kept, id=id)]
+    if choice == "omit":
+        return []
+    return [Section(title, [Paragraph(empty)], id=id)]

@@ -15,12 +15,40 @@ For the period asked for, the report has:
   target, RAG, short- and long-term direction of travel, data status), the officers'
   commentary and the risks linked to it;
 * **Customer experience**: indicators of customer-facing services (a definition whose
-  ``service`` names customers, or marked ``customer = yes`` in an extra column);
+  ``service`` names customers, or marked ``customer = yes`` in an extra column); a
+  council none of whose indicators is such a measure has no such section;
 * **Other indicators**: those linked to no corporate priority;
+* **Benchmarking**: for each indicator in the report that names a ``comparator_group``,
+  its rank in the group (1 = best), the group's size, its quartile (1 = best), the
+  group's median and the difference from it, and, where every member gave counts,
+  whether it is significantly better, similar or worse than the group (from
+  :func:`~goldenthread.indicators.comparison.benchmark_framework`, as ``goldenthread
+  benchmark`` gives them).  Published comparisons lag: each indicator is compared for
+  the latest period, ending by the end of the report's, for which the group's figures
+  are published and the council has its own (see :func:`latest_benchmarks`); a council
+  none of whose indicators names a group has no such section;
 * **About this report**: the RAG rules actually used (which named rule rates which
   indicators, what it means, the tolerances), how the statuses without a comparison
   (``data-only``, ``not-applicable``, ``not-yet-due``, ``no-data``, ``no-target``) are
-  decided, and how directions and data statuses are to be read.
+  decided, and how directions and data statuses are to be read;
+* **Indicator definitions** (an appendix): each indicator's owner, service, unit,
+  which way is better, frequency, definition, guidance and source.
+
+Every table that shows a figure shows its unit.  Each indicator's owner (its
+definition's ``owner``, else its ``service``) is shown beside it.  A priority's *Lead*
+is its lead organisation (``lead`` in ``items.csv``) when it has one, else its owner,
+and its *Contributors* are its partners (``partners``), by the names ``framework.toml``
+gives them, so a police-led objective names the police.
+
+An exception's reasons are said once, in plain words (``Rated red, worse than both the
+previous period and the same period last year, and forecast to miss the year-end
+target.``).  Once the year is over (the period is the year's last, or the report is
+judged after the year), no indicator is listed as forecast to miss its year-end target:
+the outturn is known.
+
+A section with nothing in it says so in one sentence, or is left out when
+``framework.toml`` says ``[reports] empty_sections = "omit"`` (see
+:func:`~goldenthread.reports.builders.common.shown_section`).
 
 The report is public by default (for Cabinet): individual plans and personal items never
 appear, internal items and indicators are left out, and provisional values are labelled
@@ -38,25 +66,37 @@ from attrs import frozen
 
 from goldenthread.framework import Framework
 from goldenthread.indicators.assess import Assessment
+from goldenthread.indicators.comparison import IndicatorBenchmark, benchmark_framework
+from goldenthread.indicators.definition import IndicatorDefinition
 from goldenthread.indicators.direction import Direction as IndicatorDirection
-from goldenthread.indicators.rag import RagStatus
+from goldenthread.indicators.polarity import Polarity
+from goldenthread.indicators.rag import RagStatus, describe_figure
+from goldenthread.indicators.stats import Significance
 from goldenthread.periods import Period
 from goldenthread.reports.builders.common import (
     about_statuses,
     assemble_report,
     effective_day,
+    empty_sections_choice,
+    indicator_columns,
     indicator_commentary,
+    indicator_owners,
     indicator_row,
     indicator_table,
     latest_update,
+    lead_and_contributors,
     level_name,
+    or_note,
     progress_reason,
     protect,
     risk_table,
+    rounded,
     scored_open_risks,
+    shown_section,
     thread_progress,
     visible_assessments,
     visible_thread,
+    year_is_over,
 )
 from goldenthread.reports.model import (
     BarChart,
@@ -79,7 +119,13 @@ from goldenthread.thread.progress import Assessment as Progress
 from goldenthread.thread.progress import RollupStatus
 from goldenthread.thread.trace import contributors
 
-__all__ = ["PerformanceReport", "exception_reasons", "is_customer_measure"]
+__all__ = [
+    "PerformanceReport",
+    "exception_reasons",
+    "exception_summary",
+    "is_customer_measure",
+    "latest_benchmarks",
+]
 
 _STATUS_ORDER = (
     Status.GREEN,
@@ -93,10 +139,11 @@ _STATUS_ORDER = (
 )
 
 
-def exception_reasons(assessment: Assessment) -> tuple[str, ...]:
+def exception_reasons(assessment: Assessment, *, year_over: bool = False) -> tuple[str, ...]:
     """Why an indicator is an exception: ``red``, ``worsening``, ``worsening on last
     year``, ``forecast to miss year-end target`` and ``late data`` (due but missing);
-    empty when it is none of these."""
+    empty when it is none of these.  When ``year_over`` (see
+    :func:`~goldenthread.reports.builders.common.year_is_over`) a forecast is no reason."""
     reasons: list[str] = []
     if assessment.status is RagStatus.RED:
         reasons.append("red")
@@ -104,11 +151,62 @@ def exception_reasons(assessment: Assessment) -> tuple[str, ...]:
         reasons.append("worsening")
     if assessment.direction_last_year is IndicatorDirection.WORSENING:
         reasons.append("worsening on last year")
-    if assessment.forecast_meets_target is False:
+    if assessment.forecast_meets_target is False and not year_over:
         reasons.append("forecast to miss year-end target")
     if assessment.value_state == "missing":
         reasons.append("late data")
     return tuple(reasons)
+
+
+def _forecast_words(assessment: Assessment) -> str:
+    forecast = assessment.forecast_seasonal or assessment.forecast
+    target = assessment.year_target
+    if forecast is None or target is None:
+        return "forecast to miss the year-end target"
+    unit, places = assessment.unit, assessment.decimals
+    return (
+        f"forecast to end the year at {describe_figure(forecast, places, unit)} against "
+        f"a target of {describe_figure(target, places, unit)}"
+    )
+
+
+def exception_summary(assessment: Assessment, *, year_over: bool = False) -> str:
+    """Why an indicator is an exception, in one plain sentence that says each reason
+    once (``Rated red, worse than both the previous period and the same period last
+    year, and forecast to end the year at 95.9% against a target of 97.0%.``); empty
+    when it is not one (:func:`exception_reasons`).
+
+    The forecast's figures are left out when the status's own reason already gives them
+    (a rule that rates by the forecast), and a forecast is no reason once the year is
+    over (``year_over``).
+    """
+    reasons = exception_reasons(assessment, year_over=year_over)
+    parts: list[str] = []
+    if "red" in reasons:
+        parts.append("rated red")
+    short, long = "worsening" in reasons, "worsening on last year" in reasons
+    if short and long:
+        parts.append("worse than both the previous period and the same period last year")
+    elif short:
+        parts.append("worse than the previous period")
+    elif long:
+        parts.append("worse than the same period last year")
+    if "forecast to miss year-end target" in reasons:
+        said = "forecast" in assessment.status_reason.lower()
+        parts.append(
+            "forecast to miss the year-end target" if said else _forecast_words(assessment)
+        )
+    if "late data" in reasons:
+        parts.append("its figure is late: due but not supplied")
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        text = parts[0]
+    elif len(parts) == 2:
+        text = f"{parts[0]} and {parts[1]}"
+    else:
+        text = f"{', '.join(parts[:-1])}, and {parts[-1]}"
+    return f"{text[0].upper()}{text[1:]}."
 
 
 _YES = {"yes", "y", "true", "1"}
@@ -150,9 +248,7 @@ _ACTION_COLUMNS = (
 )
 
 
-def _or_note(table: Table, note: str) -> Block:
-    """``table`` when it has rows, else a paragraph saying there is nothing to show."""
-    return table if table.rows else Paragraph(note)
+_or_note = or_note
 
 
 def _status(status: RollupStatus) -> Status:
@@ -221,8 +317,10 @@ def _summary(
 _EXCEPTION_COLUMNS = (
     Column("indicator", "Indicator"),
     Column("code", "Code"),
+    Column("owner", "Owner"),
     Column("value", "Value", ColumnKind.NUMBER),
     Column("target", "Target", ColumnKind.NUMBER),
+    Column("unit", "Unit"),
     Column("status", "Status", ColumnKind.STATUS),
     Column("status_reason", "Why this status"),
     Column("reasons", "Why it is an exception"),
@@ -230,33 +328,271 @@ _EXCEPTION_COLUMNS = (
 )
 
 
-def _exceptions(period: Period, assessments: Sequence[Assessment]) -> Section:
+def _exceptions(
+    period: Period,
+    assessments: Sequence[Assessment],
+    owners: Mapping[str, str],
+    year_over: bool,
+    choice: str,
+) -> list[Section]:
+    keys = [c.key for c in indicator_columns()]
     rows = []
     for a in assessments:
-        reasons = exception_reasons(a)
-        if not reasons:
+        summary = exception_summary(a, year_over=year_over)
+        if not summary:
             continue
-        full = indicator_row(a)
-        rows.append(
-            (
-                full[0],
-                full[1],
-                full[2],
-                full[3],
-                full[5],
-                full[6],
-                Cell("; ".join(reasons)),
-                full[9],
-            )
-        )
+        full = dict(zip(keys, indicator_row(a), strict=True))
+        extra = {"owner": Cell(owners.get(a.indicator, "")), "reasons": Cell(summary)}
+        rows.append(tuple({**full, **extra}[c.key] for c in _EXCEPTION_COLUMNS))
+    forecast = "" if year_over else ", forecast to miss their year-end target"
     blocks: list[Block] = [
-        Paragraph(
-            "Indicators that are red, worsening, forecast to miss their year-end target "
-            "or whose data is late."
-        ),
+        Paragraph(f"Indicators that are red, worsening{forecast} or whose data is late."),
         Table(f"Exceptions, {period.label}", _EXCEPTION_COLUMNS, rows),
     ]
-    return Section("Exceptions", blocks, id="exceptions")
+    if year_over:
+        blocks.insert(
+            1,
+            Paragraph(
+                f"The year {period.financial_year.label} is over, so no indicator is listed "
+                "for a forecast of its year end: the outturn is known."
+            ),
+        )
+    return shown_section(
+        "Exceptions",
+        blocks,
+        id="exceptions",
+        empty=f"No indicator is an exception in {period.label}.",
+        choice=choice,
+    )
+
+
+# ------------------------------------------------------------------ benchmarking
+
+
+def latest_benchmarks(
+    framework: Framework, period: Period, day: dt.date, codes: Iterable[str]
+) -> tuple[list[IndicatorBenchmark], list[tuple[str, str]]]:
+    """Each of ``codes`` that names a comparator group, benchmarked for the latest period
+    that ends by ``period``'s end with figures published for the group, in which the
+    council has a figure of its own and at least one other member has one too.
+
+    Benchmarks come from
+    :func:`~goldenthread.indicators.comparison.benchmark_framework` (the same figures
+    ``goldenthread benchmark`` prints).  Returns the benchmarks, and for the indicators
+    that could not be benchmarked, their code and why (the reason for the latest period
+    tried, or that the group has published nothing by then).
+    """
+    definitions = framework.indicators.definitions
+    council = framework.organisation.code
+    wanted = [c for c in codes if c in definitions and definitions[c].comparator_group]
+    published: dict[str, set[Period]] = {}
+    for figure in framework.comparisons:
+        if figure.organisation != council and figure.period.end <= period.end:
+            published.setdefault(figure.indicator, set()).add(figure.period)
+    done: dict[Period, dict[str, IndicatorBenchmark]] = {}
+    found: list[IndicatorBenchmark] = []
+    missing: list[tuple[str, str]] = []
+    for code in wanted:
+        candidates = sorted(published.get(code, ()), key=lambda p: (p.end, p.months), reverse=True)
+        reason = ""
+        for candidate in candidates:
+            if candidate not in done:
+                done[candidate] = {
+                    b.indicator: b for b in benchmark_framework(framework, candidate, as_at=day)
+                }
+            result = done[candidate].get(code)
+            if result is None:
+                continue
+            if result.result is not None and result.result.size > 1:
+                found.append(result)
+                break
+            reason = (
+                reason
+                or result.reason
+                or (f"no other member of the group has a figure for {candidate.label}")
+            )
+        else:
+            group = definitions[code].comparator_group
+            missing.append(
+                (code, reason or f"group {group!r} has no figures published by {period.label}")
+            )
+    return found, missing
+
+
+_BENCHMARK_COLUMNS = (
+    Column("indicator", "Indicator"),
+    Column("code", "Code"),
+    Column("compared", "Period compared"),
+    Column("value", "Value", ColumnKind.NUMBER),
+    Column("median", "Group median", ColumnKind.NUMBER),
+    Column("difference", "Difference from median", ColumnKind.NUMBER),
+    Column("unit", "Unit"),
+    Column("rank", "Rank", ColumnKind.NUMBER),
+    Column("size", "Of", ColumnKind.NUMBER),
+    Column("quartile", "Quartile", ColumnKind.NUMBER),
+    Column("significance", "Compared with the group"),
+    Column("group", "Comparator group"),
+)
+
+_SIGNIFICANCE_WORDS = {
+    Significance.BETTER: "significantly better",
+    Significance.WORSE: "significantly worse",
+    Significance.SIMILAR: "not significantly different",
+    Significance.HIGHER: "significantly higher",
+    Significance.LOWER: "significantly lower",
+}
+
+
+def _benchmarking(
+    framework: Framework,
+    period: Period,
+    day: dt.date,
+    assessments: Sequence[Assessment],
+    choice: str,
+) -> list[Section]:
+    definitions = framework.indicators.definitions
+    codes = [a.indicator for a in assessments]
+    if not any(definitions[c].comparator_group for c in codes):
+        return []  # the council compares none of these indicators with others
+    found, missing = latest_benchmarks(framework, period, day, codes)
+    rows = []
+    absent: list[str] = []
+    for item in found:
+        result = item.result
+        assert result is not None  # latest_benchmarks keeps only results
+        definition = definitions[item.indicator]
+        places = definition.decimals
+        centre = rounded(result.median, places)
+        assert centre is not None
+        comparison = item.comparison
+        rows.append(
+            (
+                Cell(definition.title),
+                Cell(item.indicator),
+                Cell(item.period.label),
+                Cell(result.value),
+                Cell(centre),
+                Cell(result.value - centre),
+                Cell(definition.unit),
+                Cell(result.rank),
+                Cell(result.size),
+                Cell(result.quartile),
+                Cell(
+                    "not tested: not every member gave counts"
+                    if comparison is None
+                    else _SIGNIFICANCE_WORDS[comparison.significance]
+                ),
+                Cell(item.group.name if item.group else ""),
+            )
+        )
+        if result.missing:
+            absent.append(f"{item.indicator}: {', '.join(result.missing)}")
+    blocks: list[Block] = [
+        Paragraph(
+            "How each indicator compares with the councils in its comparator group, for the "
+            "latest period with published figures.  Rank 1 is the best in the group; "
+            "quartile 1 is the best quarter of the group.  Compared with the group says "
+            "whether the figure is significantly different from the group's at 95% "
+            "confidence, which needs every member's numerator and denominator."
+        ),
+        Table(
+            f"Benchmarking, latest published figures to {period.label}", _BENCHMARK_COLUMNS, rows
+        ),
+    ]
+    if absent:
+        blocks.append(
+            Paragraph(
+                "Members with no published figure, left out of the ranking: "
+                + "; ".join(absent)
+                + "."
+            )
+        )
+    if missing and rows:
+        blocks.append(
+            Paragraph("Not benchmarked: " + "; ".join(f"{c} ({why})" for c, why in missing) + ".")
+        )
+    return shown_section(
+        "Benchmarking",
+        blocks,
+        id="benchmarking",
+        empty=(
+            "No indicator in this report can be compared with its comparator group yet: "
+            + "; ".join(f"{c} ({why})" for c, why in missing)
+            + "."
+        ),
+        choice=choice,
+    )
+
+
+# ------------------------------------------------------------------ definitions
+
+_POLARITY_WORDS = {
+    Polarity.HIGHER: "higher",
+    Polarity.LOWER: "lower",
+    Polarity.RANGE: "within its range",
+    Polarity.NONE: "neither (data only)",
+}
+
+_DEFINITION_COLUMNS = (
+    Column("code", "Code"),
+    Column("indicator", "Indicator"),
+    Column("owner", "Owner"),
+    Column("service", "Service"),
+    Column("unit", "Unit"),
+    Column("better", "Better when"),
+    Column("frequency", "Collected"),
+    Column("definition", "Definition"),
+    Column("guidance", "Guidance"),
+    Column("source", "Source"),
+)
+
+
+def _definition_row(definition: IndicatorDefinition) -> tuple[Cell, ...]:
+    return (
+        Cell(definition.code),
+        Cell(definition.title),
+        Cell(definition.owner),
+        Cell(definition.service),
+        Cell(definition.unit),
+        Cell(_POLARITY_WORDS[definition.polarity]),
+        Cell(definition.frequency.value),
+        Cell(definition.definition),
+        Cell(definition.guidance),
+        Cell(definition.source),
+    )
+
+
+def _definitions(
+    framework: Framework, assessments: Sequence[Assessment], choice: str
+) -> list[Section]:
+    definitions = framework.indicators.definitions
+    shown = [definitions[a.indicator] for a in assessments]
+    columns: tuple[Column, ...] = _DEFINITION_COLUMNS
+    if not any(d.guidance for d in shown):  # a council that writes no guidance
+        columns = tuple(c for c in columns if c.key != "guidance")
+    keys = [c.key for c in _DEFINITION_COLUMNS]
+    rows = [
+        tuple(
+            cell
+            for key, cell in zip(keys, _definition_row(d), strict=True)
+            if key != "guidance" or len(columns) == len(keys)
+        )
+        for d in shown
+    ]
+    blocks: list[Block] = [
+        Paragraph(
+            "What each indicator in this report measures, who owns it, which way is "
+            "better, how often it is collected and where its figures come from."
+        ),
+        Table("Indicator definitions", columns, rows),
+    ]
+    return shown_section(
+        "Appendix: indicator definitions",
+        blocks,
+        id="definitions",
+        empty="No indicators are in this report.",
+        choice=choice,
+    )
 
 
 _NOTES = (
@@ -310,9 +646,23 @@ class PerformanceReport:
         thread = visible_thread(framework, shown)
         progress = thread_progress(thread, day, assessments)
         scored = scored_open_risks(framework)
-        sections = [_summary(framework, period, day, assessments), _exceptions(period, assessments)]
+        choice = empty_sections_choice(framework)
+        owners = indicator_owners(framework)
+        year_over = year_is_over(period, day)
+        sections = [
+            _summary(framework, period, day, assessments),
+            *_exceptions(period, assessments, owners, year_over, choice),
+        ]
         placed: set[str] = set()
-        used_ids: set[str] = {"summary", "exceptions", "customer", "other-indicators", "about"}
+        used_ids: set[str] = {
+            "summary",
+            "exceptions",
+            "customer",
+            "other-indicators",
+            "benchmarking",
+            "about",
+            "definitions",
+        }
         corporate = _priority_level(thread)
         # the council's name for the corporate plan, as in "Corporate Plan priority"
         priority_word = (
@@ -337,24 +687,28 @@ class PerformanceReport:
             placed.update(codes)
             measured = [by_code[c] for c in codes]
             status = progress[priority]
-            blocks: list[Block] = [
-                KeyValues(
-                    [
-                        KeyValue(priority_word[0].upper() + priority_word[1:], item.title),
-                        KeyValue("Lead", item.owner or ""),
-                        KeyValue(
-                            "Overall status",
-                            framework.branding.terminology.status(status.status.value),
-                        ),
-                    ]
+            lead, partners = lead_and_contributors(framework, item)
+            about = [
+                KeyValue(priority_word[0].upper() + priority_word[1:], item.title),
+                KeyValue("Lead", lead),
+                KeyValue(
+                    "Overall status",
+                    framework.branding.terminology.status(status.status.value),
                 ),
+            ]
+            if partners:
+                about.append(KeyValue("Contributors", partners))
+            if item.lead and item.owner:
+                about.append(KeyValue("Owner", item.owner))
+            blocks: list[Block] = [
+                KeyValues(about),
                 Paragraph(status.reason),
                 _or_note(
                     _actions_table(thread, ordered, progress, period, shown),
                     "No actions or projects contributing to this priority are in this report.",
                 ),
                 _or_note(
-                    indicator_table(f"Indicators, {item.title}, {period.label}", measured),
+                    indicator_table(f"Indicators, {item.title}, {period.label}", measured, owners),
                     "No indicators measuring this priority are in this report.",
                 ),
                 *indicator_commentary(framework, measured, shown),
@@ -378,26 +732,39 @@ class PerformanceReport:
                 definitions[a.indicator].extras, definitions[a.indicator].service
             )
         ]
-        sections.append(
-            Section(
-                "Customer experience",
-                [indicator_table(f"Customer experience measures, {period.label}", customer)],
-                id="customer",
+        # a council none of whose indicators measures customer experience never
+        # defined the section
+        if any(is_customer_measure(d.extras, d.service) for d in definitions.values()):
+            sections.extend(
+                shown_section(
+                    "Customer experience",
+                    [
+                        indicator_table(
+                            f"Customer experience measures, {period.label}", customer, owners
+                        )
+                    ],
+                    id="customer",
+                    empty="No customer experience measures are in this report.",
+                    choice=choice,
+                )
             )
-        )
         others = [a for a in assessments if a.indicator not in placed]
-        sections.append(
-            Section(
+        sections.extend(
+            shown_section(
                 "Other indicators",
                 [
                     indicator_table(
                         f"Indicators linked to no {priority_word}, {period.label}",
                         others,
+                        owners,
                     )
                 ],
                 id="other-indicators",
+                empty=f"Every indicator in this report measures a {priority_word}.",
+                choice=choice,
             )
         )
+        sections.extend(_benchmarking(framework, period, day, assessments, choice))
         sections.append(
             Section(
                 "About this report",
@@ -405,4 +772,5 @@ class PerformanceReport:
                 id="about",
             )
         )
+        sections.extend(_definitions(framework, assessments, choice))
         return assemble_report(self, framework, period, sections, as_at=as_at, classification=shown)
