@@ -12,8 +12,9 @@ timestamp with a zone) reproduces a store as recorded then; ``--on DATE`` is the
 day (what is due, overdue or not yet due, which reviews count), by default the
 ``--as-at`` date, else today.  Builders get the judging day as ``today`` and the
 report is labelled with the ``--as-at`` moment.  A report reproduced from a store as
-at an earlier moment ends with the figures restated since then.  Exit 0 on success,
-2 on bad input (the message on stderr).
+at an earlier moment ends with the figures restated since then.  ``--register NAME``
+keeps a risk report to the risks on one register (an unknown name exits 2 listing those
+on offer).  Exit 0 on success, 2 on bad input (the message on stderr).
 """
 
 from __future__ import annotations
@@ -137,6 +138,11 @@ def _moment(as_at: str | None, on: dt.date | None) -> tuple[dt.datetime | None, 
 @on_option
 @click.option("--service", help="The service plan's id (service-plan reports).")
 @click.option(
+    "--register",
+    help="Only the risks on this register: strategic, corporate, service, project or "
+    "partnership (risk reports).",
+)
+@click.option(
     "--classification",
     type=click.Choice(["public", "internal"]),
     help="Override the report's classification (individual plans never appear).",
@@ -150,6 +156,7 @@ def report_command(
     as_at: str | None,
     on: dt.date | None,
     service: str | None,
+    register: str | None,
     classification: str | None,
     organisation: str | None,
 ) -> None:
@@ -168,12 +175,16 @@ def report_command(
             raise InputError("xlsx is a binary format: give a file with -o")
         if service is not None and kind != "service-plan":
             raise InputError("--service applies only to service-plan reports")
+        if register is not None and kind != "risk":
+            raise InputError("--register applies only to risk reports")
         framework, wanted = _load(source, period, moment, today, organisation)
         options: dict[str, Any] = {}
         if classification is not None:
             options["classification"] = classification
         if kind == "service-plan":
             options["service"] = service
+        if register is not None:
+            options["register"] = register
         # the builder judges on ``today``; the report is labelled with the recorded moment
         report = builder.build(framework, wanted, as_at=None, today=today, **options)
         if moment is not None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from goldenthread.framework import Framework
 from goldenthread.periods import Frequency, Period, period_containing
-from goldenthread.reports import HeatMap, Report, Table
+from goldenthread.reports import HeatMap, Paragraph, Report, Table
 from goldenthread.reports.builders import RiskReport
 from goldenthread.reports.builders.risk import changes_between, heat_map_figure
 from goldenthread.risk.assessment import assess_register
@@ -41,6 +41,8 @@ def test_sections(report: Report) -> None:
         "summary",
         "heat-maps",
         "register",
+        "descriptions",
+        "controls",
         "outside-appetite",
         "escalations",
         "changes",
@@ -140,8 +142,8 @@ def test_overdue_reviews_and_actions_as_at_the_day(
     period = _quarter_of_latest_review(framework)
     early = RiskReport().build(framework, period, today=dt.date(2000, 1, 1))
     late = RiskReport().build(framework, period, today=dt.date(2100, 1, 1))
-    assert _table(early, "overdue", 0).rows == ()
-    assert _table(early, "overdue", 1).rows == ()
+    # nothing is overdue on a day before any review or action was due: one sentence
+    assert section(early, "overdue").blocks == (Paragraph("No review or action is overdue."),)
     reviewed = {r.risk for r in framework.risk_reviews}
     due = [r for r in framework.risks if r.is_open and (r.next_review or r.id in reviewed)]
     assert len(_table(late, "overdue", 0).rows) == len(due)

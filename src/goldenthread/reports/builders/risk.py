@@ -6,8 +6,14 @@ For the quarter asked for (any period works), the report has:
   and with overdue actions;
 * **Heat maps**: open risks by likelihood and impact, inherent and current, every cell
   stating its count and level in text as well as colour;
-* **Register**: every open risk with its inherent, current and target rating, appetite
-  and trend;
+* **Register**: every open risk with its register, inherent, current and target rating,
+  appetite and trend;
+* **Risk descriptions**: each open risk's cause, event and consequence, its treatment and
+  whether it is a threat or an opportunity;
+* **Controls and actions**: the existing controls of each open risk with who runs them and
+  how effective they are, and the mitigating actions with their owners, due dates,
+  progress and whether they are overdue (an action named by the id of an action in the
+  golden thread is shown with its title);
 * **Outside appetite** and **Escalations** (by the framework's escalation rules);
 * **Changes since last period**: each risk's current rating at the end of the period
   (its latest review on or before the period's last day) against the end of the previous
@@ -15,7 +21,15 @@ For the quarter asked for (any period works), the report has:
 * **Overdue reviews** and **overdue actions** as at the report's day;
 * **Consistency findings** of the register (for example current rated above inherent).
 
-The report is ``internal`` by default, for the Audit Committee.
+The report is ``internal`` by default, for the Audit Committee.  ``register=`` (``goldenthread
+report risk SOURCE --register corporate``) keeps only the risks held on one register
+(:class:`~goldenthread.risk.register.RegisterKind`: strategic, corporate, service, project,
+partnership), titles the report after it (``Service risk register report``) and draws the
+heat maps, changes, overdue items and findings from that register's risks alone.
+
+A section with nothing in it says so in one sentence, or is left out when
+``framework.toml`` says ``[reports] empty_sections = "omit"``; *Escalations* appears only
+when the council has escalation rules (``[[risk.escalation]]``).
 """
 
 from __future__ import annotations
@@ -25,11 +39,15 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import frozen
 
+from goldenthread.errors import InputError
 from goldenthread.framework import Framework
 from goldenthread.periods import Period
 from goldenthread.reports.builders.common import (
     assemble_report,
     effective_day,
+    empty_sections_choice,
+    item_visible,
+    shown_section,
     within_appetite_text,
 )
 from goldenthread.reports.model import (
@@ -50,7 +68,14 @@ from goldenthread.risk.assessment import ScoredRisk, assess_register
 from goldenthread.risk.consistency import register_findings
 from goldenthread.risk.heatmap import heat_map
 from goldenthread.risk.matrix import Rating, RiskMatrix
-from goldenthread.risk.register import RiskStatus
+from goldenthread.risk.register import (
+    Effectiveness,
+    Mitigation,
+    RegisterKind,
+    Risk,
+    RiskStatus,
+    parse_choice,
+)
 from goldenthread.risk.trends import (
     Review,
     group_reviews,
@@ -59,7 +84,7 @@ from goldenthread.risk.trends import (
     risk_trend,
 )
 
-__all__ = ["RiskChange", "RiskReport", "changes_between", "heat_map_figure"]
+__all__ = ["RiskChange", "RiskReport", "changes_between", "heat_map_figure", "risk_register"]
 
 
 def heat_map_figure(scored: Sequence[ScoredRisk], matrix: RiskMatrix, tier: str) -> HeatMap:
@@ -152,6 +177,7 @@ _REGISTER_COLUMNS = (
     Column("id", "Reference"),
     Column("owner", "Owner"),
     Column("category", "Category"),
+    Column("register", "Register"),
     Column("inherent_score", "Inherent score", ColumnKind.NUMBER),
     Column("inherent_level", "Inherent level"),
     Column("current_score", "Current score", ColumnKind.NUMBER),
@@ -172,6 +198,7 @@ def _register_rows(
             Cell(s.risk.id),
             Cell(s.risk.owner),
             Cell(s.risk.category),
+            Cell(s.risk.register.value),
             *_rating_cells(s.inherent),
             *_rating_cells(s.current),
             Cell(s.target.level if s.target else "not rated"),
@@ -219,6 +246,122 @@ def _describe(rating: Rating | None) -> str:
     return "not rated" if rating is None else f"{rating.score} {rating.level}"
 
 
+def risk_register(text: str, risks: Sequence[Risk] = ()) -> RegisterKind:
+    """The register called ``text`` (``corporate``; case, spaces and ``_`` ignored).
+
+    Raises:
+        InputError: no register has that name; the message lists the registers on offer
+            and how many of ``risks`` each holds.
+    """
+    try:
+        return parse_choice(RegisterKind, text)
+    except InputError:
+        held = {kind: sum(1 for r in risks if r.register is kind) for kind in RegisterKind}
+        listed = ", ".join(
+            f"{kind.value} ({held[kind]} risk{'' if held[kind] == 1 else 's'})"
+            for kind in RegisterKind
+        )
+        raise InputError(f"unknown register {text!r}; registers: {listed}") from None
+
+
+_DESCRIPTION_COLUMNS = (
+    Column("id", "Reference"),
+    Column("risk", "Risk"),
+    Column("cause", "Cause"),
+    Column("event", "Event"),
+    Column("consequence", "Consequence"),
+    Column("treatment", "Treatment"),
+    Column("nature", "Threat or opportunity"),
+)
+
+_CONTROL_COLUMNS = (
+    Column("id", "Reference"),
+    Column("risk", "Risk"),
+    Column("control", "Existing control"),
+    Column("owner", "Run by"),
+    Column("effectiveness", "Effectiveness"),
+)
+
+_MITIGATION_COLUMNS = (
+    Column("id", "Reference"),
+    Column("risk", "Risk"),
+    Column("action", "Mitigating action"),
+    Column("owner", "Owner"),
+    Column("due", "Due", ColumnKind.DATE),
+    Column("status", "Progress"),
+    Column("overdue", "Overdue"),
+)
+
+
+def _words(value: str) -> str:
+    return value.replace("-", " ")
+
+
+def _descriptions(scored: Sequence[ScoredRisk]) -> Table:
+    rows = [
+        (
+            Cell(s.risk.id),
+            Cell(s.risk.title),
+            Cell(s.risk.cause or "not recorded"),
+            Cell(s.risk.event or "not recorded"),
+            Cell(s.risk.consequence or "not recorded"),
+            Cell(s.risk.treatment.value if s.risk.treatment else "not decided"),
+            Cell(s.risk.nature.value),
+        )
+        for s in scored
+    ]
+    return Table("Cause, event and consequence of each open risk", _DESCRIPTION_COLUMNS, rows)
+
+
+def _action_text(framework: Framework, mitigation: Mitigation, shown: str) -> str:
+    thread = framework.thread
+    if mitigation.action in thread:
+        item = thread[mitigation.action]
+        if item_visible(thread, item, shown):
+            return f"{item.title} ({item.id})"
+    return mitigation.action
+
+
+def _controls_and_actions(
+    framework: Framework, scored: Sequence[ScoredRisk], day: dt.date, shown: str
+) -> list[Block]:
+    controls = [(s.risk, c) for s in scored for c in s.risk.controls]
+    counted = {e: sum(1 for _, c in controls if c.effectiveness is e) for e in Effectiveness}
+    control_rows = [
+        (
+            Cell(risk.id),
+            Cell(risk.title),
+            Cell(c.description),
+            Cell(c.owner),
+            Cell(_words(c.effectiveness.value)),
+        )
+        for risk, c in controls
+    ]
+    action_rows = [
+        (
+            Cell(s.risk.id),
+            Cell(s.risk.title),
+            Cell(_action_text(framework, m, shown)),
+            Cell(m.owner),
+            Cell(m.due),
+            Cell(_words(m.status.value)),
+            Cell("yes" if m.overdue(day) else "no"),
+        )
+        for s in scored
+        for m in s.risk.mitigations
+    ]
+    uncontrolled = [s.risk.id for s in scored if not s.risk.controls]
+    blocks: list[Block] = []
+    if controls:
+        described = ", ".join(f"{n} {_words(e.value)}" for e, n in counted.items() if n)
+        blocks.append(Paragraph(f"{len(controls)} existing controls: {described}."))
+    blocks.append(Table("Existing controls", _CONTROL_COLUMNS, control_rows))
+    if uncontrolled and controls:
+        blocks.append(Paragraph(f"Open risks with no existing control: {', '.join(uncontrolled)}."))
+    blocks.append(Table("Mitigating actions", _MITIGATION_COLUMNS, action_rows))
+    return blocks
+
+
 @frozen
 class RiskReport:
     """The ``risk`` report kind (see the module documentation)."""
@@ -236,21 +379,31 @@ class RiskReport:
         as_at: dt.datetime | None = None,
         today: dt.date,
         classification: str | None = None,
+        register: str | RegisterKind | None = None,
     ) -> Report:
-        """Build the report for ``period`` as at ``as_at`` (else ``today``).
+        """Build the report for ``period`` as at ``as_at`` (else ``today``), of the risks
+        on ``register`` when given (else on every register).
 
         Raises:
+            InputError: an unknown ``register`` (the message lists those on offer), or
+                an unknown ``[reports] empty_sections`` choice.
             ValueError: a naive ``as_at`` or an unknown classification.
         """
         day = effective_day(as_at, today)
         framework = framework.judged_on(day)
+        shown = classification or self.classification
+        choice = empty_sections_choice(framework)
+        kind = risk_register(register, framework.risks) if isinstance(register, str) else register
+        risks = [r for r in framework.risks if kind is None or r.register is kind]
+        ids = {r.id for r in risks}
+        all_reviews = [r for r in framework.risk_reviews if r.risk in ids]
         settings = framework.risk_settings
         matrix = settings.matrix
-        open_risks = [r for r in framework.risks if r.is_open]
+        open_risks = [r for r in risks if r.is_open]
         scored = assess_register(open_risks, settings)
-        titles = {r.id: r.title for r in framework.risks}
-        owners = {r.id: r.owner for r in framework.risks}
-        grouped = group_reviews(framework.risk_reviews)
+        titles = {r.id: r.title for r in risks}
+        owners = {r.id: r.owner for r in risks}
+        grouped = group_reviews(all_reviews)
         trends = {
             risk: risk_trend([r for r in history if r.reviewed_on <= period.end], matrix).value
             for risk, history in grouped.items()
@@ -260,10 +413,11 @@ class RiskReport:
         escalated = [s for s in scored if s.escalations]
         overdue = overdue_reviews(open_risks, grouped, day, settings.review_frequency)
         late_actions = overdue_mitigations(open_risks, day)
-        changes = changes_between(framework.risk_reviews, period.previous().end, period.end, matrix)
+        changes = changes_between(all_reviews, period.previous().end, period.end, matrix)
         summary = KeyValues(
             [
                 KeyValue("Period", period.label),
+                KeyValue("Register", "all registers" if kind is None else kind.value),
                 KeyValue("As at", day, ColumnKind.DATE),
                 KeyValue("Open risks", len(scored), ColumnKind.NUMBER),
                 KeyValue("Outside appetite", len(outside), ColumnKind.NUMBER),
@@ -290,20 +444,43 @@ class RiskReport:
         ]
         review_rows = [(o.risk, owners.get(o.risk, ""), o.due, o.days_overdue) for o in overdue]
         action_rows = [(risk, m.action, m.owner, m.due, m.status.value) for risk, m in late_actions]
-        findings = register_findings(framework.risks, matrix)
+        findings = register_findings(risks, matrix)
         heat: list[Block] = [
             heat_map_figure(scored, matrix, "inherent"),
             heat_map_figure(scored, matrix, "current"),
         ]
+        on = "" if kind is None else f" on the {kind.value} register"
         sections = [
             Section("Summary", [summary], id="summary"),
-            Section("Heat maps", heat, id="heat-maps"),
-            Section(
+            *shown_section(
+                "Heat maps",
+                heat if scored else [],
+                id="heat-maps",
+                empty=f"There are no open risks{on} to map.",
+                choice=choice,
+            ),
+            *shown_section(
                 "Register",
                 [Table("Open risks", _REGISTER_COLUMNS, _register_rows(scored, trends))],
                 id="register",
+                empty=f"There are no open risks{on}.",
+                choice=choice,
             ),
-            Section(
+            *shown_section(
+                "Risk descriptions",
+                [_descriptions(scored)],
+                id="descriptions",
+                empty=f"There are no open risks{on} to describe.",
+                choice=choice,
+            ),
+            *shown_section(
+                "Controls and actions",
+                _controls_and_actions(framework, scored, day, shown),
+                id="controls",
+                empty=f"No open risk{on} has an existing control or a mitigating action.",
+                choice=choice,
+            ),
+            *shown_section(
                 "Outside appetite",
                 [
                     Paragraph("Open risks whose current score is above the appetite's tolerance."),
@@ -312,32 +489,65 @@ class RiskReport:
                     ),
                 ],
                 id="outside-appetite",
+                empty=f"Every open risk{on} is within appetite.",
+                choice=choice,
             ),
-            Section(
-                "Escalations",
-                [Table("Escalations", _ESCALATION_COLUMNS, escalation_rows)],
-                id="escalations",
-            ),
-            Section(
-                "Changes since last period",
-                [
-                    Paragraph(
-                        f"Current ratings at {period.end:%d %b %Y} against "
-                        f"{period.previous().end:%d %b %Y}, from the reviews."
-                    ),
-                    Table("Changed ratings", _CHANGE_COLUMNS, change_rows),
-                ],
-                id="changes",
-            ),
-            Section(
-                "Overdue reviews and actions",
-                [
-                    Table("Overdue reviews", _OVERDUE_REVIEW_COLUMNS, review_rows),
-                    Table("Overdue actions", _OVERDUE_ACTION_COLUMNS, action_rows),
-                ],
-                id="overdue",
-            ),
-            Section("Consistency", [Findings(findings, "Register findings")], id="consistency"),
         ]
-        shown = classification or self.classification
-        return assemble_report(self, framework, period, sections, as_at=as_at, classification=shown)
+        if settings.escalation:  # a council with no escalation rules never defined them
+            sections.extend(
+                shown_section(
+                    "Escalations",
+                    [Table("Escalations", _ESCALATION_COLUMNS, escalation_rows)],
+                    id="escalations",
+                    empty=f"No open risk{on} meets an escalation rule.",
+                    choice=choice,
+                )
+            )
+        sections.extend(
+            [
+                *shown_section(
+                    "Changes since last period",
+                    [
+                        Paragraph(
+                            f"Current ratings at {period.end:%d %b %Y} against "
+                            f"{period.previous().end:%d %b %Y}, from the reviews."
+                        ),
+                        Table("Changed ratings", _CHANGE_COLUMNS, change_rows),
+                    ],
+                    id="changes",
+                    empty=(
+                        f"No risk{on} changed its rating between {period.previous().end:%d %b %Y}"
+                        f" and {period.end:%d %b %Y}."
+                    ),
+                    choice=choice,
+                ),
+                *shown_section(
+                    "Overdue reviews and actions",
+                    [
+                        Table("Overdue reviews", _OVERDUE_REVIEW_COLUMNS, review_rows),
+                        Table("Overdue actions", _OVERDUE_ACTION_COLUMNS, action_rows),
+                    ],
+                    id="overdue",
+                    empty=f"No review or action{on} is overdue.",
+                    choice=choice,
+                ),
+                *shown_section(
+                    "Consistency",
+                    [Findings(findings, "Register findings")],
+                    id="consistency",
+                    empty=(
+                        "The checks found nothing to question in the "
+                        + ("register." if kind is None else f"{kind.value} register.")
+                    ),
+                    choice=choice,
+                ),
+            ]
+        )
+        title = (
+            None
+            if kind is None
+            else f"{kind.value.capitalize()} risk register report, {period.label}"
+        )
+        return assemble_report(
+            self, framework, period, sections, as_at=as_at, classification=shown, title=title
+        )

@@ -20,7 +20,9 @@ Business Plan).  The report has:
 The report is titled with the council's word for the plan (its ``service_plan`` term,
 else its level's name; see :func:`~goldenthread.reports.builders.common.plan_name`):
 ``Business Plan monitoring: Regeneration, 2025/26 Q2``.  It is ``internal`` by default;
-individual plans never appear.
+individual plans never appear.  Each indicator's owner is shown beside it, and a section
+with nothing in it says so in one sentence, or is left out when ``framework.toml`` says
+``[reports] empty_sections = "omit"``.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from goldenthread.reports.builders.common import (
     about_statuses,
     assemble_report,
     effective_day,
+    empty_sections_choice,
+    indicator_owners,
     indicator_table,
     latest_update,
     plan_name,
@@ -44,6 +48,7 @@ from goldenthread.reports.builders.common import (
     protect,
     risk_table,
     scored_open_risks,
+    shown_section,
     thread_progress,
     visible_assessments,
     visible_thread,
@@ -199,6 +204,8 @@ class ServicePlanReport:
             for a in actions
         ]
         monitoring: list[Block] = []
+        owners = indicator_owners(framework)
+        choice = empty_sections_choice(framework)
         monitored: dict[str, Assessment] = {}
         for quarter in quarters:
             assessed = [
@@ -212,21 +219,37 @@ class ServicePlanReport:
                 )
                 if a.indicator in codes
             ]
-            monitoring.append(indicator_table(f"Indicators, {quarter.label}", assessed))
+            monitoring.append(indicator_table(f"Indicators, {quarter.label}", assessed, owners))
             monitored.update((a.indicator, a) for a in assessed)
-        if not monitoring:
+        if not codes:
+            monitoring = [Paragraph(f"No indicators in this report measure the {called}.")]
+        elif not monitoring:
             monitoring.append(Paragraph(f"No quarter of {year.label} has ended by {period.label}."))
         risks = [s for s in scored_open_risks(framework) if below.intersection(s.risk.objectives)]
         sections = [
             Section(called, [details], id="plan"),
-            Section(
+            *shown_section(
                 "Objectives",
                 [Table("Objectives", _OBJECTIVE_COLUMNS, objective_rows)],
                 id="objectives",
+                empty=f"The {called} sets no objectives this report may show.",
+                choice=choice,
             ),
-            Section("Actions", [Table("Actions", _ACTION_COLUMNS, action_rows)], id="actions"),
+            *shown_section(
+                "Actions",
+                [Table("Actions", _ACTION_COLUMNS, action_rows)],
+                id="actions",
+                empty=f"No actions contributing to the {called} are in this report.",
+                choice=choice,
+            ),
             Section("Quarterly monitoring", monitoring, id="monitoring"),
-            Section("Risks", [risk_table("Risks", risks)], id="risks"),
+            *shown_section(
+                "Risks",
+                [risk_table("Risks", risks)],
+                id="risks",
+                empty=f"No open risks are linked to the {called} or its objectives.",
+                choice=choice,
+            ),
             Section(
                 "About this report",
                 about_statuses(framework, list(monitored.values())),

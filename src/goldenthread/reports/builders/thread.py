@@ -7,8 +7,10 @@ The report has:
 * **Coverage**: for each priority (the open objectives at the highest level that has
   them), how many items at each level contribute to it and whether it reaches the front
   line (a team- or person-owned level);
-* **Map**: the thread as a tree, top down, each item with its level, kind, owner and
-  status (an item reached by a second route is marked ``also above``);
+* **Map**: the thread as a tree, top down, each item with its level, kind, owner, lead
+  organisation and contributing partners (a shared objective's ``lead`` and ``partners``,
+  by the names ``[[organisations]]`` gives them) and status (an item reached by a second
+  route is marked ``also above``);
 * **Integrity**: the findings of :func:`~goldenthread.thread.checks.check_thread`.
 
 Levels are named as the council names them (the branding's ``terminology.levels``, else
@@ -36,6 +38,7 @@ from goldenthread.reports.builders.common import (
     assemble_report,
     effective_day,
     level_name,
+    organisation_names,
     protect,
     visible_thread,
 )
@@ -66,6 +69,8 @@ _MAP_COLUMNS = (
     Column("level", "Level"),
     Column("kind", "Kind"),
     Column("owner", "Owner"),
+    Column("lead", "Lead organisation"),
+    Column("partners", "Contributors"),
     Column("status", "Status"),
 )
 
@@ -166,6 +171,10 @@ class ThreadReport:
                     Cell(names.get(item.level, item.level)),
                     Cell(item.kind.value),
                     Cell(item.owner or ""),
+                    Cell(
+                        "; ".join(organisation_names(framework, [item.lead] if item.lead else []))
+                    ),
+                    Cell("; ".join(organisation_names(framework, item.partners))),
                     Cell(item.status.value if item.status else ""),
                 )
             )
