@@ -687,7 +687,7 @@ def lead_and_contributors(framework: Framework, item: Item) -> tuple[str, str]:
 
     The lead is the name of the item's lead organisation (``lead``), else its owner;
     the contributors are the names of its partner organisations (``partners``), joined
-    with ``; `` (empty when it has none).
+    by semicolons (empty when it has none).
     """
     lead = organisation_names(framework, [item.lead])[0] if item.lead else (item.owner or "")
     return lead, "; ".join(organisation_names(framework, item.partners))
