@@ -45,6 +45,7 @@ from goldenthread.reports.builders.performance import (
 from goldenthread.reports.builders.risk import risk_register
 from goldenthread.reports.model import Column, ColumnKind, Findings
 from goldenthread.risk.register import RegisterKind
+from goldenthread.thread.graph import Thread
 from tests.reports.builders.conftest import COUNCILS, EXAMPLES, TODAY
 from tests.reports.builders.helpers import column, rows_by, section, tables
 
@@ -643,3 +644,22 @@ def test_cli_unknown_empty_sections_choice_exits_2(bundle_copy: Path) -> None:
     assert code == 2
     assert out == ""
     assert "reports.empty_sections is 'hide'; it must be one of say, omit" in err
+
+
+def test_a_thread_with_nothing_to_show_says_so(frameworks: dict[str, Framework]) -> None:
+    framework = frameworks["poole"]
+    thread = framework.thread
+    empty = attrs.evolve(framework, thread=Thread([], thread.levels, [], [], thread.organisations))
+    report = ThreadReport().build(empty, H1, today=TODAY)
+    assert section(report, "map").blocks == (
+        Paragraph("The golden thread holds no items this report may show."),
+    )
+    assert section(report, "coverage").blocks == (
+        Paragraph("The golden thread has no priorities this report may show."),
+    )
+    assert all(t.rows for t in tables(report))
+    assert section(report, "integrity").blocks == (
+        Paragraph("The checks found nothing to question among the items this report shows."),
+    )
+    omitted = ThreadReport().build(_with_settings(empty, empty_sections="omit"), H1, today=TODAY)
+    assert omitted.section_ids() == ("summary",)

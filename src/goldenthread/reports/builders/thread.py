@@ -15,10 +15,11 @@ The report has:
 
 Levels are named as the council names them (the branding's ``terminology.levels``, else
 the level scheme's names; see :func:`~goldenthread.reports.builders.common.level_name`).
-It is ``internal`` by default.  Individual plans never appear: the map and coverage are
-drawn from the items the report may show, and findings about items it may not show are
-counted but not listed.  The checks run on the whole thread as at the report's day, with
-the items the report may not show withheld
+A section with nothing in it says so in one sentence, or is left out when ``framework.toml``
+says ``[reports] empty_sections = "omit"``.  It is ``internal`` by default.  Individual
+plans never appear: the map and coverage are drawn from the items the report may show,
+and findings about items it may not show are counted but not listed.  The checks run on
+the whole thread as at the report's day, with the items the report may not show withheld
 (:func:`~goldenthread.thread.confidentiality.withhold`), so a listed finding never names
 one of them.
 """
@@ -37,9 +38,11 @@ from goldenthread.periods import Period
 from goldenthread.reports.builders.common import (
     assemble_report,
     effective_day,
+    empty_sections_choice,
     level_name,
     organisation_names,
     protect,
+    shown_section,
     visible_thread,
 )
 from goldenthread.reports.model import (
@@ -187,10 +190,37 @@ class ThreadReport:
                     "(such as individual plans) and are not listed."
                 ),
             )
+        choice = empty_sections_choice(framework)
+        unlisted = (
+            f"; {hidden} further findings concern items it does not show (such as individual plans)"
+            if hidden
+            else ""
+        )
         sections = [
             Section("Summary", [KeyValues(summary)], id="summary"),
-            Section("Coverage", cover_blocks, id="coverage"),
-            Section("Map", [Table("The golden thread", _MAP_COLUMNS, map_rows)], id="map"),
-            Section("Integrity", integrity, id="integrity"),
+            *shown_section(
+                "Coverage",
+                cover_blocks,
+                id="coverage",
+                empty="The golden thread has no priorities this report may show.",
+                choice=choice,
+            ),
+            *shown_section(
+                "Map",
+                [Table("The golden thread", _MAP_COLUMNS, map_rows)],
+                id="map",
+                empty="The golden thread holds no items this report may show.",
+                choice=choice,
+            ),
+            *shown_section(
+                "Integrity",
+                integrity,
+                id="integrity",
+                empty=(
+                    "The checks found nothing to question among the items this report "
+                    f"shows{unlisted}."
+                ),
+                choice=choice,
+            ),
         ]
         return assemble_report(self, framework, period, sections, as_at=as_at, classification=shown)
