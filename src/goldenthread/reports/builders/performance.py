@@ -495,9 +495,7 @@ def _benchmarking(
             "whether the figure is significantly different from the group's at 95% "
             "confidence, which needs every member's numerator and denominator."
         ),
-        Table(
-            f"Benchmarking, latest published figures to {period.label}", _BENCHMARK_COLUMNS, rows
-        ),
+        Table(f"Benchmarking, latest figures to {period.label}", _BENCHMARK_COLUMNS, rows),
     ]
     if absent:
         blocks.append(

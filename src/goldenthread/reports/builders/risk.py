@@ -310,7 +310,7 @@ def _descriptions(scored: Sequence[ScoredRisk]) -> Table:
         )
         for s in scored
     ]
-    return Table("Cause, event and consequence of each open risk", _DESCRIPTION_COLUMNS, rows)
+    return Table("Cause, event and consequence", _DESCRIPTION_COLUMNS, rows)
 
 
 def _action_text(framework: Framework, mitigation: Mitigation, shown: str) -> str:
