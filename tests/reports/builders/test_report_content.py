@@ -663,3 +663,19 @@ def test_a_thread_with_nothing_to_show_says_so(frameworks: dict[str, Framework])
     )
     omitted = ThreadReport().build(_with_settings(empty, empty_sections="omit"), H1, today=TODAY)
     assert omitted.section_ids() == ("summary",)
+
+
+def test_a_forecast_of_zero_is_a_figure(sample: Assessment) -> None:
+    missed = attrs.evolve(
+        sample,
+        status=RagStatus.AMBER,
+        direction=None,
+        direction_last_year=None,
+        forecast_meets_target=False,
+        forecast=Decimal(5),
+        forecast_seasonal=Decimal(0),
+        status_reason="Within tolerance.",
+    )
+    assert exception_summary(missed) == (
+        "Forecast to end the year at 0.0% against a target of 98.0%."
+    )

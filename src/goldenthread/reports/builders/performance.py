@@ -159,7 +159,8 @@ def exception_reasons(assessment: Assessment, *, year_over: bool = False) -> tup
 
 
 def _forecast_words(assessment: Assessment) -> str:
-    forecast = assessment.forecast_seasonal or assessment.forecast
+    seasonal = assessment.forecast_seasonal
+    forecast = seasonal if seasonal is not None else assessment.forecast
     target = assessment.year_target
     if forecast is None or target is None:
         return "forecast to miss the year-end target"
