@@ -102,6 +102,7 @@ class ColumnKind(enum.Enum):
     DATE = "date"
     STATUS = "status"
     DIRECTION = "direction"
+    TREND = "trend"
 
     @property
     def numeric(self) -> bool:
@@ -188,12 +189,23 @@ class Cell:
         text: what to show instead of the formatted value (``"n/a"``, ``"not yet due"``).
         status: a RAG status; in a ``status`` column it is the cell's content.
         direction: a direction of travel; in a ``direction`` column it is the content.
+        chart: a small chart drawn in the cell (a sparkline, in a ``trend`` column);
+            ``text`` is then its text alternative, which every format that cannot draw
+            it shows instead, and HTML gives as the drawing's accessible name.
+
+    Raises:
+        ValueError: a chart without a text alternative.
     """
 
     value: Value = field(default=None, converter=_check_value)
     text: str | None = None
     status: Status | None = field(default=None, converter=_optional_status)
     direction: Direction | None = field(default=None, converter=_optional_direction)
+    chart: LineChart | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.chart is not None and not (self.text or "").strip():
+            raise ValueError(f"the chart {self.chart.title!r} in a cell needs its text alternative")
 
 
 def as_cell(value: Cell | Status | Direction | Value) -> Cell:
@@ -318,10 +330,16 @@ class Findings:
 
 @frozen
 class DataPoint:
-    """One labelled value in a chart (``None`` is a gap)."""
+    """One labelled value in a chart (``None`` is a gap).
+
+    ``status`` is the RAG status the point stands for, when it stands for one (a bar of
+    the indicators by status): HTML colours the bar with the status's colours, and the
+    label always names it too.
+    """
 
     label: str
     value: Number | None = field(converter=_check_number)
+    status: Status | None = field(default=None, converter=_optional_status)
 
 
 def _points(value: Iterable[DataPoint | tuple[str, Number | None]]) -> tuple[DataPoint, ...]:

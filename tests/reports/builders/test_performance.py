@@ -70,7 +70,12 @@ def test_there_is_a_section_per_corporate_priority(
     titles = [s.title for s in rossendale.sections]
     assert titles[:2] == ["Summary", "Exceptions"]
     assert titles[2 : 2 + len(priorities)] == priorities
-    assert titles[-3:] == ["Customer experience", "Other indicators", "About this report"]
+    assert titles[-4:] == [
+        "Customer experience",
+        "Other indicators",
+        "About this report",
+        "Appendix: trends",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -58,12 +58,14 @@ from goldenthread.reports.builders.common import (
     visible_assessments,
     visible_thread,
 )
+from goldenthread.reports.builders.trends import sparklines, trend_appendix, with_trends
 from goldenthread.reports.model import (
     BarChart,
     Block,
     Cell,
     Column,
     ColumnKind,
+    DataPoint,
     KeyValue,
     KeyValues,
     Paragraph,
@@ -208,8 +210,8 @@ def _summary(
         for s in _STATUS_ORDER
         if counts[s]
     )
-    points = [(terms.status(s.value), counts[s]) for s in _STATUS_ORDER]
-    described = ", ".join(f"{n} {label}" for label, n in points if n) or "no indicators"
+    points = [DataPoint(terms.status(s.value), counts[s], s) for s in _STATUS_ORDER]
+    described = ", ".join(f"{p.value} {p.label}" for p in points if p.value) or "no indicators"
     chart = BarChart(
         "Indicators by status",
         f"Of {len(assessments)} indicators reported for {period.label}: {described}.",
@@ -230,7 +232,9 @@ _EXCEPTION_COLUMNS = (
 )
 
 
-def _exceptions(period: Period, assessments: Sequence[Assessment]) -> Section:
+def _exceptions(
+    period: Period, assessments: Sequence[Assessment], trends: Mapping[str, Cell]
+) -> Section:
     rows = []
     for a in assessments:
         reasons = exception_reasons(a)
@@ -254,7 +258,7 @@ def _exceptions(period: Period, assessments: Sequence[Assessment]) -> Section:
             "Indicators that are red, worsening, forecast to miss their year-end target "
             "or whose data is late."
         ),
-        Table(f"Exceptions, {period.label}", _EXCEPTION_COLUMNS, rows),
+        with_trends(Table(f"Exceptions, {period.label}", _EXCEPTION_COLUMNS, rows), trends),
     ]
     return Section("Exceptions", blocks, id="exceptions")
 
@@ -310,7 +314,11 @@ class PerformanceReport:
         thread = visible_thread(framework, shown)
         progress = thread_progress(thread, day, assessments)
         scored = scored_open_risks(framework)
-        sections = [_summary(framework, period, day, assessments), _exceptions(period, assessments)]
+        trends = sparklines(framework.indicators, assessments, day)
+        sections = [
+            _summary(framework, period, day, assessments),
+            _exceptions(period, assessments, trends),
+        ]
         placed: set[str] = set()
         used_ids: set[str] = {"summary", "exceptions", "customer", "other-indicators", "about"}
         corporate = _priority_level(thread)
@@ -354,7 +362,10 @@ class PerformanceReport:
                     "No actions or projects contributing to this priority are in this report.",
                 ),
                 _or_note(
-                    indicator_table(f"Indicators, {item.title}, {period.label}", measured),
+                    with_trends(
+                        indicator_table(f"Indicators, {item.title}, {period.label}", measured),
+                        trends,
+                    ),
                     "No indicators measuring this priority are in this report.",
                 ),
                 *indicator_commentary(framework, measured, shown),
@@ -381,7 +392,12 @@ class PerformanceReport:
         sections.append(
             Section(
                 "Customer experience",
-                [indicator_table(f"Customer experience measures, {period.label}", customer)],
+                [
+                    with_trends(
+                        indicator_table(f"Customer experience measures, {period.label}", customer),
+                        trends,
+                    )
+                ],
                 id="customer",
             )
         )
@@ -390,9 +406,12 @@ class PerformanceReport:
             Section(
                 "Other indicators",
                 [
-                    indicator_table(
-                        f"Indicators linked to no {priority_word}, {period.label}",
-                        others,
+                    with_trends(
+                        indicator_table(
+                            f"Indicators linked to no {priority_word}, {period.label}",
+                            others,
+                        ),
+                        trends,
                     )
                 ],
                 id="other-indicators",
@@ -405,4 +424,5 @@ class PerformanceReport:
                 id="about",
             )
         )
+        sections.append(trend_appendix(framework.indicators, assessments, day))
         return assemble_report(self, framework, period, sections, as_at=as_at, classification=shown)

@@ -48,6 +48,7 @@ from goldenthread.reports.builders.common import (
     visible_assessments,
     visible_thread,
 )
+from goldenthread.reports.builders.trends import sparklines, with_trends
 from goldenthread.reports.model import (
     Block,
     Cell,
@@ -212,7 +213,12 @@ class ServicePlanReport:
                 )
                 if a.indicator in codes
             ]
-            monitoring.append(indicator_table(f"Indicators, {quarter.label}", assessed))
+            monitoring.append(
+                with_trends(
+                    indicator_table(f"Indicators, {quarter.label}", assessed),
+                    sparklines(framework.indicators, assessed, day),
+                )
+            )
             monitored.update((a.indicator, a) for a in assessed)
         if not monitoring:
             monitoring.append(Paragraph(f"No quarter of {year.label} has ended by {period.label}."))

@@ -2,7 +2,12 @@
 
 Charts are drawn as simple, accessible SVG (no image formats, no scripts): bars and
 lines whose series are told apart by marker shape and dash pattern as well as colour,
-with every value also given in the figure's data table.
+with every value also given in the figure's data table.  A bar that stands for a RAG
+status carries the status's key, so the template colours it with the status's colours
+(its label names the status as well).  A *sparkline* (:func:`sparkline_layout`) is a
+line chart small enough for a table cell: no axes or labels, the first series (the
+values) solid with its latest point marked, the others (targets) dashed; its text
+alternative is the cell's text.
 """
 
 from __future__ import annotations
@@ -22,10 +27,14 @@ __all__ = [
     "LineLayout",
     "Marker",
     "SeriesLayout",
+    "SparklineLayout",
+    "SparklineSeries",
     "Tick",
     "bar_layout",
     "line_layout",
     "nice_ticks",
+    "scale",
+    "sparkline_layout",
 ]
 
 WIDTH = 640
@@ -53,6 +62,7 @@ class Bar:
     width: float
     height: float
     text_x: float
+    status: str | None = None
 
 
 @frozen
@@ -162,6 +172,7 @@ def bar_layout(chart: BarChart) -> BarLayout:
                 width=_round(right - left),
                 height=bar_height,
                 text_x=_round(right + 4),
+                status=None if point.status is None else point.status.value,
             )
         )
     height = int(top * 2 + len(chart.points) * (bar_height + gap))
@@ -220,3 +231,79 @@ def line_layout(chart: LineChart, colours: Sequence[str]) -> LineLayout:
             )
         )
     return LineLayout(WIDTH, height, left, right, top, bottom, y_ticks, x_ticks, tuple(series))
+
+
+@frozen
+class SparklineSeries:
+    """One line of a sparkline: its name, segments (gaps break the line), whether it is
+    the values (``primary``) or a reference line such as the target, its latest point
+    (``None`` when it has no value) and the points with a gap on either side, which no
+    line joins and so are drawn as dots."""
+
+    name: str
+    primary: bool
+    segments: tuple[str, ...]
+    last: Marker | None
+    lone: tuple[Marker, ...] = ()
+
+
+@frozen
+class SparklineLayout:
+    """A sparkline laid out in a ``width`` × ``height`` view box."""
+
+    width: int
+    height: int
+    series: tuple[SparklineSeries, ...]
+
+
+SPARKLINE_WIDTH = 120
+SPARKLINE_HEIGHT = 32
+_SPARK_PAD = 4.0
+
+
+def scale(values: Sequence[float], top: float, bottom: float) -> list[float]:
+    """Vertical positions of ``values`` between ``top`` and ``bottom`` (``top`` < ``bottom``):
+    the largest value at ``top``, the smallest at ``bottom``, the rest in proportion; when
+    all are equal, every one is in the middle."""
+    if not values:
+        return []
+    low, high = min(values), max(values)
+    if high - low <= max(abs(low), abs(high)) * 1e-12:
+        return [(top + bottom) / 2] * len(values)
+    span = high - low
+    return [min(bottom, max(top, bottom - (v - low) / span * (bottom - top))) for v in values]
+
+
+def sparkline_layout(chart: LineChart) -> SparklineLayout:
+    """Lay out ``chart`` as a sparkline: every series on one vertical scale (so the values
+    sit above or below the target line as they are), the labels evenly along the width."""
+    width, height, pad = SPARKLINE_WIDTH, SPARKLINE_HEIGHT, _SPARK_PAD
+    labels = chart.labels
+    spacing = (width - 2 * pad) / max(1, len(labels) - 1)
+    present = [
+        (index, i, float(p.value))
+        for index, line in enumerate(chart.series)
+        for i, p in enumerate(line.points)
+        if p.value is not None
+    ]
+    ys = scale([v for _, _, v in present], pad, height - pad)
+    where = {(index, i): y for (index, i, _), y in zip(present, ys, strict=True)}
+
+    def x(i: int) -> float:
+        return _round(pad + i * spacing) if len(labels) > 1 else width / 2
+
+    series: list[SparklineSeries] = []
+    for index, line in enumerate(chart.series):
+        segments: list[list[Marker]] = [[]]
+        for i, point in enumerate(line.points):
+            if (index, i) not in where:
+                segments.append([])
+                continue
+            text = format_value(point.value, chart.kind, chart.decimals, chart.unit)
+            marker = Marker(x(i), _round(where[index, i]), f"{line.name}, {point.label}: {text}")
+            segments[-1].append(marker)
+        drawn = tuple(" ".join(f"{m.x},{m.y}" for m in s) for s in segments if len(s) > 1)
+        lone = tuple(s[0] for s in segments if len(s) == 1)
+        last = next((s[-1] for s in reversed(segments) if s), None)
+        series.append(SparklineSeries(line.name, index == 0, drawn, last, lone))
+    return SparklineLayout(width, height, tuple(series))
