@@ -139,3 +139,41 @@ def test_sparkline_points_stay_inside_the_cell(
     else:
         assert value.last is not None
         assert value.last.text.startswith(f"Value, P{latest}: ")
+
+
+def test_a_joined_series_runs_across_its_gaps_and_others_break() -> None:
+    labels = ["A", "B", "C", "D"]
+    chart = LineChart(
+        "L",
+        "alt",
+        [
+            Series("Values", list(zip(labels, [1, None, 3, 4], strict=True))),
+            Series("Forecast", list(zip(labels, [1, None, None, 4], strict=True)), joined=True),
+        ],
+    )
+    values, forecast = line_layout(chart, ["#1d4f91"]).series
+    assert [len(s.split()) for s in values.segments] == [1, 2]
+    assert [len(s.split()) for s in forecast.segments] == [2]
+    spark_values, spark_forecast = sparkline_layout(chart).series
+    assert len(spark_values.lone) == 1
+    assert [len(s.split()) for s in spark_forecast.segments] == [2]
+
+
+@given(st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=24))
+def test_line_chart_labels_leave_room_for_each_other(labels: list[str]) -> None:
+    unique = list(dict.fromkeys(labels))
+    chart = LineChart("L", "alt", [Series("A", [(label, 1) for label in unique])])
+    layout = line_layout(chart, ["#1d4f91"])
+    widest = max(len(label) for label in unique) * 7.0
+    assert all(b.position - a.position >= widest for a, b in itertools.pairwise(layout.x_ticks))
+    assert layout.x_ticks[0].label == unique[0]
+
+
+@pytest.mark.parametrize(
+    ("numbers", "zero"),
+    [([80, 90], False), ([5, 20], True), ([0, 3], True), ([-90, -80], False), ([-20, -5], True)],
+)
+def test_the_value_axis_reaches_zero_only_near_it(numbers: list[int], zero: bool) -> None:
+    chart = LineChart("L", "alt", [Series("A", [(f"P{i}", n) for i, n in enumerate(numbers)])])
+    ticks = [t.label for t in line_layout(chart, ["#1d4f91"]).y_ticks]
+    assert ("0" in ticks) is zero

@@ -355,10 +355,16 @@ def _require_alt(instance: object, _attribute: object, value: str) -> None:
 
 @frozen
 class Series:
-    """A named line in a :class:`LineChart` (for example actual values, or the target)."""
+    """A named line in a :class:`LineChart` (for example actual values, or the target).
+
+    A gap (a point without a value) breaks the line, unless the series is ``joined``:
+    then the line runs straight across the gap, as a forecast from the latest value to
+    the year end does; the gap's points still have no value.
+    """
 
     name: str
     points: tuple[DataPoint, ...] = field(converter=_points)
+    joined: bool = False
 
 
 @frozen

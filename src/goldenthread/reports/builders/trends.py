@@ -349,6 +349,7 @@ def _year_to_date_chart(
             Series(
                 "Forecast to year end",
                 zip(labels, (_rounded(v, decimals) for v in forecast), strict=True),
+                joined=True,
             )
         )
     alt = _year_to_date_alt(assessment, subs, reached, values, last_year, targets, outturn, show)

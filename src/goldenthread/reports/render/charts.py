@@ -186,12 +186,21 @@ def _number(value: float) -> Decimal:
 def line_layout(chart: LineChart, colours: Sequence[str]) -> LineLayout:
     """Lay out a line chart: labels along the bottom, round ticks up the side.
 
-    Gaps (``None``) break a line into segments; each series gets its own colour
-    (cycling through ``colours``), marker shape and dash pattern.
+    Gaps (``None``) break a line into segments, except in a series that is ``joined``
+    (a projection drawn straight across); each series gets its own colour (cycling
+    through ``colours``), marker shape and dash pattern.  The vertical axis covers the
+    values with round ticks, and reaches zero when the values come within their own span
+    of it (so a percentage between 80 and 90 is not squashed flat against a zero
+    baseline, while counts near zero keep it); horizontal labels are thinned so they do
+    not overlap.
     """
     left, right, top, bottom, height = 80.0, WIDTH - 20.0, 20.0, 230.0, 280
     values = [float(p.value) for s in chart.series for p in s.points if p.value is not None]
-    low, high = min([0.0, *values]), max([0.0, *values])
+    low, high = min(values, default=0.0), max(values, default=0.0)
+    if low > 0 and low <= high - low:
+        low = 0.0  # data near zero: show zero, as a reader expects
+    elif high < 0 and -high <= high - low:
+        high = 0.0
     ticks = nice_ticks(low, high)
     low, high = ticks[0], ticks[-1]
     labels = chart.labels
@@ -203,7 +212,9 @@ def line_layout(chart: LineChart, colours: Sequence[str]) -> LineLayout:
     def y(value: float) -> float:
         return bottom - (value - low) / (high - low) * (bottom - top)
 
-    every = max(1, math.ceil(len(labels) / 12))
+    # about 7 pixels a character at 12px, and a gap: label every n-th so none overlap
+    widest = max((len(label) for label in labels), default=1) * 7.0 + 8.0
+    every = max(1, math.ceil(len(labels) / 12), math.ceil(widest / spacing))
     x_ticks = tuple(Tick(_round(x(i)), label) for i, label in enumerate(labels) if i % every == 0)
     y_ticks = tuple(
         Tick(_round(y(t)), format_value(_number(t), chart.kind, None, "")) for t in ticks
@@ -214,7 +225,8 @@ def line_layout(chart: LineChart, colours: Sequence[str]) -> LineLayout:
         markers: list[Marker] = []
         for i, point in enumerate(line.points):
             if point.value is None:
-                segments.append([])
+                if not line.joined:
+                    segments.append([])
                 continue
             px, py = _round(x(i)), _round(y(float(point.value)))
             segments[-1].append(f"{px},{py}")
@@ -297,7 +309,8 @@ def sparkline_layout(chart: LineChart) -> SparklineLayout:
         segments: list[list[Marker]] = [[]]
         for i, point in enumerate(line.points):
             if (index, i) not in where:
-                segments.append([])
+                if not line.joined:
+                    segments.append([])
                 continue
             text = format_value(point.value, chart.kind, chart.decimals, chart.unit)
             marker = Marker(x(i), _round(where[index, i]), f"{line.name}, {point.label}: {text}")

@@ -9,8 +9,8 @@ and timestamps are ISO 8601; statuses, directions, column kinds and severities a
 their keys.  Keys keep the model's order and output is indented, so the same report
 always gives the same bytes.  A cell holding a sparkline has a ``chart`` (a
 ``line_chart`` object without its ``type``) beside its ``text``, the chart's text
-alternative; a chart point standing for a RAG status has a ``status``.  Both keys are
-left out when empty.
+alternative; a chart point standing for a RAG status has a ``status``; a series drawn
+across its gaps has ``joined``.  These keys are left out when empty.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import attrs
 from attrs import frozen
 
 from goldenthread.branding import Branding
-from goldenthread.reports.model import Block, Cell, DataPoint, Report
+from goldenthread.reports.model import Block, Cell, DataPoint, Report, Series
 
 __all__ = ["JsonRenderer", "render_json", "report_to_dict"]
 
@@ -45,13 +45,16 @@ def _serialise(_instance: type | None, _field: attrs.Attribute[Any] | None, valu
     return value
 
 
-_OPTIONAL = (attrs.fields(Cell).chart, attrs.fields(DataPoint).status)
-"""Fields left out when empty, so documents without sparklines or status bars keep their shape."""
+_OPTIONAL = (attrs.fields(Cell).chart, attrs.fields(DataPoint).status, attrs.fields(Series).joined)
+"""Fields left out when empty (``None`` or false), so documents without sparklines, status
+bars or joined series keep their shape."""
 
 
 def _kept(attribute: attrs.Attribute[Any], value: Any) -> bool:
     # by identity: a Cell's status and a DataPoint's compare equal as attributes
-    return value is not None or not any(attribute is field for field in _OPTIONAL)
+    return (value is not None and value is not False) or not any(
+        attribute is field for field in _OPTIONAL
+    )
 
 
 def _block(block: Block) -> dict[str, Any]:
