@@ -11,7 +11,9 @@ A report is a list of :class:`Section` objects; each section holds *blocks*:
 :class:`Paragraph`, :class:`Commentary`, :class:`KeyValues`, :class:`Table`,
 :class:`Findings` and the figures :class:`BarChart`, :class:`LineChart` and
 :class:`HeatMap`.  Every figure needs a text alternative (``alt``), and every renderer also
-shows the figure's data as a table.
+shows the figure's data as a table.  A table cell may hold a small chart (a sparkline, in
+a ``trend`` column) with its text alternative as the cell's text, which formats that
+cannot draw show instead.
 """
 
 from __future__ import annotations
