@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from goldenthread.indicators.assess import Assessment, assess
 from goldenthread.indicators.dataset import IndicatorSet
@@ -250,3 +252,52 @@ def test_a_chart_in_a_cell_needs_its_text_alternative() -> None:
         Cell(chart=chart)
     with pytest.raises(ValueError, match="needs its text alternative"):
         Cell(text="  ", chart=chart)
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(0, 200)), min_size=8, max_size=8),
+    st.integers(0, 200),
+    st.sampled_from([Polarity.HIGHER, Polarity.LOWER]),
+)
+def test_a_sparklines_words_match_its_figures(
+    figures: list[int | None], target: int, polarity: Polarity
+) -> None:
+    definition = IndicatorDefinition(
+        "P1", "Property", polarity, Aggregation.LAST, Frequency.QUARTERLY, "visits"
+    )
+    quarters = [Quarter(2024, 1).shift(i) for i in range(8)]
+    dataset = IndicatorSet.build(
+        [definition],
+        [
+            IndicatorValue.present("P1", q, Decimal(v))
+            for q, v in zip(quarters, figures, strict=True)
+            if v is not None
+        ],
+        [Target("P1", q, Decimal(target)) for q in quarters],
+    )
+    day = dt.date(2026, 6, 1)
+    text = sparkline(dataset, assess(dataset, "P1", quarters[-1], as_at=day), day).text
+    assert text is not None
+    present = [(q.label, v) for q, v in zip(quarters, figures, strict=True) if v is not None]
+    if not present:
+        assert text == "Trend over the last 8 quarters: no values."
+        return
+    (first_label, first), (last_label, last) = present[0], present[-1]
+    if len(present) == 1:
+        assert f"one value, {last} visits in {last_label};" in text
+    else:
+        assert f"from {first} visits in {first_label} to {last} visits in {last_label};" in text
+    assert f"; target {target} visits;" in text
+
+    def met(v: int) -> bool:
+        return v >= target if polarity is Polarity.HIGHER else v <= target
+
+    latest = max(i for i, v in enumerate(figures) if v is not None)
+    run = 0
+    for v in reversed(figures[: latest + 1]):
+        if v is None or met(v) is not met(last):
+            break
+        run += 1
+    verb = "met the target" if met(last) else "missed the target"
+    words = {1: "in the latest quarter", 8: "in all 8"}.get(run, f"in the last {run}")
+    assert text.endswith(f"; {verb} {words}.")
