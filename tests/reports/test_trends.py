@@ -301,3 +301,14 @@ def test_a_sparklines_words_match_its_figures(
     verb = "met the target" if met(last) else "missed the target"
     words = {1: "in the latest quarter", 8: "in all 8"}.get(run, f"in the last {run}")
     assert text.endswith(f"; {verb} {words}.")
+
+
+def test_a_trend_chart_without_a_latest_figure_gives_the_last_there_is() -> None:
+    # R1 has no figure for 2024/25 Q2, so no year to date from then to the year end
+    chart = trend_chart(DATA, _assessed("R1", Quarter(2024, 3)), DAY)
+    values = [p.value for p in chart.series[0].points]
+    assert values == [Decimal("80.0"), None, None, None]
+    assert chart.alt.startswith(
+        "2024/25 year to date, to 2024/25 Q3: no value (the latest, to 2024/25 Q1, 80.0%); "
+        "target to date 85.0%; at the same point last year 80.0%."
+    )

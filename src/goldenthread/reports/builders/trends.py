@@ -384,7 +384,13 @@ def _year_to_date_alt(
     parts: list[str] = []
     value = values[at]
     if value is None:
-        parts.append(f"{head}: no value")
+        earlier = [i for i in reached if values[i] is not None]
+        latest = (
+            f" (the latest, to {subs[earlier[-1]].label}, {show(values[earlier[-1]])})"
+            if earlier
+            else ""
+        )
+        parts.append(f"{head}: no value{latest}")
     else:
         parts.append(f"{head}: {show(value)}")
     target = targets[at]
