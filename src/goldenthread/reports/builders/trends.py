@@ -300,7 +300,7 @@ def with_trends(table: Table, trends: Mapping[str, Cell], after: str = "target")
     rows = []
     for row in table.rows:
         value = row[code].value
-        cell = trends.get(value, Cell(None, text="")) if isinstance(value, str) else Cell()
+        cell = trends.get(value, Cell()) if isinstance(value, str) else Cell()
         rows.append((*row[:at], cell, *row[at:]))
     return Table(table.caption, columns, rows, table.row_headers)
 
