@@ -223,3 +223,28 @@ def test_the_open_data_page_is_accessible(
     assert not seen.violations, "axe-core found violations:\n" + describe(seen.violations)
     assert not seen.errors, "the page reported errors:\n" + "\n".join(map(str, seen.errors))
     assert not seen.overflowing, "wider than the window:\n" + "\n".join(seen.overflowing)
+
+
+@pytest.mark.parametrize("council", COUNCILS)
+def test_the_performance_report_prints_with_its_charts(
+    council: str,
+    councils: dict[str, Framework],
+    browser: Browser,
+    axe_source: str,
+    screenshots: Path,
+) -> None:
+    """Committee papers are printed: in print media the sparklines and charts are still
+    there, named by their text alternatives, and nothing sticks out of an A4 page."""
+    framework = councils[council]
+    report = build("performance", framework)
+    page = screenshots / f"{council}-performance-print.html"
+    page.write_text(render_html(report, framework.branding), encoding="utf-8")
+
+    seen = inspect_page(browser, axe_source, page, page.with_suffix(".png"), 800, "print")
+
+    assert not seen.violations, "axe-core found violations:\n" + describe(seen.violations)
+    assert not seen.errors, "the page reported errors:\n" + "\n".join(map(str, seen.errors))
+    assert not seen.overflowing, "wider than the page:\n" + "\n".join(seen.overflowing)
+    sparklines, figures = text_alternatives(report)
+    assert [n for n in seen.images if n.startswith("Trend over the last ")] == sparklines
+    assert in_order(figures, seen.images)
