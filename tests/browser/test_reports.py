@@ -15,7 +15,7 @@ from goldenthread.branding import Branding, branding_from_mapping, default_brand
 from goldenthread.framework import Framework
 from goldenthread.io.bundle import load_bundle
 from goldenthread.periods import Quarter
-from goldenthread.reports import Report
+from goldenthread.reports import BarChart, LineChart, Report, Table
 from goldenthread.reports.builders import builtin_report_kinds
 from goldenthread.reports.builders.common import visible_thread
 from goldenthread.reports.builders.service_plan import ServicePlanReport, service_plans
@@ -122,11 +122,36 @@ def test_keyboard_users_reach_the_visible_skip_link_first(
     assert focused["left"] >= 0
 
 
-# Every built-in kind at desktop width for both example councils; the two with the widest
-# tables at phone width too.
+# Every built-in kind for both example councils, at desktop and at phone width.
 BUILT = [
-    (council, kind, 1280) for council in COUNCILS for kind in sorted(builtin_report_kinds())
-] + [(council, kind, 360) for council in COUNCILS for kind in ("performance", "risk")]
+    (council, kind, width)
+    for council in COUNCILS
+    for kind in sorted(builtin_report_kinds())
+    for width in (1280, 360)
+]
+
+
+def text_alternatives(report: Report) -> tuple[list[str], list[str]]:
+    """The text alternatives of a report's sparklines (each the accessible name of its
+    drawing) and of its charts (each part of its drawing's name, after the title), in
+    order."""
+    sparklines: list[str] = []
+    figures: list[str] = []
+    for section in report.sections:
+        for block in section.blocks:
+            if isinstance(block, BarChart | LineChart):
+                figures.append(block.alt)
+            elif isinstance(block, Table):
+                sparklines.extend(
+                    cell.text or "" for row in block.rows for cell in row if cell.chart
+                )
+    return sparklines, figures
+
+
+def in_order(wanted: list[str], names: tuple[str, ...]) -> bool:
+    """Whether each of ``wanted`` is part of one of ``names``, in the same order."""
+    remaining = iter(names)
+    return all(any(text in name for name in remaining) for text in wanted)
 
 
 @pytest.mark.parametrize(("council", "kind", "width"), BUILT)
@@ -150,6 +175,30 @@ def test_built_reports_for_the_example_councils_are_accessible(
     assert not seen.errors, "the page reported errors:\n" + "\n".join(map(str, seen.errors))
     assert not seen.overflowing, "wider than the window:\n" + "\n".join(seen.overflowing)
     assert png_size(seen.screenshot.read_bytes())[0] == width
+    # the charts are drawn, and a screen reader hears each one's text alternative
+    sparklines, figures = text_alternatives(report)
+    if kind in ("performance", "service-plan"):
+        assert sparklines, "no sparklines in the indicator tables"
+    if kind == "performance":
+        appendix = [b for b in section_blocks(report, "trends") if isinstance(b, LineChart)]
+        assert appendix, "no trend charts in the appendix"
+        assert len(figures) == len(appendix) + 1  # and the status summary
+    named = [n for n in seen.images if n.startswith("Trend over the last ")]
+    assert named == sparklines
+    assert in_order(figures, seen.images), (
+        "a chart's text alternative is not its drawing's accessible name:\n"
+        + "\n".join(figures)
+        + "\n---\n"
+        + "\n".join(seen.images)
+    )
+
+
+def section_blocks(report: Report, section_id: str) -> list[object]:
+    """The blocks of the report's section ``section_id`` (none when it has no such section)."""
+    for section, anchor in zip(report.sections, report.section_ids(), strict=True):
+        if anchor == section_id:
+            return list(section.blocks)
+    return []
 
 
 @pytest.mark.parametrize("council", COUNCILS)
@@ -174,3 +223,28 @@ def test_the_open_data_page_is_accessible(
     assert not seen.violations, "axe-core found violations:\n" + describe(seen.violations)
     assert not seen.errors, "the page reported errors:\n" + "\n".join(map(str, seen.errors))
     assert not seen.overflowing, "wider than the window:\n" + "\n".join(seen.overflowing)
+
+
+@pytest.mark.parametrize("council", COUNCILS)
+def test_the_performance_report_prints_with_its_charts(
+    council: str,
+    councils: dict[str, Framework],
+    browser: Browser,
+    axe_source: str,
+    screenshots: Path,
+) -> None:
+    """Committee papers are printed: in print media the sparklines and charts are still
+    there, named by their text alternatives, and nothing sticks out of an A4 page."""
+    framework = councils[council]
+    report = build("performance", framework)
+    page = screenshots / f"{council}-performance-print.html"
+    page.write_text(render_html(report, framework.branding), encoding="utf-8")
+
+    seen = inspect_page(browser, axe_source, page, page.with_suffix(".png"), 800, "print")
+
+    assert not seen.violations, "axe-core found violations:\n" + describe(seen.violations)
+    assert not seen.errors, "the page reported errors:\n" + "\n".join(map(str, seen.errors))
+    assert not seen.overflowing, "wider than the page:\n" + "\n".join(seen.overflowing)
+    sparklines, figures = text_alternatives(report)
+    assert [n for n in seen.images if n.startswith("Trend over the last ")] == sparklines
+    assert in_order(figures, seen.images)

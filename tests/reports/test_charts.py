@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goldenthread.reports import BarChart, LineChart, Series
-from goldenthread.reports.render.charts import bar_layout, line_layout, nice_ticks
+from goldenthread.reports.render.charts import (
+    bar_layout,
+    line_layout,
+    nice_ticks,
+    scale,
+    sparkline_layout,
+)
 
 values = st.decimals(min_value=-(10**6), max_value=10**6, allow_nan=False, places=2)
 
@@ -70,3 +76,104 @@ def test_nice_ticks_cover_a_range_narrower_than_any_step() -> None:
     # 5e-324 / 4 underflows to 0, whose logarithm raised a math domain error.
     ticks = nice_ticks(0.0, 5e-324)
     assert ticks[0] <= 0.0 < 5e-324 <= ticks[-1]
+
+
+@given(st.lists(st.floats(-1e9, 1e9), min_size=1, max_size=30))
+def test_scale_keeps_order_and_stays_between_top_and_bottom(numbers: list[float]) -> None:
+    ys = scale(numbers, 4.0, 28.0)
+    assert len(ys) == len(numbers)
+    assert all(4.0 <= y <= 28.0 for y in ys)
+    for (a, ya), (b, yb) in itertools.combinations(zip(numbers, ys, strict=True), 2):
+        if a < b:
+            assert ya >= yb  # a larger value is never drawn lower
+        if a == b:
+            assert ya == yb
+    low, high = min(numbers), max(numbers)
+    if high - low > max(abs(low), abs(high)) * 1e-12:
+        # a range wider than float noise spans the whole height
+        assert math.isclose(min(ys), 4.0)
+        assert math.isclose(max(ys), 28.0)
+    else:
+        assert set(ys) == {16.0}
+
+
+def test_scale_puts_equal_values_in_the_middle() -> None:
+    assert scale([5.0, 5.0], 4.0, 28.0) == [16.0, 16.0]
+    assert scale([], 4.0, 28.0) == []
+
+
+@given(
+    st.lists(st.one_of(st.none(), values), min_size=1, max_size=12),
+    st.one_of(st.none(), values),
+)
+def test_sparkline_points_stay_inside_the_cell(
+    points: list[Decimal | None], target: Decimal | None
+) -> None:
+    labels = [f"P{i}" for i in range(len(points))]
+    chart = LineChart(
+        "S",
+        "alt",
+        [
+            Series("Value", list(zip(labels, points, strict=True))),
+            Series("Target", [(label, target) for label in labels]),
+        ],
+    )
+    layout = sparkline_layout(chart)
+    value, reference = layout.series
+    assert value.primary
+    assert not reference.primary
+    drawn = [
+        tuple(map(float, p.split(",")))
+        for s in layout.series
+        for segment in s.segments
+        for p in segment.split()
+    ]
+    drawn += [(m.x, m.y) for s in layout.series for m in s.lone]
+    assert all(0 <= x <= layout.width and 0 <= y <= layout.height for x, y in drawn)
+    # every value is drawn once: in a line or as a lone dot
+    in_lines = sum(len(segment.split()) for segment in value.segments)
+    assert in_lines + len(value.lone) == sum(p is not None for p in points)
+    latest = next((i for i in reversed(range(len(points))) if points[i] is not None), None)
+    if latest is None:
+        assert value.last is None
+    else:
+        assert value.last is not None
+        assert value.last.text.startswith(f"Value, P{latest}: ")
+
+
+def test_a_joined_series_runs_across_its_gaps_and_others_break() -> None:
+    labels = ["A", "B", "C", "D"]
+    chart = LineChart(
+        "L",
+        "alt",
+        [
+            Series("Values", list(zip(labels, [1, None, 3, 4], strict=True))),
+            Series("Forecast", list(zip(labels, [1, None, None, 4], strict=True)), joined=True),
+        ],
+    )
+    values, forecast = line_layout(chart, ["#1d4f91"]).series
+    assert [len(s.split()) for s in values.segments] == [1, 2]
+    assert [len(s.split()) for s in forecast.segments] == [2]
+    spark_values, spark_forecast = sparkline_layout(chart).series
+    assert len(spark_values.lone) == 1
+    assert [len(s.split()) for s in spark_forecast.segments] == [2]
+
+
+@given(st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=24))
+def test_line_chart_labels_leave_room_for_each_other(labels: list[str]) -> None:
+    unique = list(dict.fromkeys(labels))
+    chart = LineChart("L", "alt", [Series("A", [(label, 1) for label in unique])])
+    layout = line_layout(chart, ["#1d4f91"])
+    widest = max(len(label) for label in unique) * 7.0
+    assert all(b.position - a.position >= widest for a, b in itertools.pairwise(layout.x_ticks))
+    assert layout.x_ticks[0].label == unique[0]
+
+
+@pytest.mark.parametrize(
+    ("numbers", "zero"),
+    [([80, 90], False), ([5, 20], True), ([0, 3], True), ([-90, -80], False), ([-20, -5], True)],
+)
+def test_the_value_axis_reaches_zero_only_near_it(numbers: list[int], zero: bool) -> None:
+    chart = LineChart("L", "alt", [Series("A", [(f"P{i}", n) for i, n in enumerate(numbers)])])
+    ticks = [t.label for t in line_layout(chart, ["#1d4f91"]).y_ticks]
+    assert ("0" in ticks) is zero

@@ -11,7 +11,9 @@ A report is a list of :class:`Section` objects; each section holds *blocks*:
 :class:`Paragraph`, :class:`Commentary`, :class:`KeyValues`, :class:`Table`,
 :class:`Findings` and the figures :class:`BarChart`, :class:`LineChart` and
 :class:`HeatMap`.  Every figure needs a text alternative (``alt``), and every renderer also
-shows the figure's data as a table.
+shows the figure's data as a table.  A table cell may hold a small chart (a sparkline, in
+a ``trend`` column) with its text alternative as the cell's text, which formats that
+cannot draw show instead.
 """
 
 from __future__ import annotations
@@ -102,6 +104,7 @@ class ColumnKind(enum.Enum):
     DATE = "date"
     STATUS = "status"
     DIRECTION = "direction"
+    TREND = "trend"
 
     @property
     def numeric(self) -> bool:
@@ -188,12 +191,23 @@ class Cell:
         text: what to show instead of the formatted value (``"n/a"``, ``"not yet due"``).
         status: a RAG status; in a ``status`` column it is the cell's content.
         direction: a direction of travel; in a ``direction`` column it is the content.
+        chart: a small chart drawn in the cell (a sparkline, in a ``trend`` column);
+            ``text`` is then its text alternative, which every format that cannot draw
+            it shows instead, and HTML gives as the drawing's accessible name.
+
+    Raises:
+        ValueError: a chart without a text alternative.
     """
 
     value: Value = field(default=None, converter=_check_value)
     text: str | None = None
     status: Status | None = field(default=None, converter=_optional_status)
     direction: Direction | None = field(default=None, converter=_optional_direction)
+    chart: LineChart | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.chart is not None and not (self.text or "").strip():
+            raise ValueError(f"the chart {self.chart.title!r} in a cell needs its text alternative")
 
 
 def as_cell(value: Cell | Status | Direction | Value) -> Cell:
@@ -318,10 +332,16 @@ class Findings:
 
 @frozen
 class DataPoint:
-    """One labelled value in a chart (``None`` is a gap)."""
+    """One labelled value in a chart (``None`` is a gap).
+
+    ``status`` is the RAG status the point stands for, when it stands for one (a bar of
+    the indicators by status): HTML colours the bar with the status's colours, and the
+    label always names it too.
+    """
 
     label: str
     value: Number | None = field(converter=_check_number)
+    status: Status | None = field(default=None, converter=_optional_status)
 
 
 def _points(value: Iterable[DataPoint | tuple[str, Number | None]]) -> tuple[DataPoint, ...]:
@@ -337,10 +357,16 @@ def _require_alt(instance: object, _attribute: object, value: str) -> None:
 
 @frozen
 class Series:
-    """A named line in a :class:`LineChart` (for example actual values, or the target)."""
+    """A named line in a :class:`LineChart` (for example actual values, or the target).
+
+    A gap (a point without a value) breaks the line, unless the series is ``joined``:
+    then the line runs straight across the gap, as a forecast from the latest value to
+    the year end does; the gap's points still have no value.
+    """
 
     name: str
     points: tuple[DataPoint, ...] = field(converter=_points)
+    joined: bool = False
 
 
 @frozen

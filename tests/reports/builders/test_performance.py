@@ -70,12 +70,13 @@ def test_there_is_a_section_per_corporate_priority(
     titles = [s.title for s in rossendale.sections]
     assert titles[:2] == ["Summary", "Exceptions"]
     assert titles[2 : 2 + len(priorities)] == priorities
-    assert titles[-5:] == [
+    assert titles[-6:] == [
         "Customer experience",
         "Other indicators",
         "Benchmarking",
         "About this report",
         "Appendix: indicator definitions",
+        "Appendix: trends",
     ]
 
 

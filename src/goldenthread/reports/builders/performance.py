@@ -98,12 +98,14 @@ from goldenthread.reports.builders.common import (
     visible_thread,
     year_is_over,
 )
+from goldenthread.reports.builders.trends import sparklines, trend_appendix, with_trends
 from goldenthread.reports.model import (
     BarChart,
     Block,
     Cell,
     Column,
     ColumnKind,
+    DataPoint,
     KeyValue,
     KeyValues,
     Paragraph,
@@ -305,8 +307,8 @@ def _summary(
         for s in _STATUS_ORDER
         if counts[s]
     )
-    points = [(terms.status(s.value), counts[s]) for s in _STATUS_ORDER]
-    described = ", ".join(f"{n} {label}" for label, n in points if n) or "no indicators"
+    points = [DataPoint(terms.status(s.value), counts[s], s) for s in _STATUS_ORDER]
+    described = ", ".join(f"{p.value} {p.label}" for p in points if p.value) or "no indicators"
     chart = BarChart(
         "Indicators by status",
         f"Of {len(assessments)} indicators reported for {period.label}: {described}.",
@@ -335,6 +337,7 @@ def _exceptions(
     owners: Mapping[str, str],
     year_over: bool,
     choice: str,
+    trends: Mapping[str, Cell],
 ) -> list[Section]:
     keys = [c.key for c in indicator_columns()]
     rows = []
@@ -348,7 +351,7 @@ def _exceptions(
     forecast = "" if year_over else ", forecast to miss their year-end target"
     blocks: list[Block] = [
         Paragraph(f"Indicators that are red, worsening{forecast} or whose data is late."),
-        Table(f"Exceptions, {period.label}", _EXCEPTION_COLUMNS, rows),
+        with_trends(Table(f"Exceptions, {period.label}", _EXCEPTION_COLUMNS, rows), trends),
     ]
     if year_over:
         blocks.insert(
@@ -648,9 +651,10 @@ class PerformanceReport:
         choice = empty_sections_choice(framework)
         owners = indicator_owners(framework)
         year_over = year_is_over(period, day)
+        trends = sparklines(framework.indicators, assessments, day)
         sections = [
             _summary(framework, period, day, assessments),
-            *_exceptions(period, assessments, owners, year_over, choice),
+            *_exceptions(period, assessments, owners, year_over, choice, trends),
         ]
         placed: set[str] = set()
         used_ids: set[str] = {
@@ -707,7 +711,12 @@ class PerformanceReport:
                     "No actions or projects contributing to this priority are in this report.",
                 ),
                 _or_note(
-                    indicator_table(f"Indicators, {item.title}, {period.label}", measured, owners),
+                    with_trends(
+                        indicator_table(
+                            f"Indicators, {item.title}, {period.label}", measured, owners
+                        ),
+                        trends,
+                    ),
                     "No indicators measuring this priority are in this report.",
                 ),
                 *indicator_commentary(framework, measured, shown),
@@ -738,8 +747,11 @@ class PerformanceReport:
                 shown_section(
                     "Customer experience",
                     [
-                        indicator_table(
-                            f"Customer experience measures, {period.label}", customer, owners
+                        with_trends(
+                            indicator_table(
+                                f"Customer experience measures, {period.label}", customer, owners
+                            ),
+                            trends,
                         )
                     ],
                     id="customer",
@@ -752,10 +764,13 @@ class PerformanceReport:
             shown_section(
                 "Other indicators",
                 [
-                    indicator_table(
-                        f"Indicators linked to no {priority_word}, {period.label}",
-                        others,
-                        owners,
+                    with_trends(
+                        indicator_table(
+                            f"Indicators linked to no {priority_word}, {period.label}",
+                            others,
+                            owners,
+                        ),
+                        trends,
                     )
                 ],
                 id="other-indicators",
@@ -772,4 +787,5 @@ class PerformanceReport:
             )
         )
         sections.extend(_definitions(framework, assessments, choice))
+        sections.append(trend_appendix(framework.indicators, assessments, day))
         return assemble_report(self, framework, period, sections, as_at=as_at, classification=shown)

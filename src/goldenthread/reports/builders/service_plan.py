@@ -53,6 +53,7 @@ from goldenthread.reports.builders.common import (
     visible_assessments,
     visible_thread,
 )
+from goldenthread.reports.builders.trends import sparklines, with_trends
 from goldenthread.reports.model import (
     Block,
     Cell,
@@ -219,7 +220,12 @@ class ServicePlanReport:
                 )
                 if a.indicator in codes
             ]
-            monitoring.append(indicator_table(f"Indicators, {quarter.label}", assessed, owners))
+            monitoring.append(
+                with_trends(
+                    indicator_table(f"Indicators, {quarter.label}", assessed, owners),
+                    sparklines(framework.indicators, assessed, day),
+                )
+            )
             monitored.update((a.indicator, a) for a in assessed)
         if not codes:
             monitoring = [Paragraph(f"No indicators in this report measure the {called}.")]

@@ -2,7 +2,12 @@
 
 Charts are drawn as simple, accessible SVG (no image formats, no scripts): bars and
 lines whose series are told apart by marker shape and dash pattern as well as colour,
-with every value also given in the figure's data table.
+with every value also given in the figure's data table.  A bar that stands for a RAG
+status carries the status's key, so the template colours it with the status's colours
+(its label names the status as well).  A *sparkline* (:func:`sparkline_layout`) is a
+line chart small enough for a table cell: no axes or labels, the first series (the
+values) solid with its latest point marked, the others (targets) dashed; its text
+alternative is the cell's text.
 """
 
 from __future__ import annotations
@@ -22,10 +27,14 @@ __all__ = [
     "LineLayout",
     "Marker",
     "SeriesLayout",
+    "SparklineLayout",
+    "SparklineSeries",
     "Tick",
     "bar_layout",
     "line_layout",
     "nice_ticks",
+    "scale",
+    "sparkline_layout",
 ]
 
 WIDTH = 640
@@ -53,6 +62,7 @@ class Bar:
     width: float
     height: float
     text_x: float
+    status: str | None = None
 
 
 @frozen
@@ -162,6 +172,7 @@ def bar_layout(chart: BarChart) -> BarLayout:
                 width=_round(right - left),
                 height=bar_height,
                 text_x=_round(right + 4),
+                status=None if point.status is None else point.status.value,
             )
         )
     height = int(top * 2 + len(chart.points) * (bar_height + gap))
@@ -175,12 +186,21 @@ def _number(value: float) -> Decimal:
 def line_layout(chart: LineChart, colours: Sequence[str]) -> LineLayout:
     """Lay out a line chart: labels along the bottom, round ticks up the side.
 
-    Gaps (``None``) break a line into segments; each series gets its own colour
-    (cycling through ``colours``), marker shape and dash pattern.
+    Gaps (``None``) break a line into segments, except in a series that is ``joined``
+    (a projection drawn straight across); each series gets its own colour (cycling
+    through ``colours``), marker shape and dash pattern.  The vertical axis covers the
+    values with round ticks, and reaches zero when the values come within their own span
+    of it (so a percentage between 80 and 90 is not squashed flat against a zero
+    baseline, while counts near zero keep it); horizontal labels are thinned so they do
+    not overlap.
     """
     left, right, top, bottom, height = 80.0, WIDTH - 20.0, 20.0, 230.0, 280
     values = [float(p.value) for s in chart.series for p in s.points if p.value is not None]
-    low, high = min([0.0, *values]), max([0.0, *values])
+    low, high = min(values, default=0.0), max(values, default=0.0)
+    if low > 0 and low <= high - low:
+        low = 0.0  # data near zero: show zero, as a reader expects
+    elif high < 0 and -high <= high - low:
+        high = 0.0
     ticks = nice_ticks(low, high)
     low, high = ticks[0], ticks[-1]
     labels = chart.labels
@@ -192,7 +212,9 @@ def line_layout(chart: LineChart, colours: Sequence[str]) -> LineLayout:
     def y(value: float) -> float:
         return bottom - (value - low) / (high - low) * (bottom - top)
 
-    every = max(1, math.ceil(len(labels) / 12))
+    # about 7 pixels a character at 12px, and a gap: label every n-th so none overlap
+    widest = max((len(label) for label in labels), default=1) * 7.0 + 8.0
+    every = max(1, math.ceil(len(labels) / 12), math.ceil(widest / spacing))
     x_ticks = tuple(Tick(_round(x(i)), label) for i, label in enumerate(labels) if i % every == 0)
     y_ticks = tuple(
         Tick(_round(y(t)), format_value(_number(t), chart.kind, None, "")) for t in ticks
@@ -203,7 +225,8 @@ def line_layout(chart: LineChart, colours: Sequence[str]) -> LineLayout:
         markers: list[Marker] = []
         for i, point in enumerate(line.points):
             if point.value is None:
-                segments.append([])
+                if not line.joined:
+                    segments.append([])
                 continue
             px, py = _round(x(i)), _round(y(float(point.value)))
             segments[-1].append(f"{px},{py}")
@@ -220,3 +243,80 @@ def line_layout(chart: LineChart, colours: Sequence[str]) -> LineLayout:
             )
         )
     return LineLayout(WIDTH, height, left, right, top, bottom, y_ticks, x_ticks, tuple(series))
+
+
+@frozen
+class SparklineSeries:
+    """One line of a sparkline: its name, segments (gaps break the line), whether it is
+    the values (``primary``) or a reference line such as the target, its latest point
+    (``None`` when it has no value) and the points with a gap on either side, which no
+    line joins and so are drawn as dots."""
+
+    name: str
+    primary: bool
+    segments: tuple[str, ...]
+    last: Marker | None
+    lone: tuple[Marker, ...] = ()
+
+
+@frozen
+class SparklineLayout:
+    """A sparkline laid out in a ``width`` × ``height`` view box."""
+
+    width: int
+    height: int
+    series: tuple[SparklineSeries, ...]
+
+
+SPARKLINE_WIDTH = 120
+SPARKLINE_HEIGHT = 32
+_SPARK_PAD = 4.0
+
+
+def scale(values: Sequence[float], top: float, bottom: float) -> list[float]:
+    """Vertical positions of ``values`` between ``top`` and ``bottom`` (``top`` < ``bottom``):
+    the largest value at ``top``, the smallest at ``bottom``, the rest in proportion; when
+    all are equal, every one is in the middle."""
+    if not values:
+        return []
+    low, high = min(values), max(values)
+    if high - low <= max(abs(low), abs(high)) * 1e-12:
+        return [(top + bottom) / 2] * len(values)
+    span = high - low
+    return [min(bottom, max(top, bottom - (v - low) / span * (bottom - top))) for v in values]
+
+
+def sparkline_layout(chart: LineChart) -> SparklineLayout:
+    """Lay out ``chart`` as a sparkline: every series on one vertical scale (so the values
+    sit above or below the target line as they are), the labels evenly along the width."""
+    width, height, pad = SPARKLINE_WIDTH, SPARKLINE_HEIGHT, _SPARK_PAD
+    labels = chart.labels
+    spacing = (width - 2 * pad) / max(1, len(labels) - 1)
+    present = [
+        (index, i, float(p.value))
+        for index, line in enumerate(chart.series)
+        for i, p in enumerate(line.points)
+        if p.value is not None
+    ]
+    ys = scale([v for _, _, v in present], pad, height - pad)
+    where = {(index, i): y for (index, i, _), y in zip(present, ys, strict=True)}
+
+    def x(i: int) -> float:
+        return _round(pad + i * spacing) if len(labels) > 1 else width / 2
+
+    series: list[SparklineSeries] = []
+    for index, line in enumerate(chart.series):
+        segments: list[list[Marker]] = [[]]
+        for i, point in enumerate(line.points):
+            if (index, i) not in where:
+                if not line.joined:
+                    segments.append([])
+                continue
+            text = format_value(point.value, chart.kind, chart.decimals, chart.unit)
+            marker = Marker(x(i), _round(where[index, i]), f"{line.name}, {point.label}: {text}")
+            segments[-1].append(marker)
+        drawn = tuple(" ".join(f"{m.x},{m.y}" for m in s) for s in segments if len(s) > 1)
+        lone = tuple(s[0] for s in segments if len(s) == 1)
+        last = next((s[-1] for s in reversed(segments) if s), None)
+        series.append(SparklineSeries(line.name, index == 0, drawn, last, lone))
+    return SparklineLayout(width, height, tuple(series))

@@ -12,7 +12,11 @@ captions and ``<th scope>`` (each in a labelled, keyboard-focusable region that 
 sideways on narrow screens instead of widening the page), RAG statuses and directions
 shown as symbol and words as well as colour, colours checked by
 :class:`~goldenthread.branding.Branding`, heat map text coloured for contrast, and every
-chart an ``role="img"`` SVG with ``<title>`` and ``<desc>`` followed by a table of its data.
+chart an ``role="img"`` SVG with ``<title>`` and ``<desc>`` followed by its text
+alternative and a table of its data.  A bar standing for a RAG status is filled with the
+status's colours (the branding's), outlined, and labelled with the status's symbol and
+name.  A sparkline in a table cell is a ``role="img"`` SVG whose accessible name is its
+text alternative (the cell's text).
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ from goldenthread.reports.model import (
     Report,
     Table,
 )
-from goldenthread.reports.render.charts import bar_layout, line_layout
+from goldenthread.reports.render.charts import bar_layout, line_layout, sparkline_layout
 from goldenthread.reports.render.tabular import block_table
 
 __all__ = ["HtmlRenderer", "render_html"]
@@ -82,6 +86,7 @@ def _cell_view(cell: Cell, column: Column, header: bool, branding: Branding) -> 
     elif cell.text is None and column.kind is ColumnKind.DIRECTION and cell.direction is not None:
         view["symbol"] = DIRECTION_SYMBOLS[cell.direction]
         view["text"] = direction_label(cell.direction, terminology)
+    view["sparkline"] = None if cell.chart is None else sparkline_layout(cell.chart)
     return view
 
 
@@ -156,7 +161,8 @@ def _block_view(block: Block, branding: Branding, figure_id: str) -> dict[str, A
         return table
     view: dict[str, Any] = {"id": figure_id, "title": block.title, "alt": block.alt, "data": table}
     if isinstance(block, BarChart):
-        view.update(type="barchart", layout=bar_layout(block))
+        symbols = {status.value: symbol for status, symbol in STATUS_SYMBOLS.items()}
+        view.update(type="barchart", layout=bar_layout(block), symbols=symbols)
     elif isinstance(block, LineChart):
         view.update(type="linechart", layout=line_layout(block, branding.palette.series))
     return view

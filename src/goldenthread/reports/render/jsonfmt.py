@@ -7,7 +7,10 @@ The report keeps the model's shape: each block is an object with a ``type``
 strings of digits (``"12.50"``) so no precision is lost; integers are numbers; dates
 and timestamps are ISO 8601; statuses, directions, column kinds and severities are
 their keys.  Keys keep the model's order and output is indented, so the same report
-always gives the same bytes.
+always gives the same bytes.  A cell holding a sparkline has a ``chart`` (a
+``line_chart`` object without its ``type``) beside its ``text``, the chart's text
+alternative; a chart point standing for a RAG status has a ``status``; a series drawn
+across its gaps has ``joined``.  These keys are left out when empty.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import attrs
 from attrs import frozen
 
 from goldenthread.branding import Branding
-from goldenthread.reports.model import Block, Report
+from goldenthread.reports.model import Block, Cell, DataPoint, Report, Series
 
 __all__ = ["JsonRenderer", "render_json", "report_to_dict"]
 
@@ -42,8 +45,20 @@ def _serialise(_instance: type | None, _field: attrs.Attribute[Any] | None, valu
     return value
 
 
+_OPTIONAL = (attrs.fields(Cell).chart, attrs.fields(DataPoint).status, attrs.fields(Series).joined)
+"""Fields left out when empty (``None`` or false), so documents without sparklines, status
+bars or joined series keep their shape."""
+
+
+def _kept(attribute: attrs.Attribute[Any], value: Any) -> bool:
+    # by identity: a Cell's status and a DataPoint's compare equal as attributes
+    return (value is not None and value is not False) or not any(
+        attribute is field for field in _OPTIONAL
+    )
+
+
 def _block(block: Block) -> dict[str, Any]:
-    data = attrs.asdict(block, value_serializer=_serialise)
+    data = attrs.asdict(block, value_serializer=_serialise, filter=_kept)
     return {"type": _CAMEL.sub("_", type(block).__name__).lower(), **data}
 
 
