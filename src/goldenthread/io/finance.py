@@ -912,7 +912,7 @@ def read_finance(
             lambda: read_budget_lines(
                 table, items=items, rejected_items=rejected_items, problems=problems
             ),
-            (),
+            lines,
             problems,
         )
         rejected_lines = (
@@ -921,7 +921,7 @@ def read_finance(
     codes = {line.code for line in lines}
     budgets: tuple[AnnualBudget, ...] = ()
     profiles: tuple[MonthlyBudget, ...] = ()
-    bad_years: Container[tuple[str, str]] = frozenset()
+    bad_years: frozenset[tuple[str, str]] = frozenset()
     budgeted: dict[str, set[str]] | None = {}
     if "budgets" in tables:
         (budgets, profiles, bad_years), read = _header(
@@ -932,7 +932,7 @@ def read_finance(
                 rejected=rejected_lines,
                 problems=problems,
             ),
-            ((), (), frozenset()),
+            (budgets, profiles, bad_years),
             problems,
         )
         if not read:
@@ -950,7 +950,7 @@ def read_finance(
                 rejected=rejected_lines,
                 problems=problems,
             ),
-            (),
+            virements,
             problems,
         )
     actuals: tuple[Actual, ...] = ()
@@ -965,14 +965,14 @@ def read_finance(
                 rejected_years=bad_years,
                 problems=problems,
             ),
-            (),
+            actuals,
             problems,
         )
     mtfp: tuple[MtfpEntry, ...] = ()
     if "mtfp" in tables:
         mtfp, _ = _header(
             lambda: read_mtfp(tables["mtfp"], year_start_month=ysm, problems=problems),
-            (),
+            mtfp,
             problems,
         )
     savings: tuple[Saving, ...] = ()
@@ -985,7 +985,7 @@ def read_finance(
                 rejected=rejected_lines,
                 problems=problems,
             ),
-            (),
+            savings,
             problems,
         )
     unit_costs: tuple[UnitCost, ...] = ()
@@ -999,7 +999,7 @@ def read_finance(
                 rejected_indicators=rejected_indicators,
                 problems=problems,
             ),
-            (),
+            unit_costs,
             problems,
         )
     return Finance(
