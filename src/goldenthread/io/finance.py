@@ -1033,22 +1033,28 @@ def attach_unit_costs(
     unit_targets: Iterable[Target] = (),
     *,
     year_start_month: int,
-    file: str = "unit_costs.csv",
+    table: Table | None = None,
 ) -> IndicatorSet:
     """``indicators`` with the unit costs of ``finance`` derived as indicators
     (:func:`goldenthread.finance.unit_costs.with_unit_costs`), and ``unit_targets``, the
     targets set for them, in place.
 
     Raises:
-        BundleError: the unit costs cannot be derived (the reason, in ``file``), or a
-            target names no unit cost.
+        BundleError: the unit costs cannot be derived: the reason, at the row of
+            ``table`` (``unit_costs.csv``) defining the unit cost it names; or a target
+            names no unit cost.
     """
     try:
         return with_unit_costs(indicators, finance, year_start_month, targets=tuple(unit_targets))
     except InputError as exc:
         raise BundleError(exc.problems) from None
     except ValueError as exc:
-        raise BundleError([Problem(str(exc), file, None, "code")]) from None
+        reason = str(exc)
+        for row in table or ():
+            if reason.startswith(f"unit cost {row.get('code')}:"):
+                raise BundleError([row.problem("code", reason)]) from None
+        file = table.file if table is not None else "unit_costs.csv"
+        raise BundleError([Problem(reason, file, None, "code")]) from None
 
 
 def unit_cost_codes(table: Table | None) -> dict[str, str]:
