@@ -12,6 +12,7 @@ from goldenthread.finance import (
     MtfpKind,
     Saving,
     SavingStatus,
+    mtfp_plan,
     mtfp_years,
     savings_summary,
 )
@@ -125,3 +126,34 @@ def test_savings_for_chosen_years() -> None:
 
 def test_saving_status_rag() -> None:
     assert [s.rag for s in SavingStatus] == ["green", "green", "amber", "red"]
+
+
+def test_the_mtfp_json_html_and_frame() -> None:
+    plan = mtfp_plan(PLAN)
+    assert len(plan) == 3
+    assert plan[1].year == Y26
+    assert plan.year(Y27).gap == D(300000)
+    with pytest.raises(KeyError):
+        plan.year(FinancialYear(2030))
+    rows = plan.to_dict()
+    assert set(rows[0]) >= {
+        "year",
+        "base",
+        "pressures",
+        "savings",
+        "requirement",
+        "funding",
+        "gap",
+        "incremental_gap",
+    }
+    assert rows[1]["year"] == "2026/27"
+    assert rows[1]["base_brought_forward"] is True
+    assert rows[1]["incremental_gap"] == D(-50000)
+    html = plan._repr_html_()
+    assert "<caption>Medium Term Financial Plan" in html
+    assert "£10,400,000.00 (brought forward)" in html
+    assert "−£50,000.00" in html
+    frame = plan.to_pandas(exact=False)
+    assert list(frame["year"]) == ["2025/26", "2026/27", "2027/28"]
+    assert list(frame["gap"]) == [500000.0, 450000.0, 300000.0]
+    assert [y.year for y in plan] == [Y25, Y26, Y27]

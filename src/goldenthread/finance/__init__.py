@@ -17,7 +17,14 @@ from goldenthread.finance.monitoring import (
     budget_status,
     monitor,
 )
-from goldenthread.finance.mtfp import MtfpEntry, MtfpKind, MtfpYear, mtfp_years
+from goldenthread.finance.mtfp import (
+    MtfpEntry,
+    MtfpKind,
+    MtfpPlan,
+    MtfpYear,
+    mtfp_plan,
+    mtfp_years,
+)
 from goldenthread.finance.profile import even_profile, year_profile
 from goldenthread.finance.savings import Saving, SavingStatus
 from goldenthread.finance.unit_costs import UnitCost, unit_cost_definition, with_unit_costs
@@ -37,6 +44,7 @@ __all__ = [
     "MonthlyBudget",
     "MtfpEntry",
     "MtfpKind",
+    "MtfpPlan",
     "MtfpYear",
     "Saving",
     "SavingStatus",
@@ -47,6 +55,7 @@ __all__ = [
     "even_profile",
     "finance_findings",
     "monitor",
+    "mtfp_plan",
     "mtfp_years",
     "savings_summary",
     "unit_cost_definition",
