@@ -5,6 +5,9 @@ amount for a year, the service and officer delivering it, and its
 :class:`SavingStatus`: delivered or on track (green), at risk (amber) or unachievable
 (red).  Savings at risk or unachievable are shown against the MTFP gap, since each pound
 not delivered widens it.
+
+:func:`~goldenthread.finance.delivery.savings_summary` sets the programme against the
+MTFP's gap.
 """
 
 from __future__ import annotations
