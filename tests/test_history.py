@@ -338,3 +338,39 @@ def test_entries_replay_to_the_current_state(
         else:
             state[entity] = h.patch(state.get(entity, {}), entry.changes)
     assert state == {k: r.payload for k, r in h.snapshot(revisions, None).items()}
+
+
+@pytest.mark.parametrize(
+    ("kind", "payload", "words"),
+    [
+        ("value", {"value": "12.5", "status": "final"}, "12.5"),
+        ("comparison", {"value": "86.8", "status": "final"}, "86.8"),
+        ("target", {"target": "76.0", "floor": "60"}, "76.0 (floor 60)"),
+        (
+            "risk_review",
+            {"current": {"likelihood": 5, "impact": 4}, "status": "open"},
+            "current 5×4 (open)",
+        ),
+        ("risk_review", {"status": "closed"}, "closed"),
+        (
+            "link",
+            {"child": "COM-3", "parent": "RBC-O1", "kind": "contributes"},
+            "COM-3 → RBC-O1 (contributes)",
+        ),
+        ("indicator_link", {"indicator": "BV 12", "item": "CP-1"}, "BV 12 → CP-1"),
+        (
+            "return",
+            {"received": "2025-05-09", "by": "Head of Revenues"},
+            "received 2025-05-09 from Head of Revenues",
+        ),
+        (
+            "presentation",
+            {"presented": "2025-05-31", "meeting": "Cabinet"},
+            "presented 2025-05-31 to Cabinet",
+        ),
+        ("risk", {"id": "CR01", "title": "Funding gap"}, "Funding gap"),
+        ("settings", {"toml": ""}, ""),
+    ],
+)
+def test_describe_payload(kind: str, payload: dict[str, Any], words: str) -> None:
+    assert h.describe_payload(kind, payload) == words

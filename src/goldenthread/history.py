@@ -193,15 +193,43 @@ class FieldChange:
         }
 
 
+def _rating(payload: Mapping[str, Any]) -> str:
+    current = payload.get("current")
+    rating = ""
+    if isinstance(current, Mapping) and {"likelihood", "impact"} <= set(current):
+        rating = f"current {current['likelihood']}×{current['impact']}"
+    status = payload.get("status")
+    if isinstance(status, str) and status:
+        return f"{rating} ({status})" if rating else status
+    return rating
+
+
+def _said(*parts: tuple[str, object]) -> str:
+    return " ".join(f"{word} {value}" for word, value in parts if value not in (None, ""))
+
+
 def describe_payload(kind: str, payload: Mapping[str, Any] | None) -> str:
-    """An entity's revision in a few plain words: a value's figure (``12.5``,
-    ``45 / 50``), a target's (``76.0 (floor 60)``), else its title or name."""
+    """An entity's revision in a few plain words: a value's or comparator figure
+    (``12.5``, ``45 / 50``), a target's (``76.0 (floor 60)``), a risk review's rating
+    (``current 5×4 (open)``), a link (``COM-3 → RBC-O1 (contributes)``), a return's or
+    presentation's date, else its title or name."""
     if payload is None:
         return ""
-    if kind == "value":
+    if kind in ("value", "comparison"):
         return describe_value(payload)
     if kind == "target":
         return describe_target(payload)
+    if kind == "risk_review":
+        return _rating(payload)
+    if kind in ("link", "indicator_link"):
+        ends = [payload.get(k) for k in ("child", "parent", "indicator", "item")]
+        named = [str(end) for end in ends if end]
+        link = " → ".join(named)
+        return f"{link} ({payload['kind']})" if payload.get("kind") and link else link
+    if kind == "return":
+        return _said(("received", payload.get("received")), ("from", payload.get("by")))
+    if kind == "presentation":
+        return _said(("presented", payload.get("presented")), ("to", payload.get("meeting")))
     for name in ("title", "name", "action", "label"):
         found = payload.get(name)
         if isinstance(found, str) and found.strip():
