@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goldenthread import history as h
@@ -374,3 +375,53 @@ def test_entries_replay_to_the_current_state(
 )
 def test_describe_payload(kind: str, payload: dict[str, Any], words: str) -> None:
     assert h.describe_payload(kind, payload) == words
+
+
+def _stored_state(store: Store, moment: dt.datetime) -> dict[tuple[str, str], dict[str, Any]]:
+    return {
+        (kind, r.key): r.payload
+        for kind in _STORE_KINDS
+        for r in store.as_at(moment, kind, organisation="anytown")
+    }
+
+
+_STORE_KINDS = ("settings", "value", "item")
+
+
+@pytest.mark.parametrize("backend", ["memory", "sqlite"])
+@settings(max_examples=25)
+@given(steps=_steps, first=st.integers(0, 7), second=st.integers(0, 7))
+def test_a_stores_diff_applied_to_its_earlier_state_gives_its_later_state(
+    backend: str,
+    steps: list[list[tuple[str, str, dict[str, Any] | None]]],
+    first: int,
+    second: int,
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        url = "memory://" if backend == "memory" else f"sqlite:///{Path(folder) / 's.db'}"
+        with open_store(url) as store:
+            store.write(
+                [Change("settings", "framework", {"toml": ""}, organisation="anytown")],
+                by="x",
+                at=FIRST,
+                why="start",
+            )
+            for number, changes in enumerate(steps, start=1):
+                batch: dict[tuple[str, str], Change] = {}
+                for kind, key, payload in changes:
+                    batch.setdefault(
+                        (kind, key),
+                        Change.retire(kind, key, subject=key, organisation="anytown")
+                        if payload is None
+                        else Change(kind, key, payload, subject=key, organisation="anytown"),
+                    )
+                store.write(
+                    list(batch.values()),
+                    by="x",
+                    at=FIRST + dt.timedelta(days=number),
+                    why=f"step {number}",
+                )
+            t1 = FIRST + dt.timedelta(days=min(first, second))
+            t2 = FIRST + dt.timedelta(days=max(first, second))
+            found = h.diff(store, t1, t2, kinds=_STORE_KINDS)
+            assert h.apply(_stored_state(store, t1), found) == _stored_state(store, t2)
