@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from goldenthread.cli import main
 from goldenthread.cli.history import parse_since
 from goldenthread.storage import open_store
-from tests.test_history import fill, write_bundle
+from tests.test_history import CORRECTED, RETIRED, fill, write_bundle
 
 
 @pytest.fixture
@@ -154,3 +154,32 @@ def test_parse_since() -> None:
     later = parse_since("2025-02-14T09:30:00+01:00")
     assert later is not None
     assert later.isoformat() == "2025-02-14T08:30:00+00:00"
+
+
+def test_two_imports_from_the_command_line(tmp_path: Path) -> None:
+    bundle = write_bundle(tmp_path / "anytown")
+    address = f"sqlite:///{tmp_path / 'cli.db'}"
+    first = ("import", str(bundle), "--store", address, "--by", "A. Officer", "--why", "first")
+    assert _run(*first)[0] == 0
+    write_bundle(bundle, CORRECTED, RETIRED)
+    again = ("import", str(bundle), "--store", address, "--by", "Audit", "--why", "audit")
+    assert _run(*again)[0] == 0
+    code, out = _run("history", address, "--format", "json")
+    assert code == 0, out
+    found = json.loads(out)
+    later = [
+        (e["action"], e["kind"], e["key"], e["by"], e["why"]) for e in found if e["batch"] == 2
+    ]
+    assert later == [
+        ("changed", "value", "BV 12|2024/25 Q2", "Audit", "audit"),
+        ("retired", "item", "CP-1.2", "Audit", "audit"),
+    ]
+    stamp = next(e["at"] for e in found if e["batch"] == 1)
+    code, out = _run("history", address, "--from", stamp, "--format", "json")
+    assert code == 0, out
+    data = json.loads(out)
+    assert [(d["change"], d["key"]) for d in data["differences"]] == [
+        ("retired", "CP-1.2"),
+        ("changed", "BV 12|2024/25 Q2"),
+    ]
+    assert [b["why"] for b in data["batches"]] == ["audit"]
