@@ -8,7 +8,8 @@ import openpyxl
 from hypothesis import given, settings
 
 from goldenthread.branding import default_branding
-from goldenthread.reports import Report, builtin_formats
+from goldenthread.reports import Commentary, Paragraph, Report, builtin_formats
+from goldenthread.reports.render.tabular import report_tables
 from tests.reports.htmlcheck import parse
 from tests.reports.strategies import reports
 
@@ -33,7 +34,10 @@ def test_every_format_renders_any_report_and_reads_back(report: Report) -> None:
     text = formats["csv"].render(report, BRANDING)
     assert isinstance(text, str)
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert rows[0] == ["section", "block", "row", "column", "value", "display"]
+    assert rows[0][:3] == ["table", "section", "record"]
+    texts = sum(isinstance(b, Paragraph | Commentary) for s in report.sections for b in s.blocks)
+    assert len(rows) == 1 + texts + sum(len(t.table.rows) for t in report_tables(report))
+    assert {len(row) for row in rows} == {len(rows[0])}
     data = formats["json"].render(report, BRANDING)
     assert isinstance(data, str)
     loaded = json.loads(data)["report"]

@@ -14,6 +14,7 @@ def test_builtin_formats() -> None:
         ("html", ".html", "text/html; charset=utf-8"),
         ("markdown", ".md", "text/markdown; charset=utf-8"),
         ("csv", ".csv", "text/csv; charset=utf-8"),
+        ("csv-zip", ".zip", "application/zip"),
         ("xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("json", ".json", "application/json"),
     ]
@@ -24,7 +25,7 @@ def test_builtin_formats() -> None:
 def test_every_format_renders_the_sample() -> None:
     for name in builtin_formats():
         output = render(sample_report(), name)
-        expected = bytes if name == "xlsx" else str
+        expected = bytes if name in ("xlsx", "csv-zip") else str
         assert isinstance(output, expected)
         assert len(output) > 500
 
@@ -32,7 +33,7 @@ def test_every_format_renders_the_sample() -> None:
 def test_unknown_format_lists_the_available_ones() -> None:
     with pytest.raises(
         UnknownFormatError,
-        match="unknown report format 'pdf'; available: csv, html, json, markdown, xlsx",
+        match="unknown report format 'pdf'; available: csv, csv-zip, html, json, markdown, xlsx",
     ):
         render(sample_report(), "pdf")
 

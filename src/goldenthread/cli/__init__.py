@@ -25,6 +25,7 @@ def _attach() -> None:
     from goldenthread.cli.benchmark import benchmark_command
     from goldenthread.cli.check import check_command
     from goldenthread.cli.demo import demo_command
+    from goldenthread.cli.history import history_command
     from goldenthread.cli.plugins import plugins_command
     from goldenthread.cli.report import publish_command, report_command
     from goldenthread.cli.risks import risks_command
@@ -46,6 +47,7 @@ def _attach() -> None:
         template_command,
         report_command,
         publish_command,
+        history_command,
     ]
     for command in commands:
         main.add_command(command)

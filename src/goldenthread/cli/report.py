@@ -56,6 +56,7 @@ _EXTENSIONS = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".csv": "csv",
+    ".zip": "csv-zip",
     ".xlsx": "xlsx",
     ".json": "json",
 }
@@ -126,7 +127,7 @@ def _moment(as_at: str | None, on: dt.date | None) -> tuple[dt.datetime | None, 
 @click.option(
     "--format",
     "fmt",
-    help="Output format: html, markdown (md), csv, xlsx, json, or one a plugin adds "
+    help="Output format: html, markdown (md), csv, csv-zip, xlsx, json, or one a plugin adds "
     "(default from the output file's extension, else html).",
 )
 @click.option(
@@ -171,8 +172,8 @@ def report_command(
         if chosen not in formats:
             known = ", ".join(sorted(formats))
             raise UnknownFormatError(f"unknown report format {chosen!r}; known: {known}")
-        if chosen == "xlsx" and output is None:
-            raise InputError("xlsx is a binary format: give a file with -o")
+        if chosen in ("xlsx", "csv-zip") and output is None:
+            raise InputError(f"{chosen} is a binary format: give a file with -o")
         if service is not None and kind != "service-plan":
             raise InputError("--service applies only to service-plan reports")
         if register is not None and kind != "risk":

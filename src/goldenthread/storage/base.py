@@ -679,6 +679,20 @@ class Store(ABC):
         _check_organisation(organisation)
         return self._history(kind, key, organisation)
 
+    def revisions(
+        self, kind: str, *, since: datetime | None = None, organisation: str = ""
+    ) -> list[Revision]:
+        """Every revision of every entity of ``kind`` of ``organisation``, retirements
+        included, in recorded (batch) order; only those in batches recorded after
+        ``since`` when it is given.  What :mod:`goldenthread.history` reads.
+
+        Raises:
+            InputError: ``since`` is naive.
+        """
+        _check_organisation(organisation)
+        after = None if since is None else to_micros(since)
+        return list(self._recorded_after(kind, after, organisation))
+
     def organisations(self, kind: str, *, as_at: datetime | None = None) -> list[str]:
         """The codes of the organisations holding at least one live entity of ``kind``
         (as at ``as_at`` if given), sorted.  ``""`` stands for entities of no

@@ -527,6 +527,45 @@ class StoreConformance(ABC):
         assert store.current("risk") == []
         assert len(store.history("risk", "CR01")) == 4
 
+    def test_revisions_lists_a_kind_in_recorded_order_with_retirements(self, store: Store) -> None:
+        store.write(
+            [_put_value("B", Q1, "1"), _put_value("A", Q1, "2")], by="ann", at=_at(0), why="x"
+        )
+        store.write([Change("risk", "CR01", {"score": 1})], by="ann", at=_at(1), why="y")
+        store.write(
+            [Change.retire("value", _value_key("B", Q1)), _put_value("A", Q1, "3")],
+            by="bob",
+            at=_at(2),
+            why="z",
+        )
+        store.write(
+            [Change("value", _value_key("A", Q1), {"value": "9"}, organisation="other")],
+            by="cat",
+            at=_at(3),
+            why="other council",
+        )
+        found = store.revisions("value")
+        assert [(r.batch, r.key, r.deleted, r.payload) for r in found if r.batch == 3] in (
+            [
+                (3, _value_key("B", Q1), True, {}),
+                (3, _value_key("A", Q1), False, {"value": "3"}),
+            ],
+            [
+                (3, _value_key("A", Q1), False, {"value": "3"}),
+                (3, _value_key("B", Q1), True, {}),
+            ],
+        )
+        assert [r.batch for r in found] == [1, 1, 3, 3]
+        assert {r.key for r in found if r.batch == 1} == {_value_key("A", Q1), _value_key("B", Q1)}
+        assert all(r.why in ("x", "z") and r.at in (_at(0), _at(2)) for r in found)
+        assert [r.batch for r in store.revisions("value", since=_at(1))] == [3, 3]
+        assert store.revisions("value", since=_at(3)) == []
+        assert [r.payload for r in store.revisions("value", organisation="other")] == [
+            {"value": "9"}
+        ]
+        with pytest.raises(InputError):
+            store.revisions("value", since=datetime(2024, 1, 1))
+
     def test_as_at_reproduces_what_was_current_then(self, store: Store) -> None:
         store.write([_put_value("NI 157a", Q1, "80")], by="ann", at=_at(1), why="first")
         store.write(

@@ -111,8 +111,8 @@ def test_classification_can_be_widened() -> None:
         ),
         (
             ["risk", POOLE, "-p", "2025/26 Q2", "-o", "report.pdf"],
-            "error: cannot tell the format from 'report.pdf'; use --format (csv, html, json, "
-            "markdown, xlsx)\n",
+            "error: cannot tell the format from 'report.pdf'; use --format (csv, csv-zip, "
+            "html, json, markdown, xlsx)\n",
         ),
     ],
 )

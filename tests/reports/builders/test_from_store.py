@@ -88,6 +88,9 @@ def test_every_kind_renders_the_same_from_a_store_as_from_the_bundle(
             values = cell_values(actual)
             assert values == cell_values(expected)
             assert any(rows for rows in values.values())
+        elif fmt == "csv-zip":
+            assert isinstance(actual, bytes)
+            assert actual == expected, fmt
         else:
             assert isinstance(actual, str), fmt
             assert actual.strip(), fmt

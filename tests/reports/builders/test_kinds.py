@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import zipfile
 from typing import Any
 
 import openpyxl
@@ -92,6 +93,10 @@ def test_every_kind_renders_in_every_format(
             assert isinstance(output, bytes)
             book = openpyxl.load_workbook(io.BytesIO(output))
             assert book.sheetnames
+        elif fmt == "csv-zip":
+            assert isinstance(output, bytes)
+            with zipfile.ZipFile(io.BytesIO(output)) as archive:
+                assert archive.namelist()[0] == "tables.csv"
         elif fmt == "json":
             assert isinstance(output, str)
             data = json.loads(output)

@@ -2,7 +2,7 @@
 
 A renderer is any object with a ``name``, a ``media_type``, a file ``extension`` and
 ``render(report, branding)`` returning text or bytes (:class:`Renderer`).  The built-in
-formats are ``html``, ``markdown``, ``csv``, ``xlsx`` and ``json``
+formats are ``html``, ``markdown``, ``csv``, ``csv-zip``, ``xlsx`` and ``json``
 (:func:`builtin_formats`); the plugin hook adds a council's own to the same mapping.
 """
 
@@ -13,7 +13,13 @@ from typing import Protocol, runtime_checkable
 
 from goldenthread.branding import Branding, default_branding
 from goldenthread.reports.model import Report
-from goldenthread.reports.render.csvfmt import CsvRenderer, render_csv, render_tables_csv
+from goldenthread.reports.render.csvfmt import (
+    CsvRenderer,
+    CsvZipRenderer,
+    render_csv,
+    render_csv_zip,
+    render_tables_csv,
+)
 from goldenthread.reports.render.html import HtmlRenderer, render_html
 from goldenthread.reports.render.jsonfmt import JsonRenderer, render_json, report_to_dict
 from goldenthread.reports.render.markdown import MarkdownRenderer, render_markdown
@@ -22,6 +28,7 @@ from goldenthread.reports.render.xlsx import XlsxRenderer, render_xlsx
 
 __all__ = [
     "CsvRenderer",
+    "CsvZipRenderer",
     "HtmlRenderer",
     "JsonRenderer",
     "MarkdownRenderer",
@@ -32,6 +39,7 @@ __all__ = [
     "neutralise_cell",
     "render",
     "render_csv",
+    "render_csv_zip",
     "render_html",
     "render_json",
     "render_markdown",
@@ -71,6 +79,7 @@ def builtin_formats() -> dict[str, Renderer]:
         HtmlRenderer(),
         MarkdownRenderer(),
         CsvRenderer(),
+        CsvZipRenderer(),
         XlsxRenderer(),
         JsonRenderer(),
     ]
