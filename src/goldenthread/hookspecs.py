@@ -20,7 +20,9 @@ There are three kinds of hook:
     plugin's list into one registry keyed by name (by URL scheme for store backends), and
     two plugins offering the same name is an error unless the caller says which plugin to
     prefer.  The caller then chooses an object by its name (a bundle's ``framework.toml``
-    names the RAG rule, the matrix, the calendar, the level preset ...).  A plugin that has
+    names the RAG rule, the matrix, the scoring formula, the calendar, the level preset,
+    the terminology preset and the branding preset; see
+    :data:`goldenthread.plugins.SELECTABLE`).  A plugin that has
     nothing to offer for a hook simply does not implement it.
 
 *The branding hook* (:func:`goldenthread_branding`) is the one ``firstresult`` override:
@@ -45,6 +47,7 @@ __all__ = [
     "Named",
     "StoreBackendLike",
     "goldenthread_branding",
+    "goldenthread_branding_presets",
     "goldenthread_converter_hooks",
     "goldenthread_holiday_calendars",
     "goldenthread_level_presets",
@@ -187,6 +190,21 @@ def goldenthread_terminology() -> list[Named]:  # type: ignore[empty-body]
     ``goldenthread.branding.Terminology`` saying what the council calls levels, RAG
     statuses and other generic terms (``service`` plan → ``Business Plan``).  Reports use
     the chosen preset's words; a term missing from a preset keeps its generic name.
+    """
+
+
+@hookspec
+def goldenthread_branding_presets() -> list[Named]:  # type: ignore[empty-body]
+    """Branding presets: a council's whole look (name, logo, colours, fonts, terminology)
+    under a name any bundle can choose.
+
+    Return a list of presets, each with a ``name`` (e.g. ``rossendale-borough``) and a
+    ``branding``: a ``goldenthread.branding.Branding``.
+    ``goldenthread.builtins.branding.BrandingPreset(name, branding)`` is such an object.
+    A bundle selects one with ``[branding] preset = "NAME"``; any other ``[branding]`` key
+    given beside it replaces that part of the preset.  Unlike
+    :func:`goldenthread_branding`, which answers for an organisation code, a preset is
+    chosen by name, so ``goldenthread plugins`` can list it.
     """
 
 

@@ -308,7 +308,7 @@ class PerformanceReport:
         assessments = visible_assessments(framework, period, day, shown)
         by_code = {a.indicator: a for a in assessments}
         thread = visible_thread(framework, shown)
-        progress = thread_progress(thread, day, assessments)
+        progress = thread_progress(thread, day, assessments, framework.rollup)
         scored = scored_open_risks(framework)
         sections = [_summary(framework, period, day, assessments), _exceptions(period, assessments)]
         placed: set[str] = set()
