@@ -179,6 +179,10 @@ def _optional_direction(value: Direction | str | None) -> Direction | None:
     return None if value is None else Direction(value)
 
 
+def _optional_colour(value: str | None) -> str | None:
+    return None if value is None else normalise_colour(value)
+
+
 @frozen
 class Cell:
     """One table cell: a value, and optionally its display text, RAG status and direction.
@@ -188,12 +192,15 @@ class Cell:
         text: what to show instead of the formatted value (``"n/a"``, ``"not yet due"``).
         status: a RAG status; in a ``status`` column it is the cell's content.
         direction: a direction of travel; in a ``direction`` column it is the content.
+        colour: the ``#rrggbb`` colour the value stands for, such as a risk level's;
+            formats that can fill a cell (XLSX) fill it, always beside the text.
     """
 
     value: Value = field(default=None, converter=_check_value)
     text: str | None = None
     status: Status | None = field(default=None, converter=_optional_status)
     direction: Direction | None = field(default=None, converter=_optional_direction)
+    colour: str | None = field(default=None, converter=_optional_colour)
 
 
 def as_cell(value: Cell | Status | Direction | Value) -> Cell:
