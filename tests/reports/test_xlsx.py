@@ -15,7 +15,7 @@ from goldenthread.reports import Cell, Column, Commentary, Report, Section, Tabl
 from goldenthread.reports.model import ColumnKind, HeatMap
 from goldenthread.reports.render import render_xlsx
 from goldenthread.reports.render.safety import FORMULA_TRIGGERS
-from goldenthread.reports.render.xlsx import number_format, sheet_title
+from goldenthread.reports.render.xlsx import number_format, sheet_title, value_format
 from tests.reports.samples import FORMULA, SCRIPT, sample_report
 
 BRANDING = default_branding()
@@ -253,3 +253,28 @@ def test_sheet_titles_of_the_demo_reports_are_short_unique_and_whole_words() -> 
     filled = [c for row in changed.iter_rows(min_row=3) for c in row if c.fill.fill_type]
     assert filled  # risk movement: each rating filled with its level's colour
     assert all(isinstance(c.value, str) and c.value.split()[-1] for c in filled)
+
+
+@given(
+    st.integers(0, 6).flatmap(
+        lambda places: st.tuples(
+            st.just(places),
+            st.decimals(
+                allow_nan=False,
+                allow_infinity=False,
+                places=places,
+                min_value=-(10**9),
+                max_value=10**9,
+            ),
+        )
+    )
+)
+def test_a_figure_s_format_shows_the_places_it_was_given(case: tuple[int, Decimal]) -> None:
+    places, figure = case
+    figure = figure.quantize(Decimal(1).scaleb(-places))
+    fmt = value_format(ColumnKind.NUMBER, None, figure)
+    shown = fmt.partition(".")[2]
+    assert len(shown) == places
+    assert set(shown) <= {"0"}
+    # a column's own places always win
+    assert value_format(ColumnKind.NUMBER, 1, figure) == "#,##0.0"
