@@ -255,3 +255,26 @@ def test_a_preset_s_part_can_be_replaced(tmp_path: Path) -> None:
 
     framework = load_source(str(_bundle(tmp_path, change)), plugin_manager=_with_acme())
     assert framework.branding == attrs.evolve(ACME_LOOK, short_name="Our Acme")
+
+
+def test_the_commands_import_and_report_a_bundle_naming_an_installed_plugin_s_presets(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("goldenthread_rossendale")
+    from click.testing import CliRunner
+
+    from goldenthread.cli import main
+
+    def change(settings: dict[str, Any]) -> None:
+        del settings["levels"]
+        settings["thread"] = {"levels": "rossendale-borough", "rollup": "weighted"}
+        settings["branding"] = {"preset": "rossendale-borough"}
+
+    bundle = _bundle(tmp_path, change)
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    result = CliRunner().invoke(main, ["import", str(bundle), "--store", url])
+    assert result.exit_code == 0, result.output
+    args = ["report", "performance", url, "--period", "2025/26 Q2", "--on", "2025-11-30"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "On target" in result.output  # the plugin preset's word for green
