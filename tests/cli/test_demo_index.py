@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from goldenthread.cli import main
 from goldenthread.cli.demo_index import describe, index_page
+from goldenthread.examples import example_path
 
 TITLES = {"performance": "Corporate performance report", "service-plan": "Service plan"}
 
@@ -115,3 +116,15 @@ def test_names_are_escaped(tmp_path: Path) -> None:
     assert "<script>" not in page
     assert "a&lt;b" in page
     assert 'href="a&lt;b/report-x&amp;y.html"' in page
+
+
+def test_without_the_council_plugin_the_bundle_keeps_its_own_branding() -> None:
+    from goldenthread.cli.demo import plugin_preset
+    from goldenthread.io.source import load_source
+    from goldenthread.plugins import get_plugin_manager
+
+    bare = get_plugin_manager(entry_points=False)
+    framework = load_source(str(example_path("rossendale")), plugin_manager=bare)
+    assert plugin_preset(framework, bare) is None
+    pytest.importorskip("goldenthread_rossendale")
+    assert plugin_preset(framework, get_plugin_manager()) == "rossendale-borough"
