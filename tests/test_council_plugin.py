@@ -136,9 +136,11 @@ def test_the_hooks_offer_the_presets_and_branding_through_a_plugin_manager(
     assert words.status("amber") == "Amber (within tolerance)"
     assert branding_for(pm, "testham") == council.branding()
     assert branding_for(pm, "elsewhere").organisation_name == "goldenthread"
+    assert collect(pm, "branding_presets")["testham-borough"].branding == council.branding()
     [info] = [i for i in plugin_listing(pm) if i.module == "goldenthread.council_plugin"]
     assert info.hooks == (
         "goldenthread_branding",
+        "goldenthread_branding_presets",
         "goldenthread_level_presets",
         "goldenthread_terminology",
     )

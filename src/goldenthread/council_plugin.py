@@ -9,12 +9,13 @@ it with goldenthread's own readers, so a mistake in it is reported exactly as it
 in a bundle: one error listing every problem, each naming the file (:attr:`source`) and
 the setting.
 
-Three of its methods are the plugin hooks; a package's plugin module exposes them as
+Four of its methods are the plugin hooks; a package's plugin module exposes them as
 module attributes so that loading the module registers them::
 
     COUNCIL = CouncilPlugin("goldenthread_poole", organisation="poole", preset="poole-borough")
     goldenthread_level_presets = COUNCIL.goldenthread_level_presets
     goldenthread_terminology = COUNCIL.goldenthread_terminology
+    goldenthread_branding_presets = COUNCIL.goldenthread_branding_presets
     goldenthread_branding = COUNCIL.goldenthread_branding
 """
 
@@ -28,6 +29,7 @@ from typing import Any
 from attrs import field, frozen
 
 from goldenthread.branding import Branding, Terminology, branding_from_mapping, logo_data_uri
+from goldenthread.builtins.branding import BrandingPreset
 from goldenthread.builtins.levels import LevelPreset
 from goldenthread.builtins.terminology import TerminologyPreset
 from goldenthread.cycles.arrangements import Arrangement
@@ -133,6 +135,12 @@ class CouncilPlugin:
     def goldenthread_terminology(self) -> list[TerminologyPreset]:
         """The terminology, as the preset named :attr:`preset`."""
         return [TerminologyPreset(self.preset, self.terminology())]
+
+    @hookimpl
+    def goldenthread_branding_presets(self) -> list[BrandingPreset]:
+        """The branding, as the preset named :attr:`preset` (any bundle may choose it
+        with ``[branding] preset``)."""
+        return [BrandingPreset(self.preset, self.branding())]
 
     @hookimpl
     def goldenthread_branding(self, organisation: str) -> Branding | None:

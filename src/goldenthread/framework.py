@@ -28,6 +28,7 @@ from goldenthread.risk.register import Risk
 from goldenthread.risk.settings import RiskSettings
 from goldenthread.risk.trends import Review, register_on
 from goldenthread.thread.graph import Thread
+from goldenthread.thread.progress import RollupSettings
 
 __all__ = ["Authority", "Framework"]
 
@@ -108,6 +109,9 @@ class Framework:
             it is never stored and does not take part in equality.
         finance: the revenue budget, its monitoring, the MTFP, savings and unit costs
             (the finance files; see :mod:`goldenthread.finance`).
+        rollup: how objectives and plans are rolled up from their actions and
+            indicators (``[thread] rollup`` and ``rollup_tolerance``; default worst-of,
+            10 percentage points).
     """
 
     organisation: Authority
@@ -128,6 +132,7 @@ class Framework:
     presentations: tuple[Presentation, ...] = ()
     rag_rules: RagRules = field(factory=default_rules, eq=False, repr=False)
     finance: Finance = field(factory=Finance)
+    rollup: RollupSettings = field(factory=RollupSettings)
 
     @branding.default
     def _branding_for_organisation(self) -> Branding:

@@ -20,7 +20,9 @@ There are three kinds of hook:
     plugin's list into one registry keyed by name (by URL scheme for store backends), and
     two plugins offering the same name is an error unless the caller says which plugin to
     prefer.  The caller then chooses an object by its name (a bundle's ``framework.toml``
-    names the RAG rule, the matrix, the calendar, the level preset ...).  A plugin that has
+    names the RAG rule, the matrix, the scoring formula, the calendar, the level preset,
+    the terminology preset and the branding preset; see
+    :data:`goldenthread.plugins.SELECTABLE`).  A plugin that has
     nothing to offer for a hook simply does not implement it.
 
 *The branding hook* (:func:`goldenthread_branding`) is the one ``firstresult`` override:
@@ -45,6 +47,7 @@ __all__ = [
     "Named",
     "StoreBackendLike",
     "goldenthread_branding",
+    "goldenthread_branding_presets",
     "goldenthread_converter_hooks",
     "goldenthread_holiday_calendars",
     "goldenthread_level_presets",
@@ -138,8 +141,9 @@ def goldenthread_risk_matrices() -> list[Named]:  # type: ignore[empty-body]
 
     Return a list of ``goldenthread.risk.matrix.RiskMatrix`` objects (likelihood x impact
     with score bands, or an explicit grid), each with the ``name`` a bundle's risk settings
-    select it by.  Scales are 1-based; likelihood is always the first axis.  The built-in
-    matrices are ``default-5x5``, ``4x4`` and ``3x3``.
+    select it by (``[risk] matrix = "NAME"`` in ``framework.toml``).  Scales are 1-based;
+    likelihood is always the first axis.  The built-in matrices are ``default-5x5``,
+    ``4x4`` and ``3x3``.
     """
 
 
@@ -150,8 +154,9 @@ def goldenthread_risk_scoring_formulas() -> list[Named]:  # type: ignore[empty-b
     Return a list of ``goldenthread.risk.scoring.Formula`` objects, each with a ``name``
     (e.g. ``product``) and callable as ``formula(likelihood, impact) -> int`` on the
     1-based scales.  A formula must be monotonic: a higher likelihood or impact never gives
-    a lower score.  A matrix is serialised with its formula's name, so the name must stay
-    stable.
+    a lower score.  A bundle chooses one with ``[risk] scoring = "NAME"`` (or a matrix
+    table's ``formula``).  A matrix is serialised with its formula's name, so the name must
+    stay stable.
     """
 
 
@@ -174,8 +179,9 @@ def goldenthread_level_presets() -> list[Named]:  # type: ignore[empty-body]
     Return a list of presets, each with a ``name`` (e.g. ``generic``, ``rossendale``,
     ``poole``) and a ``scheme``: a ``goldenthread.thread.levels.LevelScheme`` holding the
     levels from the top down.  ``goldenthread.builtins.levels.LevelPreset(name, scheme)``
-    is such an object.  Levels, their names and their number are always configuration; a
-    preset is a convenient starting point.
+    is such an object.  A bundle chooses one with ``[thread] levels = "NAME"`` instead of
+    listing ``[[levels]]``.  Levels, their names and their number are always
+    configuration; a preset is a convenient starting point.
     """
 
 
@@ -185,8 +191,25 @@ def goldenthread_terminology() -> list[Named]:  # type: ignore[empty-body]
 
     Return a list of presets, each with a ``name`` and a ``terminology``: a
     ``goldenthread.branding.Terminology`` saying what the council calls levels, RAG
-    statuses and other generic terms (``service`` plan → ``Business Plan``).  Reports use
-    the chosen preset's words; a term missing from a preset keeps its generic name.
+    statuses and other generic terms (``service`` plan → ``Business Plan``).
+    ``goldenthread.builtins.terminology.TerminologyPreset(name, terminology)`` is such an
+    object.  A bundle chooses one with ``[branding] terminology = "NAME"``; reports use the
+    chosen preset's words, and a term missing from a preset keeps its generic name.
+    """
+
+
+@hookspec
+def goldenthread_branding_presets() -> list[Named]:  # type: ignore[empty-body]
+    """Branding presets: a council's whole look (name, logo, colours, fonts, terminology)
+    under a name any bundle can choose.
+
+    Return a list of presets, each with a ``name`` (e.g. ``rossendale-borough``) and a
+    ``branding``: a ``goldenthread.branding.Branding``.
+    ``goldenthread.builtins.branding.BrandingPreset(name, branding)`` is such an object.
+    A bundle selects one with ``[branding] preset = "NAME"``; any other ``[branding]`` key
+    given beside it replaces that part of the preset.  Unlike
+    :func:`goldenthread_branding`, which answers for an organisation code, a preset is
+    chosen by name, so ``goldenthread plugins`` can list it.
     """
 
 

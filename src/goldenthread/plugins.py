@@ -100,6 +100,7 @@ COLLECTION_HOOKS: Mapping[str, Collection] = types.MappingProxyType(
             ("holiday_calendars", "name", "holiday calendar"),
             ("level_presets", "name", "level preset"),
             ("terminology", "name", "terminology preset"),
+            ("branding_presets", "name", "branding preset"),
             ("report_kinds", "name", "report kind"),
             ("report_formats", "name", "report format"),
         )

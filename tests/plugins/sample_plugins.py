@@ -223,6 +223,19 @@ def goldenthread_terminology() -> list[Terminology]:
     return [Terminology("sample-words", {"service plan": "Business Plan"})]
 
 
+@frozen
+class BrandingPreset:
+    """A named look."""
+
+    name: str
+    branding: Branding
+
+
+@hookimpl
+def goldenthread_branding_presets() -> list[BrandingPreset]:
+    return [BrandingPreset("sample-look", Branding("sample", "#005eb8"))]
+
+
 @hookimpl
 def goldenthread_branding(organisation: str) -> Branding | None:
     return Branding(organisation, "#005eb8") if organisation == "sample" else None

@@ -45,7 +45,7 @@ def test_the_built_ins_offer_what_the_domain_registries_hold() -> None:
         "risk_scoring_formulas": set(BUILTIN_FORMULAS),
         "holiday_calendars": set(builtin_calendars()),
         "level_presets": set(LEVELS),
-        "report_formats": set(builtin_formats()),
+        "report_formats": {*builtin_formats(), "pdf"},
         "store_backends": {backend.scheme for backend in builtin_store_backends()},
     }
     assert {hook: set(collect(BUILT_IN, hook)) for hook in expected} == expected

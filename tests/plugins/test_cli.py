@@ -61,7 +61,7 @@ def test_the_listing_of_module_and_instance_plugins() -> None:
         ),
     ]
     assert listing[1].hooks == ("goldenthread_branding",)
-    assert len(listing[0].hooks) == 11
+    assert len(listing[0].hooks) == 12
 
 
 def test_the_table_layout() -> None:
@@ -90,3 +90,25 @@ def test_the_table_layout() -> None:
         "acme                       acme-gt 2.0  branding, store_backends",
         "local                      my.module    -",
     ]
+
+
+def test_the_table_says_which_names_are_selectable_where() -> None:
+    result = CliRunner().invoke(plugins_command, [])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    selectable = lines[lines.index(next(x for x in lines if x.startswith("SELECTABLE"))) :]
+    by_noun = {line.split("  ")[0]: line for line in selectable[1:]}
+    assert "[risk] matrix" in by_noun["risk matrix"]
+    assert "default-5x5" in by_noun["risk matrix"]
+    assert "[risk] scoring" in by_noun["risk scoring formula"]
+    assert "[thread] levels" in by_noun["level preset"]
+    assert "generic" in by_noun["level preset"]
+    assert "[branding] terminology" in by_noun["terminology preset"]
+    assert "[branding] preset" in by_noun["branding preset"]
+    assert "worst-of, majority, weighted" in by_noun["roll-up rule"]
+
+
+def test_json_keeps_its_shape() -> None:
+    result = CliRunner().invoke(plugins_command, ["--format", "json"])
+    assert result.exit_code == 0
+    assert isinstance(json.loads(result.output), list)

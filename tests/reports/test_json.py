@@ -38,7 +38,13 @@ def test_json_keeps_the_model_shape() -> None:
         "decimals": 1,
         "unit": "",
     }
-    assert table["rows"][0][2] == {"value": "4.6", "text": None, "status": None, "direction": None}
+    assert table["rows"][0][2] == {
+        "value": "4.6",
+        "text": None,
+        "status": None,
+        "direction": None,
+        "colour": None,
+    }
     assert table["rows"][0][4]["status"] == "amber"
     assert table["rows"][0][5]["direction"] == "worsening"
     assert blocks[1]["date"] == "2024-10-14"

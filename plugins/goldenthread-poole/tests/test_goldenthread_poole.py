@@ -43,6 +43,7 @@ def test_the_installed_distribution_registers_the_plugin_by_entry_point() -> Non
     )
     assert info.hooks == (
         "goldenthread_branding",
+        "goldenthread_branding_presets",
         "goldenthread_level_presets",
         "goldenthread_terminology",
     )

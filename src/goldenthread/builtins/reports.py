@@ -1,5 +1,6 @@
 """Built-in report formats (``html``, ``markdown``, ``csv``, ``xlsx``, ``json``, from
-:func:`goldenthread.reports.render.builtin_formats`) and report kinds (``performance``,
+:func:`goldenthread.reports.render.builtin_formats`, and ``pdf``, which prints the HTML
+with headless Chromium: :mod:`goldenthread.reports.render.pdf`) and report kinds (``performance``,
 ``risk``, ``thread``, ``data-quality``, ``service-plan``, from
 :func:`goldenthread.reports.builders.builtin_report_kinds`)."""
 
@@ -8,14 +9,15 @@ from __future__ import annotations
 from goldenthread.hookspecs import hookimpl
 from goldenthread.reports.builders import ReportKind, builtin_report_kinds
 from goldenthread.reports.render import Renderer, builtin_formats
+from goldenthread.reports.render.pdf import PdfRenderer
 
 __all__ = ["goldenthread_report_formats", "goldenthread_report_kinds"]
 
 
 @hookimpl
 def goldenthread_report_formats() -> list[Renderer]:
-    """The renderers goldenthread ships."""
-    return list(builtin_formats().values())
+    """The renderers goldenthread ships, and ``pdf`` (which needs headless Chromium)."""
+    return [*builtin_formats().values(), PdfRenderer()]
 
 
 @hookimpl

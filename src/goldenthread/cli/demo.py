@@ -8,8 +8,15 @@ quarter with data, the public open data, the reporting calendar of the financial
 that contains the judging day and of the current financial year (text, JSON and iCalendar,
 with each deadline done, late, overdue or not yet due from the recorded presentations),
 the framework's check findings, the golden thread as a tree and as Graphviz and Mermaid
-diagrams, the indicator assessments, and the scored risk register; then it prints every
-path.
+diagrams, the indicator assessments, and the scored risk register; then it writes
+``OUTPUT/index.html`` linking every output with a line on what each is for
+(:mod:`goldenthread.cli.demo_index`), prints every path, and says to open the index first.
+
+A council whose plugin is installed (``goldenthread-rossendale``, ``goldenthread-poole``:
+the plugin that brands its ``[organisation] code``) is run through it: its
+``framework.toml`` is given ``[branding] preset`` and ``terminology`` naming the plugin's
+presets instead of its own ``[branding]``, so the reports show the plugin's logo, colours
+and words.
 
 ``--on`` (the judging day; ``--as-at`` is accepted as another name for it, since the demo
 makes a new store and has no earlier record to reproduce) defaults to the day the example
@@ -22,13 +29,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import tempfile
+import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
+import pluggy
+import tomli_w
 
+from goldenthread.branding import default_branding
 from goldenthread.checks import check_framework
+from goldenthread.cli.demo_index import INDEX_FILE, index_page
 from goldenthread.cli.options import fail, judged_on, open_source, parse_on
 from goldenthread.cli.schedule import schedule_records
 from goldenthread.cycles.records import presented_by_occurrence
@@ -39,10 +53,13 @@ from goldenthread.errors import InputError
 from goldenthread.examples import EXAMPLE_AS_AT, EXAMPLES, example_path
 from goldenthread.framework import Framework
 from goldenthread.indicators.assess import assess_all
-from goldenthread.io.bundle import load_bundle
+from goldenthread.io.bundle import FRAMEWORK_FILE
 from goldenthread.io.ical import schedule_to_ical
 from goldenthread.io.persist import save_framework
+from goldenthread.io.presets import presets_for
+from goldenthread.io.source import load_source
 from goldenthread.periods import Frequency, Period, period_containing
+from goldenthread.plugins import PluginError, get_plugin_manager
 from goldenthread.reports import render
 from goldenthread.reports.builders import builtin_report_kinds
 from goldenthread.reports.builders.service_plan import ServicePlanReport, service_plans
@@ -176,6 +193,39 @@ def _steps(
     yield "public open data", open_data
 
 
+def plugin_preset(framework: Framework, pm: pluggy.PluginManager) -> str | None:
+    """The name of the branding preset of the installed plugin that brands the council
+    (answers ``goldenthread_branding`` for its code with that branding), if there is one."""
+    code = framework.organisation.code
+    if not code:
+        return None
+    branding = pm.hook.goldenthread_branding(organisation=code)
+    if branding is None or branding == default_branding():
+        return None
+    offered = presets_for(pm).brandings
+    return next((name for name in sorted(offered) if offered[name] == branding), None)
+
+
+def _load(name: str, pm: pluggy.PluginManager) -> tuple[Framework, str | None]:
+    """The example council's framework, through its plugin's presets when one is
+    installed, and the preset's name."""
+    bundle = example_path(name)
+    framework = load_source(str(bundle), plugin_manager=pm)
+    preset = plugin_preset(framework, pm)
+    if preset is None:
+        return framework, None
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / name
+        shutil.copytree(bundle, copy)
+        settings_file = copy / FRAMEWORK_FILE
+        settings = tomllib.loads(settings_file.read_text(encoding="utf-8"))
+        settings["branding"] = {"preset": preset}
+        if preset in presets_for(pm).terminology:
+            settings["branding"]["terminology"] = preset
+        settings_file.write_text(tomli_w.dumps(settings), encoding="utf-8")
+        return load_source(str(copy), plugin_manager=pm), preset
+
+
 @click.command("demo")
 @click.option(
     "--output",
@@ -208,12 +258,22 @@ def demo_command(output: Path, council: str, on: dt.date | None) -> None:
     now = dt.datetime.now(dt.UTC)
     names = EXAMPLES if council == "all" else (council,)
     written: list[Path] = []
+    by_council: dict[str, list[Path]] = {}
+    notes: dict[str, str] = {}
+    pm = get_plugin_manager()
     for name in names:
         click.echo(f"{name}: loading the example bundle")
         try:
-            framework = load_bundle(example_path(name))
-        except InputError as exc:
+            framework, preset = _load(name, pm)
+        except (InputError, PluginError) as exc:
             fail(exc)
+        if preset is not None:
+            notes[name] = (
+                f"Branded and worded by the installed plugin's preset {preset!r} "
+                f'([branding] preset = "{preset}" and terminology = "{preset}" in '
+                "framework.toml)."
+            )
+            click.echo(f"{name}: branded and worded by the plugin preset {preset!r}")
         writer = _Writer(output / name)
         database = writer.folder / "goldenthread.db"
         url = f"sqlite:///{database.resolve()}"
@@ -230,6 +290,12 @@ def demo_command(output: Path, council: str, on: dt.date | None) -> None:
             click.echo(f"{name}: {label}")
             step()
         written.extend(writer.paths)
+        by_council[name] = [database, *writer.paths]
+    titles = {kind.name: kind.title for kind in builtin_report_kinds().values()}
+    index = output / INDEX_FILE
+    index.write_text(index_page(output, by_council, titles, notes), encoding="utf-8")
+    written.append(index)
     click.echo(f"\nWrote {len(written)} files:")
     for path in written:
         click.echo(f"  {path}")
+    click.echo(f"\nOpen this first: {index}")

@@ -2,8 +2,10 @@
 
 ``report`` builds a report of one kind (``performance``, ``risk``, ``thread``,
 ``data-quality``, ``service-plan``, or one a plugin adds) from SOURCE, a bundle or a
-store URL, and renders it as HTML, Markdown, CSV, XLSX or JSON.  The format defaults from the output
-file's extension, else HTML; without ``-o`` text formats go to standard output.
+store URL, and renders it as HTML, Markdown, CSV, XLSX, JSON or PDF (the HTML printed by
+headless Chromium, with page numbers; without Chromium it exits 2 saying what to
+install).  The format defaults from the output file's extension, else HTML; without
+``-o`` text formats go to standard output.
 ``publish`` writes the period's open data (CSV, ``datapackage.json``, ``index.html``)
 into a folder and prints the paths.
 
@@ -59,6 +61,7 @@ _EXTENSIONS = {
     ".zip": "csv-zip",
     ".xlsx": "xlsx",
     ".json": "json",
+    ".pdf": "pdf",
 }
 _ALIASES = {"md": "markdown"}
 
@@ -127,8 +130,8 @@ def _moment(as_at: str | None, on: dt.date | None) -> tuple[dt.datetime | None, 
 @click.option(
     "--format",
     "fmt",
-    help="Output format: html, markdown (md), csv, csv-zip, xlsx, json, or one a plugin adds "
-    "(default from the output file's extension, else html).",
+    help="Output format: html, markdown (md), csv, csv-zip, xlsx, json, pdf (needs headless "
+    "Chromium), or one a plugin adds (default from the output file's extension, else html).",
 )
 @click.option(
     "--as-at",
@@ -172,7 +175,7 @@ def report_command(
         if chosen not in formats:
             known = ", ".join(sorted(formats))
             raise UnknownFormatError(f"unknown report format {chosen!r}; known: {known}")
-        if chosen in ("xlsx", "csv-zip") and output is None:
+        if chosen in ("xlsx", "csv-zip", "pdf") and output is None:
             raise InputError(f"{chosen} is a binary format: give a file with -o")
         if service is not None and kind != "service-plan":
             raise InputError("--service applies only to service-plan reports")

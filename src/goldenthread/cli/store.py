@@ -29,6 +29,7 @@ from goldenthread.errors import InputError, text_problem
 from goldenthread.io.bundle import load_bundle
 from goldenthread.io.export import export_bundle
 from goldenthread.io.persist import save_framework
+from goldenthread.io.presets import presets_for
 from goldenthread.io.source import load_source
 from goldenthread.io.template import write_template
 from goldenthread.plugins import PluginError, collect, get_plugin_manager, rag_rules_for
@@ -72,6 +73,7 @@ def import_command(bundle: Path, url: str, by: str | None, why: str | None, fmt:
             bundle,
             calendars=dict(collect(plugin_manager, "holiday_calendars")),
             rag_rules=rag_rules_for(plugin_manager),
+            presets=presets_for(plugin_manager),
         )
     except (InputError, PluginError) as exc:
         _fail(exc)

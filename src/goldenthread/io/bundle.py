@@ -39,7 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from goldenthread.branding import Branding, branding_from_mapping, default_branding
+from goldenthread.branding import Branding, default_branding
 from goldenthread.cycles.calendars import EnglandAndWalesCalendar, WorkingDayCalendar
 from goldenthread.cycles.records import Presentation, ReturnRecord
 from goldenthread.errors import BundleError, InputError, Problem, text_problem
@@ -74,6 +74,13 @@ from goldenthread.io.indicators import (
     read_targets,
     read_values,
     unknown_rule_message,
+)
+from goldenthread.io.presets import (
+    Presets,
+    ThreadSettings,
+    branding_from_settings,
+    builtin_presets,
+    thread_settings_from_toml,
 )
 from goldenthread.io.risks import read_risk_reviews, read_risks, risk_settings_from_toml
 from goldenthread.io.spot_checks import read_spot_checks
@@ -278,6 +285,7 @@ def load_bundle(
     *,
     calendars: Mapping[str, WorkingDayCalendar] | None = None,
     rag_rules: Iterable[str] | None = None,
+    presets: Presets | None = None,
 ) -> Framework:
     """Read a bundle (a folder of CSV files or one ``.xlsx`` workbook) into a
     :class:`~goldenthread.framework.Framework`.
@@ -289,6 +297,11 @@ def load_bundle(
     plugin's).  ``rag_rules`` names the RAG rules on offer (default: the built-in rules;
     :func:`~goldenthread.io.source.load_source` passes every installed plugin's): an
     indicator's ``rag_rule``, or ``[indicators] rag_rule``, naming another is refused.
+    ``presets`` holds the risk matrices, scoring formulas, level presets, terminology and
+    branding presets ``[risk]``, ``[thread]`` and ``[branding]`` may name (default:
+    :func:`~goldenthread.io.presets.builtin_presets`;
+    :func:`~goldenthread.io.source.load_source` passes every installed plugin's); an
+    unknown name is a problem listing the names on offer.
     The settings reports use (``[spot_check]``, ``[reports.data-quality]``,
     ``[reports.publish]``) are checked here too, so a report never fails on them.
 
@@ -303,8 +316,16 @@ def load_bundle(
     ysm = organisation.year_start_month
 
     before = len(problems)
-    levels: LevelScheme = _gather(
-        problems, GENERIC, lambda: levels_from_toml(settings, settings_file)
+    chosen = presets or builtin_presets()
+    thread_settings: ThreadSettings = _gather(
+        problems,
+        ThreadSettings(),
+        lambda: thread_settings_from_toml(settings, settings_file, chosen),
+    )
+    levels: LevelScheme = (
+        thread_settings.levels
+        if thread_settings.levels is not None
+        else _gather(problems, GENERIC, lambda: levels_from_toml(settings, settings_file))
     )
     levels_ok = len(problems) == before
     partners: tuple[Organisation, ...] = _gather(
@@ -340,7 +361,11 @@ def load_bundle(
     thread = Thread(items, levels, links, attached, partners)
 
     risk_settings = _gather(
-        problems, RiskSettings(), lambda: risk_settings_from_toml(settings, settings_file)
+        problems,
+        RiskSettings(),
+        lambda: risk_settings_from_toml(
+            settings, settings_file, matrices=chosen.matrices, formulas=chosen.formulas
+        ),
     )
     risks: tuple[Risk, ...] = ()
     rejected_risks: Container[str] = ()
@@ -404,8 +429,11 @@ def load_bundle(
     branding: Branding = _gather(
         problems,
         default_branding(organisation.name),
-        lambda: branding_from_mapping(
-            branding_section, file=settings_file, organisation_name=organisation.name
+        lambda: branding_from_settings(
+            branding_section,
+            file=settings_file,
+            organisation_name=organisation.name,
+            presets=chosen,
         ),
     )
     no_comparators: tuple[tuple[ComparatorGroup, ...], dict[str, str]] = ((), {})
@@ -503,6 +531,7 @@ def load_bundle(
         returns=returns,
         presentations=presentations,
         finance=finance,
+        rollup=thread_settings.rollup,
     )
 
 

@@ -71,9 +71,9 @@ from typing import Any, TypeVar
 
 import cattrs
 import tomli_w
-from attrs import frozen
+from attrs import field, frozen
 
-from goldenthread.branding import Branding, branding_from_mapping
+from goldenthread.branding import Branding
 from goldenthread.cycles.calendars import WorkingDayCalendar, builtin_calendars
 from goldenthread.cycles.records import Presentation, ReturnRecord
 from goldenthread.errors import InputError, Problem
@@ -93,6 +93,12 @@ from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.io.cycles import CycleConfig, read_cycles
 from goldenthread.io.finance import attach_unit_costs, finance_tolerance
+from goldenthread.io.presets import (
+    Presets,
+    branding_from_settings,
+    builtin_presets,
+    thread_settings_from_toml,
+)
 from goldenthread.io.risks import risk_settings_from_toml
 from goldenthread.io.thread import levels_from_toml, organisations_from_toml
 from goldenthread.risk.register import Risk
@@ -104,6 +110,7 @@ from goldenthread.thread.graph import Thread
 from goldenthread.thread.items import IndicatorLink, Item, Link
 from goldenthread.thread.levels import LevelScheme
 from goldenthread.thread.organisations import Organisation
+from goldenthread.thread.progress import RollupSettings
 
 __all__ = [
     "FRAMEWORK_KINDS",
@@ -236,6 +243,7 @@ class SettingsParts:
         cycle: the planning and review cycle (``[cycle]``, ``[[meetings]]``,
             ``[[monitoring]]``).
         branding: the branding (``[branding]``).
+        rollup: the roll-up rule and tolerance (``[thread]``).
     """
 
     levels: LevelScheme
@@ -243,6 +251,7 @@ class SettingsParts:
     risk_settings: RiskSettings
     cycle: CycleConfig
     branding: Branding
+    rollup: RollupSettings = field(factory=RollupSettings)
 
 
 def settings_parts(
@@ -251,6 +260,7 @@ def settings_parts(
     *,
     file: str = _SETTINGS_FILE,
     calendars: Mapping[str, WorkingDayCalendar] | None = None,
+    presets: Presets | None = None,
 ) -> SettingsParts:
     """Read the parts of a framework that a parsed ``framework.toml`` describes.
 
@@ -261,15 +271,29 @@ def settings_parts(
         file: the settings file's name, used in problems.
         calendars: the working-day calendars ``[cycle] calendar`` may name (default:
             the built-in ones); see :func:`~goldenthread.io.cycles.read_cycles`.
+        presets: the matrices, scoring formulas, level presets, terminology and branding
+            presets the settings may name (default: the built-in ones); see
+            :mod:`goldenthread.io.presets`.
 
     Raises:
         InputError: every problem of every section, each naming the file and key.
     """
     problems: list[Problem] = []
     data = dict(settings)
-    levels = _gather(problems, lambda: levels_from_toml(data, file))
+    chosen = presets or builtin_presets()
+    thread = _gather(problems, lambda: thread_settings_from_toml(data, file, chosen))
+    levels = (
+        thread.levels
+        if thread is not None and thread.levels is not None
+        else _gather(problems, lambda: levels_from_toml(data, file))
+    )
     organisations = _gather(problems, lambda: organisations_from_toml(data, file))
-    risk_settings = _gather(problems, lambda: risk_settings_from_toml(data, file))
+    risk_settings = _gather(
+        problems,
+        lambda: risk_settings_from_toml(
+            data, file, matrices=chosen.matrices, formulas=chosen.formulas
+        ),
+    )
     cycle = _gather(
         problems,
         lambda: read_cycles(
@@ -279,14 +303,16 @@ def settings_parts(
     section = data.get("branding", {})
     branding = _gather(
         problems,
-        lambda: branding_from_mapping(
+        lambda: branding_from_settings(
             section if isinstance(section, Mapping) else {},
             file=file,
             organisation_name=authority.name,
+            presets=chosen,
         ),
     )
     if (
         problems
+        or thread is None
         or levels is None
         or organisations is None
         or risk_settings is None
@@ -294,7 +320,7 @@ def settings_parts(
         or branding is None
     ):
         raise InputError(problems)
-    return SettingsParts(levels, organisations, risk_settings, cycle, branding)
+    return SettingsParts(levels, organisations, risk_settings, cycle, branding, thread.rollup)
 
 
 def _gather(problems: list[Problem], read: Callable[[], T]) -> T | None:
@@ -305,6 +331,36 @@ def _gather(problems: list[Problem], read: Callable[[], T]) -> T | None:
         return None
 
 
+def _named(settings: Mapping[str, Any], section: str, key: str) -> str | None:
+    table = settings.get(section)
+    value = table.get(key) if isinstance(table, Mapping) else None
+    return value if isinstance(value, str) else None
+
+
+def _own_presets(framework: Framework) -> Presets:
+    """The built-in presets, with each name the framework's settings select mapped to the
+    framework's own object: a framework read with a plugin's preset is saved without the
+    plugin (reading it back needs the plugin, as a bundle does)."""
+    base = builtin_presets()
+    settings = framework.settings
+    matrix = framework.risk_settings.matrix
+
+    def add(registry: Mapping[str, T], name: str | None, own: T) -> dict[str, T]:
+        return {**registry, **({} if name is None else {name: own})}
+
+    return Presets(
+        matrices=add(base.matrices, _named(settings, "risk", "matrix"), matrix),
+        formulas=add(base.formulas, matrix.formula.name, matrix.formula),
+        levels=add(base.levels, _named(settings, "thread", "levels"), framework.thread.levels),
+        terminology=add(
+            base.terminology,
+            _named(settings, "branding", "terminology"),
+            framework.branding.terminology,
+        ),
+        brandings=add(base.brandings, _named(settings, "branding", "preset"), framework.branding),
+    )
+
+
 def _check_settings(framework: Framework) -> None:
     """Raise :class:`InputError` if the framework's parts disagree with its settings (a
     framework built in code with parts its ``settings`` do not describe could not be
@@ -312,7 +368,12 @@ def _check_settings(framework: Framework) -> None:
     # The framework's own calendar may come from a plugin: its settings name it.
     calendar = framework.cycle.calendar
     calendars = {**builtin_calendars(), calendar.name: calendar}
-    parts = settings_parts(framework.settings, framework.organisation, calendars=calendars)
+    parts = settings_parts(
+        framework.settings,
+        framework.organisation,
+        calendars=calendars,
+        presets=_own_presets(framework),
+    )
     mismatched = [
         name
         for name, stored, actual in (
@@ -321,6 +382,7 @@ def _check_settings(framework: Framework) -> None:
             ("risk_settings", parts.risk_settings, framework.risk_settings),
             ("cycle", parts.cycle, framework.cycle),
             ("branding", parts.branding, framework.branding),
+            ("rollup", parts.rollup, framework.rollup),
         )
         if stored != actual
     ]
@@ -580,6 +642,7 @@ def load_framework(
     converter: cattrs.Converter | None = None,
     calendars: Mapping[str, WorkingDayCalendar] | None = None,
     organisation: str | None = None,
+    presets: Presets | None = None,
 ) -> Framework:
     """Rebuild a council's framework held in ``store``, now or as at an earlier moment.
 
@@ -593,6 +656,9 @@ def load_framework(
         calendars: the working-day calendars the stored settings may name (default:
             the built-in ones; :func:`~goldenthread.io.source.load_source` passes the
             installed plugins').
+        presets: the matrices, scoring formulas, level presets, terminology and
+            branding presets the stored settings may name (default: the built-in ones;
+            :func:`~goldenthread.io.source.load_source` passes the installed plugins').
         organisation: the code of the council to read (``""`` for a framework saved
             without one).  ``None`` (the default) reads the only council the store held
             at that moment.
@@ -626,7 +692,7 @@ def load_framework(
         raise InputError([Problem(f"stored settings are not TOML: {exc}", "settings")]) from None
     if authority is None:
         raise InputError(problems)
-    parts = settings_parts(settings, authority, calendars=calendars)
+    parts = settings_parts(settings, authority, calendars=calendars, presets=presets)
     order = {rev.key: rev.payload.get("keys", []) for rev in revisions("sequence")}
 
     def ordered(kind: str) -> list[Revision]:
@@ -712,6 +778,7 @@ def load_framework(
         branding=parts.branding,
         settings=settings,
         source=source,
+        rollup=parts.rollup,
         comparators=tuple(groups),
         comparator_names=names,
         comparisons=tuple(comparisons),

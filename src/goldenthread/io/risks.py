@@ -41,6 +41,8 @@ import re
 from collections.abc import Callable, Collection, Container, Mapping
 from typing import Any, TypeVar
 
+import attrs
+
 from goldenthread.errors import BundleError, InputError, PeriodError, Problem
 from goldenthread.io.risk_matrix import matrix_from_dict
 from goldenthread.io.tables import Row, Table, parse_date
@@ -62,6 +64,7 @@ from goldenthread.risk.register import (
     Treatment,
     parse_choice,
 )
+from goldenthread.risk.scoring import BUILTIN_FORMULAS, Formula
 from goldenthread.risk.settings import RiskSettings
 from goldenthread.risk.trends import Review
 
@@ -102,24 +105,50 @@ def _section(
     return value
 
 
-def risk_settings_from_toml(data: dict[str, Any], file: str) -> RiskSettings:
+def risk_settings_from_toml(
+    data: dict[str, Any],
+    file: str,
+    *,
+    matrices: Mapping[str, RiskMatrix] | None = None,
+    formulas: Mapping[str, Formula] | None = None,
+) -> RiskSettings:
     """The :class:`RiskSettings` of a parsed ``framework.toml`` (its ``[risk]`` section).
 
     ``data`` is the whole parsed file; a missing section gives the defaults (the 5×5
-    preset, cautious appetite, no escalation rules, quarterly reviews).  Raises
-    :class:`BundleError` listing every problem, each naming ``file`` and the key path.
+    preset, cautious appetite, no escalation rules, quarterly reviews).  ``matrix`` is a
+    table, or the name of one of ``matrices`` (default: the built-in presets);
+    ``scoring`` names one of ``formulas`` (default: the built-in formulas) to score the
+    matrix by, as ``[risk.matrix] formula`` does for a matrix given as a table.  Raises
+    :class:`BundleError` listing every problem, each naming ``file`` and the key path
+    (an unknown name lists the names on offer).
     """
     problems: list[Problem] = []
     risk = _section(data, "risk", "risk", problems, file)
     if problems:
         raise BundleError(problems)
+    known_formulas = BUILTIN_FORMULAS if formulas is None else formulas
     matrix: RiskMatrix | None = None
     raw_matrix = risk.get("matrix", "default-5x5")
     try:
         if isinstance(raw_matrix, str):
-            matrix = preset(raw_matrix)
+            if matrices is None:
+                matrix = preset(raw_matrix)
+            elif raw_matrix in matrices:
+                matrix = matrices[raw_matrix]
+            else:
+                known = ", ".join(sorted(matrices))
+                problems.append(
+                    Problem(
+                        f"unknown risk matrix {raw_matrix!r}; the names on offer are: {known}",
+                        file,
+                        None,
+                        "risk.matrix",
+                    )
+                )
         elif isinstance(raw_matrix, Mapping):
-            matrix = matrix_from_dict(raw_matrix, file, prefix="risk.matrix")
+            matrix = matrix_from_dict(
+                raw_matrix, file, prefix="risk.matrix", formulas=known_formulas
+            )
         else:
             problems.append(
                 Problem("risk.matrix must be a preset name or a table", file, None, "risk.matrix")
@@ -128,6 +157,33 @@ def risk_settings_from_toml(data: dict[str, Any], file: str) -> RiskSettings:
         problems.extend(exc.problems)
     except InputError as exc:
         problems.extend(Problem(p.reason, file, None, "risk.matrix") for p in exc.problems)
+    if "scoring" in risk:
+        name = risk["scoring"]
+        if isinstance(raw_matrix, Mapping) and "formula" in raw_matrix:
+            problems.append(
+                Problem(
+                    "[risk] scoring and [risk.matrix] formula both name a formula; keep one",
+                    file,
+                    None,
+                    "risk.scoring",
+                )
+            )
+        elif not isinstance(name, str) or name not in known_formulas:
+            known = ", ".join(sorted(known_formulas))
+            problems.append(
+                Problem(
+                    f"unknown risk scoring formula {name!r}; the names on offer are: {known}",
+                    file,
+                    None,
+                    "risk.scoring",
+                )
+            )
+        elif matrix is not None:
+            try:
+                matrix = attrs.evolve(matrix, formula=known_formulas[name])
+            except InputError as exc:
+                problems.extend(Problem(p.reason, file, None, "risk.scoring") for p in exc.problems)
+                matrix = None
     frequency = Frequency.QUARTERLY
     if "review_frequency" in risk:
         try:

@@ -19,6 +19,7 @@ from goldenthread.errors import InputError, Problem
 from goldenthread.framework import Framework
 from goldenthread.io.bundle import load_bundle
 from goldenthread.io.persist import describe_codes, load_framework
+from goldenthread.io.presets import presets_for
 from goldenthread.plugins import collect, get_plugin_manager, rag_rules_for
 from goldenthread.serialise import make_converter
 from goldenthread.storage import open_store
@@ -50,8 +51,10 @@ def load_source(
         plugin_manager: the plugins to use (default: a new
             :func:`~goldenthread.plugins.get_plugin_manager` with the installed plugins):
             their store backends and converter hooks read a store, ``[cycle] calendar``
-            may name any of their holiday calendars, and their RAG rules become the
-            framework's :attr:`~goldenthread.framework.Framework.rag_rules`.
+            may name any of their holiday calendars, ``[risk]``, ``[thread]`` and
+            ``[branding]`` any of their matrices, scoring formulas, level, terminology
+            and branding presets (:mod:`goldenthread.io.presets`), and their RAG rules
+            become the framework's :attr:`~goldenthread.framework.Framework.rag_rules`.
         organisation: the code of the council to read (``[organisation] code``).  A store
             may hold many councils: ``None`` (the default) reads the only one it holds.
             A bundle holds one council; a code other than its own is refused.
@@ -81,8 +84,9 @@ def load_source(
     pm = plugin_manager or get_plugin_manager()
     calendars = dict(collect(pm, "holiday_calendars"))
     rag_rules = rag_rules_for(pm)
+    presets = presets_for(pm)
     if not is_store_url(source):
-        framework = load_bundle(source, calendars=calendars, rag_rules=rag_rules)
+        framework = load_bundle(source, calendars=calendars, rag_rules=rag_rules, presets=presets)
         code = framework.organisation.code
         if organisation is not None and organisation != code:
             raise InputError(
@@ -105,5 +109,6 @@ def load_source(
                 converter=make_converter(pm),
                 calendars=calendars,
                 organisation=organisation,
+                presets=presets,
             )
     return attrs.evolve(framework, rag_rules=rag_rules)

@@ -182,6 +182,10 @@ def _optional_direction(value: Direction | str | None) -> Direction | None:
     return None if value is None else Direction(value)
 
 
+def _optional_colour(value: str | None) -> str | None:
+    return None if value is None else normalise_colour(value)
+
+
 @frozen
 class Cell:
     """One table cell: a value, and optionally its display text, RAG status and direction.
@@ -194,6 +198,8 @@ class Cell:
         chart: a small chart drawn in the cell (a sparkline, in a ``trend`` column);
             ``text`` is then its text alternative, which every format that cannot draw
             it shows instead, and HTML gives as the drawing's accessible name.
+        colour: the ``#rrggbb`` colour the value stands for, such as a risk level's;
+            formats that can fill a cell (XLSX) fill it, always beside the text.
 
     Raises:
         ValueError: a chart without a text alternative.
@@ -204,6 +210,7 @@ class Cell:
     status: Status | None = field(default=None, converter=_optional_status)
     direction: Direction | None = field(default=None, converter=_optional_direction)
     chart: LineChart | None = None
+    colour: str | None = field(default=None, converter=_optional_colour)
 
     def __attrs_post_init__(self) -> None:
         if self.chart is not None and not (self.text or "").strip():

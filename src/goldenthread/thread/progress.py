@@ -43,6 +43,7 @@ from goldenthread.thread.levels import _Parsed
 __all__ = [
     "Assessment",
     "RollupRule",
+    "RollupSettings",
     "RollupStatus",
     "assess_action",
     "combine",
@@ -107,6 +108,29 @@ class RollupRule(_Parsed):
     @classmethod
     def _noun(cls) -> str:
         return "roll-up rule"
+
+
+def _tolerance(instance: object, attribute: object, value: Decimal) -> None:
+    if not isinstance(value, Decimal) or not value.is_finite() or not 0 <= value <= HUNDRED:
+        raise ValueError(f"the roll-up tolerance must be 0-100 percentage points, not {value!r}")
+
+
+@frozen
+class RollupSettings:
+    """How a council's thread is rolled up (``[thread] rollup`` and ``rollup_tolerance``
+    in ``framework.toml``).
+
+    Attributes:
+        rule: how an objective's status is formed from its inputs (default ``worst-of``).
+        tolerance: how many percentage points an action may lag its straight-line
+            expectation and still be amber rather than red (default 10).
+    """
+
+    rule: RollupRule = RollupRule.WORST_OF
+    tolerance: Decimal = DEFAULT_TOLERANCE
+
+    def __attrs_post_init__(self) -> None:
+        _tolerance(self, None, self.tolerance)
 
 
 @frozen

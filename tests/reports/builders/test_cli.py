@@ -110,9 +110,9 @@ def test_classification_can_be_widened() -> None:
             "Usage: report [OPTIONS] KIND SOURCE",
         ),
         (
-            ["risk", POOLE, "-p", "2025/26 Q2", "-o", "report.pdf"],
-            "error: cannot tell the format from 'report.pdf'; use --format (csv, csv-zip, "
-            "html, json, markdown, xlsx)\n",
+            ["risk", POOLE, "-p", "2025/26 Q2", "-o", "report.docx"],
+            "error: cannot tell the format from 'report.docx'; use --format (csv, csv-zip, "
+            "html, json, markdown, pdf, xlsx)\n",
         ),
     ],
 )

@@ -1,4 +1,4 @@
-"""The goldenthread plugin: Rossendale's level preset, terminology and branding.
+"""The goldenthread plugin: Rossendale's level preset, terminology, branding preset and branding.
 
 Loaded through the ``goldenthread`` entry-point group (``rossendale``) by
 :func:`goldenthread.plugins.get_plugin_manager`.  The hooks are
@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from goldenthread_rossendale.council import COUNCIL
 
-__all__ = ["goldenthread_branding", "goldenthread_level_presets", "goldenthread_terminology"]
+__all__ = [
+    "goldenthread_branding",
+    "goldenthread_branding_presets",
+    "goldenthread_level_presets",
+    "goldenthread_terminology",
+]
 
 goldenthread_level_presets = COUNCIL.goldenthread_level_presets
 goldenthread_terminology = COUNCIL.goldenthread_terminology
+goldenthread_branding_presets = COUNCIL.goldenthread_branding_presets
 goldenthread_branding = COUNCIL.goldenthread_branding

@@ -90,7 +90,7 @@ from goldenthread.thread.graph import Thread
 from goldenthread.thread.items import IndicatorLink, Item, ItemStatus
 from goldenthread.thread.levels import Classification
 from goldenthread.thread.progress import Assessment as Progress
-from goldenthread.thread.progress import RollupStatus, rollup
+from goldenthread.thread.progress import RollupSettings, RollupStatus, rollup
 
 __all__ = [
     "EMPTY_SECTIONS",
@@ -454,16 +454,24 @@ def visible_assessments(
 
 
 def thread_progress(
-    thread: Thread, day: dt.date, assessments: Iterable[Assessment]
+    thread: Thread,
+    day: dt.date,
+    assessments: Iterable[Assessment],
+    settings: RollupSettings | None = None,
 ) -> dict[str, Progress]:
     """The progress of every item of ``thread`` on ``day``, by id, rolled up with the
-    attached indicators' statuses taken from ``assessments``."""
+    attached indicators' statuses taken from ``assessments``, by the council's roll-up
+    rule and tolerance (``settings``, the framework's
+    :attr:`~goldenthread.framework.Framework.rollup`; default worst-of)."""
+    chosen = settings or RollupSettings()
     return rollup(
         thread,
         day,
+        chosen.rule,
         indicator_status={
             a.indicator: RollupStatus.from_indicator(a.status.value) for a in assessments
         },
+        tolerance=chosen.tolerance,
     )
 
 

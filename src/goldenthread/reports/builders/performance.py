@@ -646,7 +646,7 @@ class PerformanceReport:
         assessments = visible_assessments(framework, period, day, shown)
         by_code = {a.indicator: a for a in assessments}
         thread = visible_thread(framework, shown)
-        progress = thread_progress(thread, day, assessments)
+        progress = thread_progress(thread, day, assessments, framework.rollup)
         scored = scored_open_risks(framework)
         choice = empty_sections_choice(framework)
         owners = indicator_owners(framework)

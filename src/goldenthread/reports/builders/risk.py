@@ -242,8 +242,10 @@ _OVERDUE_ACTION_COLUMNS = (
 )
 
 
-def _describe(rating: Rating | None) -> str:
-    return "not rated" if rating is None else f"{rating.score} {rating.level}"
+def _describe(rating: Rating | None) -> Cell:
+    if rating is None:
+        return Cell("not rated")
+    return Cell(f"{rating.score} {rating.level}", colour=rating.colour)
 
 
 def risk_register(text: str, risks: Sequence[Risk] = ()) -> RegisterKind:

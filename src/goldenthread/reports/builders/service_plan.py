@@ -162,7 +162,7 @@ class ServicePlanReport:
         year = period.financial_year
         quarters = [q for q in year.subperiods(Frequency.QUARTERLY) if q.end <= period.end]
         current = visible_assessments(framework, period, day, shown)
-        progress = thread_progress(thread, day, current)
+        progress = thread_progress(thread, day, current, framework.rollup)
         below = plan_members(thread, service)
         ordered = [i for i in thread.items if i.id in below]
         objectives = [i for i in ordered if i.kind is ItemKind.OBJECTIVE and i.plan == service]

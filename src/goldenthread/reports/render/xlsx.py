@@ -5,9 +5,16 @@ section, its paragraphs, commentary and key values, naming the sheet that holds 
 table.  Every table (including figures' data and findings) gets its own sheet: the
 caption in row 1, a bold header row 2, panes frozen below the header.
 
-Numbers are typed as numbers with a number format (``£#,##0.00``, ``0.0"%"``…), dates
-as dates; RAG statuses are written as symbol and label and filled with the status
-colours.  Text is neutralised against formula injection
+Numbers are typed as numbers with a number format (``£#,##0.00``, ``0.0"%"``…, with the
+column's unit, and with the decimal places the figure was given when the column sets
+none, so ``57.00`` stays ``57.00``), counts as whole numbers, dates as dates; the report
+sheet's key figures are numbers too, and each "see sheet" line links to its sheet.  RAG
+statuses are written as symbol and label and filled with the status colours.  A heat
+map's cells are counts filled with their risk level's colour, the level kept as text in
+the number format (``2 (High)``), so colour is never alone; a cell that stands for a
+risk level (``Cell.colour``, as in the risk report's changed ratings) is filled the
+same way beside its text.  Sheet titles are short: at most 31 characters, cut at a word,
+unique and legal in Excel.  Text is neutralised against formula injection
 (:func:`~.safety.neutralise_cell`) and stripped of the control characters XLSX cannot
 hold.
 """
@@ -18,17 +25,19 @@ import datetime as dt
 import io
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from attrs import frozen
 
-from goldenthread.branding import Branding
+from goldenthread.branding import Branding, readable_text_colour
 from goldenthread.reports.formatting import cell_text, format_value
 from goldenthread.reports.model import (
     Cell,
     Column,
     ColumnKind,
     Commentary,
+    HeatMap,
+    KeyValue,
     KeyValues,
     Paragraph,
     Report,
@@ -41,7 +50,14 @@ if TYPE_CHECKING:  # openpyxl is imported when a workbook is written, not at sta
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["XlsxRenderer", "number_format", "render_xlsx", "sheet_title", "xlsx_text"]
+__all__ = [
+    "XlsxRenderer",
+    "number_format",
+    "render_xlsx",
+    "sheet_title",
+    "value_format",
+    "xlsx_text",
+]
 
 _BAD_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
 _SUMMARY = "Report"
@@ -61,15 +77,28 @@ def sheet_title(caption: str, taken: set[str]) -> str:
     """
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    base = " ".join(_BAD_SHEET_CHARACTERS.sub(" ", ILLEGAL_CHARACTERS_RE.sub("", caption)).split())
+    cleaned = ILLEGAL_CHARACTERS_RE.sub("", caption).replace("/", "-").replace("\\", "-")
+    base = " ".join(_BAD_SHEET_CHARACTERS.sub(" ", cleaned).split())
     base = base.strip("'") or "Table"
-    title, number = base[:31], 1
+    title, number = _cut(base, 31), 1
     while title.lower() in taken:
         number += 1
         suffix = f" ({number})"
-        title = base[: 31 - len(suffix)] + suffix
+        title = _cut(base, 31 - len(suffix)) + suffix
     taken.add(title.lower())
     return title
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at a word when a word ends in its second half,
+    without trailing punctuation or quotes."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;-'") or text[:limit]
 
 
 def number_format(kind: ColumnKind, decimals: int | None) -> str:
@@ -84,6 +113,32 @@ def number_format(kind: ColumnKind, decimals: int | None) -> str:
     if kind is ColumnKind.MONEY:
         return f'"£"{body}'
     return f'{body}"%"' if kind is ColumnKind.PERCENT else body
+
+
+def _places(value: Decimal | int) -> int:
+    """The decimal places ``value`` was given with (``57.00`` → 2; an int → 0)."""
+    if isinstance(value, int):
+        return 0
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a literal inside an Excel number format."""
+    kept = "".join(c for c in text if c != '"' and c.isprintable())
+    return '"' + kept + '"'
+
+
+def value_format(
+    kind: ColumnKind, decimals: int | None, value: Decimal | int, unit: str | None = None
+) -> str:
+    """The number format of one figure: the column's (:func:`number_format`), with the
+    places ``value`` was given with when the column sets none, and the unit after it."""
+    places = decimals if decimals is not None or kind is ColumnKind.MONEY else _places(value)
+    body = number_format(kind, places)
+    if unit and kind not in (ColumnKind.MONEY, ColumnKind.PERCENT):
+        body += _quoted(f" {unit}")
+    return body
 
 
 def _excel_value(value: Decimal | int | dt.date) -> Decimal | int | dt.date:
@@ -125,11 +180,58 @@ def _write_cell(
         elif isinstance(value, dt.date):
             target.number_format = "d mmm yyyy"
         else:
-            target.number_format = number_format(column.kind, column.decimals)
+            target.number_format = value_format(column.kind, column.decimals, value, column.unit)
+        _colour(target, cell.colour)
         return
     target.value = xlsx_text(cell_text(cell, column, branding.terminology))
     if column.kind is ColumnKind.STATUS and cell.status is not None:
         target.font, target.fill = styles[cell.status.value]
+    _colour(target, cell.colour)
+
+
+def _colour(target: Any, colour: str | None) -> None:
+    """Fill ``target`` with ``colour`` (``#rrggbb``) and give it a readable text colour."""
+    if colour is None:
+        return
+    from openpyxl.styles import Font, PatternFill
+
+    target.fill = PatternFill("solid", fgColor=colour[1:].upper())
+    target.font = Font(bold=True, color=readable_text_colour(colour)[1:].upper())
+
+
+def _heat_map_sheet(sheet: Worksheet, block: HeatMap) -> None:
+    """A heat map as a grid of coloured cells: each a count (a number) filled with its
+    level's colour, the level shown after it by the number format (``2 (High)``)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet.cell(row=1, column=1, value=xlsx_text(block.title)).font = Font(bold=True, size=13)
+    corner = f"{block.row_axis} / {block.column_axis}"
+    sheet.cell(row=2, column=1, value=xlsx_text(corner)).font = Font(bold=True)
+    for index, label in enumerate(block.column_labels, start=2):
+        sheet.cell(row=2, column=index, value=xlsx_text(label)).font = Font(bold=True)
+    widest = max((len(level) for row in block.levels for level in row), default=4) + 6
+    for r, label in enumerate(block.row_labels):
+        sheet.cell(row=r + 3, column=1, value=xlsx_text(label)).font = Font(bold=True)
+        for c, count in enumerate(block.counts[r]):
+            target = sheet.cell(row=r + 3, column=c + 2, value=count)
+            target.number_format = "0" + _quoted(f" ({block.levels[r][c]})")
+            target.alignment = Alignment(horizontal="center")
+            _colour(target, block.colours[r][c])
+    sheet.column_dimensions["A"].width = min(40, max(12, len(corner) + 2))
+    for index in range(2, len(block.column_labels) + 2):
+        width = max(widest, len(block.column_labels[index - 2]) + 2)
+        sheet.column_dimensions[get_column_letter(index)].width = min(30, width)
+    sheet.freeze_panes = "B3"
+    sheet.cell(row=len(block.row_labels) + 4, column=1, value=xlsx_text(block.alt))
+
+
+def _key_value(item: KeyValue) -> tuple[Decimal | int | str, str | None]:
+    """A key figure's cell value and number format: figures as numbers, else text."""
+    value = item.value
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return value, value_format(item.kind, item.decimals, value, item.unit)
+    return format_value(item.value, item.kind, item.decimals, item.unit), None
 
 
 def _table_sheet(sheet: Worksheet, table: Table, branding: Branding, styles: _Styles) -> None:
@@ -155,6 +257,7 @@ def render_xlsx(report: Report, branding: Branding) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     workbook = Workbook()
     summary = workbook.active
@@ -162,7 +265,9 @@ def render_xlsx(report: Report, branding: Branding) -> bytes:
     summary.title = _SUMMARY
     styles = _status_styles(branding)
     taken = {_SUMMARY.lower(), "history"}  # Excel reserves "History"
-    lines: list[tuple[str, str, bool]] = [(report.title, "", True)]
+    lines: list[tuple[str, Decimal | int | str, bool]] = [(report.title, "", True)]
+    formats: dict[int, str] = {}
+    links: dict[int, str] = {}
     details = [
         ("Organisation", report.organisation),
         ("Period", report.period_label),
@@ -184,20 +289,35 @@ def render_xlsx(report: Report, branding: Branding) -> bytes:
                 )
                 lines.append((block.text, signed, False))
             elif isinstance(block, KeyValues):
-                lines.extend(
-                    (i.label, format_value(i.value, i.kind, i.decimals, i.unit), False)
-                    for i in block.items
-                )
+                for item in block.items:
+                    value, shown = _key_value(item)
+                    lines.append((item.label, value, False))
+                    if shown is not None:
+                        formats[len(lines)] = shown
+            elif isinstance(block, HeatMap):
+                title = sheet_title(block.title, taken)
+                _heat_map_sheet(workbook.create_sheet(title), block)
+                lines.append((block.title, f"see sheet '{title}'", False))
+                links[len(lines)] = title
             else:
                 table = block_table(block)
                 assert table is not None
                 title = sheet_title(table.caption, taken)
                 _table_sheet(workbook.create_sheet(title), table, branding, styles)
                 lines.append((table.caption, f"see sheet '{title}'", False))
+                links[len(lines)] = title
     for number, (first, second, bold) in enumerate(lines, start=1):
         summary.cell(row=number, column=1, value=xlsx_text(first) or None).font = Font(bold=bold)
-        if second:
-            summary.cell(row=number, column=2, value=xlsx_text(second))
+        if isinstance(second, str) and second:
+            target = summary.cell(row=number, column=2, value=xlsx_text(second))
+            if number in links:
+                target.hyperlink = Hyperlink(
+                    ref=target.coordinate, location=f"'{links[number]}'!A1", display=second
+                )
+                target.style = "Hyperlink"
+        elif not isinstance(second, str):
+            target = summary.cell(row=number, column=2, value=second)
+            target.number_format = formats.get(number, "General")
     summary.column_dimensions["A"].width = 60
     summary.column_dimensions["B"].width = 40
     if report.generated_at is not None:
