@@ -41,6 +41,8 @@ SHAPES: dict[str, Sequence[str]] = {
     "parking": ("8", "9", "10", "12.5", "14", "10", "7.5", "5.5", "5.5", "5", "5.5", "7.5"),
     # beach huts (annual licences paid in April) and seafront concessions
     "beach": ("20", "9", "10", "12", "13", "8", "5", "3", "2", "2", "4", "12"),
+    # elections: borough elections in May, the annual canvass from July to November
+    "elections": ("4", "22", "4", "6", "7", "8", "9", "8", "8", "8", "8", "8"),
 }
 for _name, _shares in SHAPES.items():
     assert sum(Decimal(s) for s in _shares) == 100, _name
@@ -1699,6 +1701,7 @@ def rossendale() -> Council:
             170_000,
             "LD-1;ELE-1",
             "10000",
+            shape="elections",
             story=(0, 0, 0, 0, 0, 17 * K, 2 * K, 4 * K),
             notes=(
                 "",
