@@ -24,6 +24,7 @@ from goldenthread.finance import (
     year_profile,
 )
 from goldenthread.finance.monitoring import GroupMonitoring, LineMonitoring
+from goldenthread.indicators.definition import Tolerance
 from goldenthread.periods import Month
 
 from .strategies import MONTHS, YEAR, finances, money, months, mtfp_entries, tolerances
@@ -114,7 +115,7 @@ def test_mirroring_a_line_between_expenditure_and_income_keeps_its_variance_and_
     share: int,
     posted: list[Decimal],
     holder: bool,
-    tolerance: object,
+    tolerance: Tolerance | None,
     month: Month,
 ) -> None:
     # expenditure: forecast F, actual a each month; income mirrored about the budget:
@@ -124,7 +125,7 @@ def test_mirroring_a_line_between_expenditure_and_income_keeps_its_variance_and_
     mirrored_actuals = [2 * p - a for p, a in zip(profile, posted, strict=True)]
 
     def finance(kind: LineKind, amounts: list[Decimal], outturn: Decimal) -> Finance:
-        line = BudgetLine("L", "Line", "S", kind, tolerance=tolerance)  # type: ignore[arg-type]
+        line = BudgetLine("L", "Line", "S", kind, tolerance=tolerance)
         return Finance(
             lines=(line,),
             budgets=(AnnualBudget("L", YEAR, budget),),
@@ -165,7 +166,7 @@ def test_a_larger_adverse_variance_never_gets_a_better_status(
     tolerance=tolerances,
 )
 def test_a_line_further_adverse_is_never_judged_better(
-    budget: Decimal, forecast: Decimal, more: Decimal, kind: LineKind, tolerance: object
+    budget: Decimal, forecast: Decimal, more: Decimal, kind: LineKind, tolerance: Tolerance | None
 ) -> None:
     # adverse is a higher forecast for expenditure, a lower one for income
     worse_forecast = (
@@ -173,7 +174,7 @@ def test_a_line_further_adverse_is_never_judged_better(
     )
 
     def status(outturn: Decimal) -> BudgetStatus:
-        line = BudgetLine("L", "Line", "S", kind, tolerance=tolerance)  # type: ignore[arg-type]
+        line = BudgetLine("L", "Line", "S", kind, tolerance=tolerance)
         finance = Finance(
             lines=(line,),
             budgets=(AnnualBudget("L", YEAR, budget),),

@@ -287,6 +287,17 @@ def test_a_line_with_neither_budget_nor_actuals_in_the_year_is_left_out() -> Non
     assert [m.line.code for m in monitor(finance, SEP).lines] == ["ENV-WASTE"]
 
 
+def test_a_line_with_actuals_only_later_in_the_year_is_listed_with_nothing_yet() -> None:
+    finance = Finance(lines=(WASTE,), actuals=(Actual(WASTE.code, Month(2026, 1), D(500)),))
+    m = monitor(finance, SEP).lines[0]
+    assert (m.year_budget, m.actual_to_date, m.forecast_outturn, m.status) == (
+        D(0),
+        D(0),
+        D(0),
+        GREEN,
+    )
+
+
 def test_actuals_after_the_month_are_not_counted() -> None:
     finance = _one(
         WASTE, "1200", Actual(WASTE.code, SEP, D(100)), Actual(WASTE.code, Month(2025, 10), D(900))

@@ -527,7 +527,7 @@ def monitor(finance: Finance, month: Month) -> BudgetMonitoring:
     budgets = {b.line: b for b in finance.budgets if b.year == year}
     profiles = _by_line(finance.profiles)
     actuals = _by_line(finance.actuals)
-    first_index, month_index = first, month.start_index
+    last = year.end_index
     tolerance = finance.tolerance
     monitored: list[LineMonitoring] = []
     trend = [_ZERO] * (position + 1)
@@ -538,7 +538,7 @@ def monitor(finance: Finance, month: Month) -> BudgetMonitoring:
         budget = budgets.get(code)
         rows = actuals.get(code, no_rows)
         if budget is None and not any(
-            first_index <= r.month.year * 12 + r.month.month - 1 <= month_index for r in rows
+            first <= r.month.year * 12 + r.month.month - 1 <= last for r in rows
         ):
             continue
         m = _monitor_line(
