@@ -5,22 +5,28 @@ See DESIGN.md's "Finance" section and :doc:`/tutorials/finance`.
 
 from goldenthread.finance.book import Finance
 from goldenthread.finance.budgets import Actual, AnnualBudget, MonthlyBudget, Virement
+from goldenthread.finance.checks import finance_findings
 from goldenthread.finance.lines import DEFAULT_BUDGET_TOLERANCE, BudgetLine, LineKind
 from goldenthread.finance.monitoring import (
+    BudgetMonitoring,
     BudgetStatus,
     ForecastMethod,
     GroupMonitoring,
     LineMonitoring,
+    budget_status,
+    monitor,
 )
 from goldenthread.finance.mtfp import MtfpEntry, MtfpKind, MtfpYear, mtfp_years
-from goldenthread.finance.savings import Saving, SavingStatus
-from goldenthread.finance.unit_costs import UnitCost
+from goldenthread.finance.profile import even_profile, year_profile
+from goldenthread.finance.savings import Saving, SavingStatus, SavingsYear, savings_summary
+from goldenthread.finance.unit_costs import UnitCost, unit_cost_definition, with_unit_costs
 
 __all__ = [
     "DEFAULT_BUDGET_TOLERANCE",
     "Actual",
     "AnnualBudget",
     "BudgetLine",
+    "BudgetMonitoring",
     "BudgetStatus",
     "Finance",
     "ForecastMethod",
@@ -33,7 +39,16 @@ __all__ = [
     "MtfpYear",
     "Saving",
     "SavingStatus",
+    "SavingsYear",
     "UnitCost",
     "Virement",
+    "budget_status",
+    "even_profile",
+    "finance_findings",
+    "monitor",
     "mtfp_years",
+    "savings_summary",
+    "unit_cost_definition",
+    "with_unit_costs",
+    "year_profile",
 ]

@@ -7,19 +7,40 @@ cost of one or more budget lines over a period by the value of an activity indic
 waste collection, or per planning application decided.  It is an indicator like any
 other (lower is better unless stated), assessed, benchmarked and published the same way.
 No activity, or zero activity, gives no value.
+
+:func:`with_unit_costs` adds each unit cost to an
+:class:`~goldenthread.indicators.dataset.IndicatorSet` as a ``ratio`` indicator whose
+numerator is the net cost and whose denominator is the activity, with ``per`` as its
+factor.  So a quarter's or a year's unit cost is the period's cost ÷ the period's
+activity × ``per`` (never an average of monthly unit costs), exactly as for any ratio.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 
+from goldenthread.indicators.dataset import IndicatorSet
+from goldenthread.indicators.definition import (
+    DEFAULT_TOLERANCE,
+    Aggregation,
+    IndicatorDefinition,
+    Tolerance,
+)
+from goldenthread.indicators.definition import Classification as IndicatorClassification
+from goldenthread.indicators.numbers import ValueState
 from goldenthread.indicators.polarity import Polarity
+from goldenthread.indicators.targets import Target
+from goldenthread.indicators.values import IndicatorValue
 from goldenthread.thread.levels import Classification
 
-__all__ = ["UnitCost"]
+if TYPE_CHECKING:
+    from goldenthread.finance.book import Finance
+
+__all__ = ["UnitCost", "unit_cost_definition", "with_unit_costs"]
 
 
 def _lines(value: Any) -> tuple[str, ...]:
@@ -51,6 +72,8 @@ class UnitCost:
         polarity: lower is better unless stated.
         unit: the unit shown (``£``).
         comparator_group: the comparator group it is benchmarked against.
+        tolerance: the derived indicator's amber tolerance; ``None`` for the
+            indicators' default (5% of the target).
     """
 
     code: str
@@ -63,3 +86,140 @@ class UnitCost:
     polarity: Polarity = Polarity.LOWER
     unit: str = "£"
     comparator_group: str = ""
+    tolerance: Tolerance | None = None
+
+    def describe(self, activity_title: str = "") -> str:
+        """How the unit cost is derived, in words, for reports and open data."""
+        lines = ", ".join(self.lines)
+        activity = f"{self.activity} ({activity_title})" if activity_title else self.activity
+        per = "" if self.per == 1 else f" × {self.per.normalize():f}"
+        return (
+            f"Derived: the net actual cost of budget line(s) {lines} over the period ÷ "
+            f"the activity {activity} over the same period{per}; no value where the "
+            "activity is missing or 0, or the actuals do not cover every month."
+        )
+
+
+def unit_cost_definition(unit_cost: UnitCost, activity: IndicatorDefinition) -> IndicatorDefinition:
+    """The derived indicator of ``unit_cost``: a ``ratio`` of net cost (numerator) to
+    activity (denominator) × ``per`` (its factor), collected as often as ``activity``.
+    """
+    return IndicatorDefinition(
+        code=unit_cost.code,
+        title=unit_cost.title,
+        polarity=unit_cost.polarity,
+        aggregation=Aggregation.RATIO,
+        frequency=activity.frequency,
+        unit=unit_cost.unit,
+        decimals=unit_cost.decimals,
+        tolerance=DEFAULT_TOLERANCE if unit_cost.tolerance is None else unit_cost.tolerance,
+        factor=unit_cost.per,
+        reporting_frequency=activity.reporting_frequency,
+        definition=unit_cost.describe(activity.title),
+        service=activity.service,
+        source="unit_costs.csv: derived from actuals.csv and " + activity.code,
+        comparator_group=unit_cost.comparator_group,
+        classification=IndicatorClassification(unit_cost.classification.value),
+        extras={"lines": ";".join(unit_cost.lines), "activity": unit_cost.activity},
+    )
+
+
+def with_unit_costs(
+    indicators: IndicatorSet,
+    finance: Finance,
+    year_start_month: int,
+    *,
+    targets: Iterable[Target] = (),
+) -> IndicatorSet:
+    """``indicators`` with a derived indicator and its values for each of
+    ``finance.unit_costs``.
+
+    A unit cost has a value for each period that its activity indicator has a recorded,
+    present value for and that the actuals cover: every one of its budget lines has an
+    actual for every month of the period.  The value's numerator is the lines' net
+    actual cost over the period (expenditure − income), its denominator the activity;
+    zero activity gives a value with no figure (a zero denominator), so quarters and
+    years still add up its months' costs and activity.  A missing, not-yet-due or
+    not-applicable activity, or a negative one, gives no value.  The value's data status
+    is the activity's.
+
+    Args:
+        indicators: the indicators (with values and targets) read from the bundle.
+        finance: the finance data holding the unit costs, lines and actuals.
+        year_start_month: the month the financial year starts in.
+        targets: targets for the unit costs' codes (``targets.csv`` rows naming them,
+            which ``indicators`` could not hold before the unit costs were defined).
+
+    Raises:
+        ValueError: naming the unit cost: its code is already an indicator, it names a
+            budget line or activity indicator that does not exist, or its activity does
+            not aggregate by ``sum`` (or is annualised), or the years start in another
+            month.
+        goldenthread.errors.InputError: a target is for no indicator or given twice.
+    """
+    if not finance.unit_costs and not targets:
+        return indicators
+    if year_start_month != indicators.year_start_month:
+        raise ValueError(
+            f"the unit costs' years start in month {year_start_month}, the indicators' "
+            f"in month {indicators.year_start_month}"
+        )
+    known_lines = {line.code: line for line in finance.lines}
+    posted: dict[tuple[str, int], Decimal] = {}
+    for actual in finance.actuals:
+        key = (actual.line, actual.month.start_index)
+        posted[key] = posted.get(key, Decimal(0)) + actual.actual
+    definitions = list(indicators.definitions.values())
+    values = [v for code in indicators.definitions for v in indicators.recorded[code].values()]
+    codes = set(indicators.definitions)
+    for unit_cost in finance.unit_costs:
+        name = f"unit cost {unit_cost.code}"
+        if unit_cost.code in codes:
+            raise ValueError(f"{name}: an indicator with that code already exists")
+        unknown = [code for code in unit_cost.lines if code not in known_lines]
+        if unknown:
+            raise ValueError(f"{name}: no budget line {', '.join(map(repr, unknown))}")
+        activity = indicators.definitions.get(unit_cost.activity)
+        if activity is None:
+            raise ValueError(f"{name}: no activity indicator {unit_cost.activity!r}")
+        if activity.aggregation is not Aggregation.SUM or activity.annualise:
+            how = "annualised" if activity.annualise else repr(activity.aggregation.value)
+            raise ValueError(
+                f"{name}: its activity {activity.code} aggregates by {how}; a unit cost "
+                "divides by an activity that is summed over the period (aggregation sum)"
+            )
+        definitions.append(unit_cost_definition(unit_cost, activity))
+        codes.add(unit_cost.code)
+        signs = [(code, known_lines[code].kind.sign) for code in unit_cost.lines]
+        for recorded in indicators.recorded[activity.code].values():
+            leaf = indicators.values[activity.code][
+                (recorded.period.months, recorded.period.start_index)
+            ]
+            if recorded.state is not ValueState.PRESENT or leaf.value is None:
+                continue
+            if leaf.value < 0:
+                continue
+            cost = Decimal(0)
+            covered = True
+            period = recorded.period
+            for index in range(period.start_index, period.end_index + 1):
+                for code, sign in signs:
+                    amount = posted.get((code, index))
+                    if amount is None:
+                        covered = False
+                        break
+                    cost += sign * amount
+                if not covered:
+                    break
+            if not covered:
+                continue
+            values.append(
+                IndicatorValue.counts(
+                    unit_cost.code, period, cost, leaf.value, status=recorded.status
+                )
+            )
+    all_targets = [t for code in indicators.definitions for t in indicators.targets[code].values()]
+    all_targets.extend(targets)
+    return IndicatorSet.build(
+        definitions, values, all_targets, year_start_month=indicators.year_start_month
+    )
