@@ -2,11 +2,14 @@
 
 A bundle is a folder holding ``framework.toml`` and CSV files (``indicators.csv``,
 ``values.csv``, ``targets.csv``, ``items.csv``, ``links.csv``, ``risks.csv``,
-``risk_reviews.csv``, ``comparators.csv``, ``comparisons.csv``, ``spot_checks.csv``),
-or one ``.xlsx`` workbook with a sheet per CSV file (sheet names as
-the file names, with or without ``.csv``).  A workbook's settings are read from a TOML file
-beside it with the same stem (``council.xlsx`` → ``council.toml``), or from
-``framework.toml`` in the same folder.  Every file is optional.
+``risk_reviews.csv``, ``comparators.csv``, ``comparisons.csv``, ``spot_checks.csv``,
+``returns.csv``, ``presentations.csv``, and the finance files ``budget_lines.csv``,
+``budgets.csv``, ``virements.csv``, ``actuals.csv``, ``mtfp.csv``, ``savings.csv``,
+``unit_costs.csv`` read by :mod:`goldenthread.io.finance`), or one ``.xlsx`` workbook
+with a sheet per CSV file (sheet names as the file names, with or without ``.csv``).  A
+workbook's settings are read from a TOML file beside it with the same stem
+(``council.xlsx`` → ``council.toml``), or from ``framework.toml`` in the same folder.
+Every file is optional.
 
 :func:`load_bundle` reads every file, gathers every problem from all of them (file, row,
 column, reason) and raises one :class:`~goldenthread.errors.BundleError` listing them all,
@@ -16,7 +19,16 @@ One bad row is reported once.  A rejected row of ``indicators.csv`` (or ``risks.
 is reported with its own problems, the first of which says how many rows of the files
 that depend on it (values, targets, links, comparisons, spot checks; risk reviews) are
 skipped because of it; those rows are not reported again.  A table rejected as a whole
-(a bad header) likewise silences the references to it.
+(a bad header) likewise silences the references to it.  A rejected budget line likewise
+notes the rows of ``budgets.csv``, ``actuals.csv``, ``virements.csv`` and ``savings.csv``
+naming it, which are skipped.
+
+``[finance] tolerance`` in ``framework.toml`` (``"2%"`` or ``"5000"``) sets the default
+tolerance of budget lines and of service and council totals
+(:attr:`~goldenthread.finance.Finance.tolerance`).  Unit costs (``unit_costs.csv``) are
+derived indicators: once the finance and the indicators are read they are added to
+``framework.indicators`` (:func:`~goldenthread.io.finance.attach_unit_costs`), and
+``targets.csv`` may set targets for their codes.
 """
 
 from __future__ import annotations
@@ -31,6 +43,7 @@ from goldenthread.branding import Branding, branding_from_mapping, default_brand
 from goldenthread.cycles.calendars import EnglandAndWalesCalendar, WorkingDayCalendar
 from goldenthread.cycles.records import Presentation, ReturnRecord
 from goldenthread.errors import BundleError, InputError, Problem, text_problem
+from goldenthread.finance.book import Finance
 from goldenthread.framework import Authority, Framework
 from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
@@ -46,6 +59,14 @@ from goldenthread.io.cycles import (
     read_cycles,
     read_presentations,
     read_returns,
+)
+from goldenthread.io.finance import (
+    FINANCE_FILES,
+    attach_unit_costs,
+    finance_tolerance,
+    read_finance,
+    unit_cost_codes,
+    unit_cost_placeholder,
 )
 from goldenthread.io.indicators import (
     IndicatorDefaults,
@@ -93,6 +114,7 @@ BUNDLE_FILES = (
     "spot_checks",
     "returns",
     "presentations",
+    *FINANCE_FILES,
 )
 """The tables a bundle may hold, each ``NAME.csv`` in a folder or a sheet ``NAME``."""
 
@@ -290,18 +312,20 @@ def load_bundle(
     )
 
     rules = set(default_rules()) if rag_rules is None else set(rag_rules)
-    indicators, rejected_codes = _load_indicators(
+    indicators, rejected_codes, unit_targets, indicators_read = _load_indicators(
         settings, settings_file, tables, ysm, problems, rules
     )
     _check_report_settings(settings, settings_file, problems)
     codes = set(indicators.definitions)
     # Items are checked against the levels: with the levels rejected, every item would
     # be reported again for its level, so they wait until the levels are fixed.
+    before_items = len(problems)
     items: tuple[Item, ...] = (
         _gather(problems, (), lambda: read_items(tables["items"], levels))
         if "items" in tables and levels_ok
         else ()
     )
+    items_read = len(problems) == before_items and levels_ok
     no_links: tuple[tuple[Link, ...], tuple[IndicatorLink, ...]] = ((), ())
     found_links = (
         _gather(
@@ -447,6 +471,18 @@ def load_bundle(
         if "presentations" in tables and cycle_read
         else ()
     )
+    finance, indicators = _load_finance(
+        settings,
+        settings_file,
+        tables,
+        ysm,
+        problems,
+        indicators=indicators,
+        indicators_read=indicators_read,
+        rejected_codes=rejected_codes,
+        unit_targets=unit_targets,
+        items={item.id for item in items} if items_read else None,
+    )
     if problems:
         raise BundleError(problems)
     return Framework(
@@ -466,7 +502,65 @@ def load_bundle(
         spot_checks=spot_checks,
         returns=returns,
         presentations=presentations,
+        finance=finance,
     )
+
+
+_LINE_DEPENDANTS = (
+    ("budgets", "line"),
+    ("actuals", "line"),
+    ("virements", "from"),
+    ("virements", "to"),
+    ("savings", "line"),
+)
+"""The finance tables whose rows name a budget line, and the column they name it in."""
+
+
+def _load_finance(
+    settings: Mapping[str, Any],
+    file: str,
+    tables: Mapping[str, Table],
+    year_start_month: int,
+    problems: list[Problem],
+    *,
+    indicators: IndicatorSet,
+    indicators_read: bool,
+    rejected_codes: Container[str],
+    unit_targets: Sequence[Target],
+    items: Collection[str] | None,
+) -> tuple[Finance, IndicatorSet]:
+    """The finance files read, and the indicator set with the unit costs derived."""
+    tolerance = _gather(problems, Finance().tolerance, lambda: finance_tolerance(settings, file))
+    row_problems: list[Problem] = []
+    finance = read_finance(
+        tables,
+        year_start_month=year_start_month,
+        tolerance=tolerance,
+        items=items,
+        indicators=indicators.definitions if indicators_read else None,
+        rejected_indicators=rejected_codes,
+        problems=row_problems,
+    )
+    if "budget_lines" in tables:
+        table = tables["budget_lines"]
+        rejected = rejected_keys(table, "code", {line.code for line in finance.lines})
+        dependants = [(tables[n], column) for n, column in _LINE_DEPENDANTS if n in tables]
+        row_problems = _note_dependants(row_problems, table, "code", rejected, dependants)
+    problems.extend(row_problems)
+    if row_problems or (not finance.unit_costs and not unit_targets):
+        return finance, indicators
+    derived = _gather(
+        problems,
+        indicators,
+        lambda: attach_unit_costs(
+            indicators,
+            finance,
+            unit_targets,
+            year_start_month=year_start_month,
+            file=tables["unit_costs"].file if "unit_costs" in tables else "unit_costs.csv",
+        ),
+    )
+    return finance, derived
 
 
 def _table(
@@ -497,9 +591,11 @@ def _load_indicators(
     year_start_month: int,
     problems: list[Problem],
     rag_rules: Collection[str],
-) -> tuple[IndicatorSet, Container[str]]:
-    """The indicator set and the codes of rejected indicator rows (:data:`EVERY` when
-    ``indicators.csv`` is rejected as a whole)."""
+) -> tuple[IndicatorSet, Container[str], tuple[Target, ...], bool]:
+    """The indicator set, the codes of rejected indicator rows (:data:`EVERY` when
+    ``indicators.csv`` is rejected as a whole), the targets set for the unit costs of
+    ``unit_costs.csv`` (kept aside until the unit costs are derived), and whether
+    ``indicators.csv`` was read (its header accepted)."""
     empty = IndicatorSet.build((), (), (), year_start_month=year_start_month)
     section = _table(settings, "indicators", file, problems)
     defaults = _gather(problems, None, lambda: IndicatorDefaults.from_mapping(section, file))
@@ -521,15 +617,21 @@ def _load_indicators(
                         tables[name].file,
                     )
                 )
-        return empty, ()
+        return empty, (), (), True
     table = tables["indicators"]
     row_problems: list[Problem] = []
     try:
         accepted = read_indicators(table, defaults, problems=row_problems, rag_rules=rag_rules)
     except InputError as exc:  # the header: values and targets cannot be checked
         problems.extend(exc.problems)
-        return empty, EVERY
+        return empty, EVERY, (), False
     definitions = {d.code: d for d in accepted}
+    # A target may be set for a unit cost (a derived indicator), read with its unit.
+    unit_costs = {
+        code: unit_cost_placeholder(code, unit)
+        for code, unit in unit_cost_codes(tables.get("unit_costs")).items()
+        if code not in definitions
+    }
     rejected = rejected_keys(table, "code", definitions)
     dependants = [(tables[n], column) for n, column in _INDICATOR_DEPENDANTS if n in tables]
     problems.extend(_note_dependants(row_problems, table, "code", rejected, dependants))
@@ -556,7 +658,7 @@ def _load_indicators(
             no_targets,
             lambda: read_targets(
                 tables["targets"],
-                definitions,
+                {**unit_costs, **definitions},
                 year_start_month=year_start_month,
                 rejected=rejected,
             ),
@@ -564,6 +666,8 @@ def _load_indicators(
         if "targets" in tables
         else no_targets
     )
+    unit_targets = tuple(t for t in targets if t.indicator in unit_costs)
+    targets = tuple(t for t in targets if t.indicator not in unit_costs)
     return (
         _gather(
             problems,
@@ -573,6 +677,8 @@ def _load_indicators(
             ),
         ),
         rejected,
+        unit_targets,
+        True,
     )
 
 
