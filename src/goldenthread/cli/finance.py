@@ -36,9 +36,9 @@ from goldenthread.cli.options import fail, load_for_command, on_option, organisa
 from goldenthread.errors import InputError
 from goldenthread.finance.book import Finance
 from goldenthread.finance.monitoring import BudgetMonitoring, monitor
-from goldenthread.finance.mtfp import mtfp_years
+from goldenthread.finance.mtfp import MtfpYear, mtfp_years
+from goldenthread.finance.savings import SavingsYear, savings_summary
 from goldenthread.periods import Month, parse_period
-from goldenthread.reports.builders.budget import MtfpSummary, mtfp_summary
 from goldenthread.reports.formatting import format_number
 
 __all__ = ["budget_command", "month_for", "mtfp_command", "mtfp_records"]
@@ -59,11 +59,15 @@ def month_for(text: str, year_start_month: int) -> Month:
     except ValueError as exc:
         raise InputError(str(exc)) from None
     if not isinstance(period, Month):
+        what = _KINDS.get(type(period).__name__, "not a month")
         raise InputError(
-            f"--period must be a month, such as 2025-09 or Sep 2025: budget monitoring is "
-            f"monthly, and {text!r} is {period.label}, not a month"
+            f"--period must be a month, such as 2025-09 or Sep 2025 (budget monitoring is "
+            f"monthly); {text!r} is {what}"
         )
     return period
+
+
+_KINDS = {"Quarter": "a quarter", "HalfYear": "a half-year", "FinancialYear": "a year"}
 
 
 def _json_default(obj: object) -> object:
@@ -77,13 +81,23 @@ def _dump(data: object) -> str:
     return json.dumps(data, default=_json_default, indent=2, ensure_ascii=False)
 
 
-def _text(value: object, money: bool) -> str:
+def _text(value: object, kind: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, Decimal | int) and money:
+    if isinstance(value, Decimal | int) and kind == "money":
         return format_number(value, 2)
+    if isinstance(value, Decimal | int) and kind == "pct":
+        return format_number(value, 1)
+    return str(value)
+
+
+def _csv_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)
 
 
@@ -92,25 +106,24 @@ def _csv(rows: Sequence[Mapping[str, object]], fields: Sequence[str]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=list(fields), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else str(row.get(k)) for k in fields})
+        writer.writerow({k: _csv_text(row.get(k)) for k in fields})
     return buffer.getvalue().rstrip("\n")
 
 
 def _table(
     rows: Sequence[Mapping[str, object]],
-    columns: Sequence[tuple[str, str, bool]],
+    columns: Sequence[tuple[str, str, str]],
 ) -> str:
-    """Rows as aligned text: ``columns`` are (key, heading, is money); money columns are
-    right-aligned and shown in pounds."""
-    cells = [[_text(row.get(key), money) for key, _, money in columns] for row in rows]
+    """Rows as aligned text: ``columns`` are (key, heading, kind); ``money`` columns
+    (pounds, 2 dp) and ``pct`` columns (1 dp) are right-aligned."""
+    cells = [[_text(row.get(key), kind) for key, _, kind in columns] for row in rows]
     headings = [heading for _, heading, _ in columns]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headings)]
-    right = [money for _, _, money in columns]
+    right = [kind != "text" for _, _, kind in columns]
 
     def line(values: Sequence[str]) -> str:
         parts = [
-            v.rjust(w) if r else v.ljust(w)
-            for v, w, r in zip(values, widths, right, strict=True)
+            v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right, strict=True)
         ]
         return "  ".join(parts).rstrip()
 
@@ -118,22 +131,22 @@ def _table(
 
 
 _FIGURES = (
-    ("year_budget", "Budget £", True),
-    ("budget_to_date", "Budget to date £", True),
-    ("actual_to_date", "Actual to date £", True),
-    ("variance_to_date", "Variance to date £", True),
-    ("forecast_outturn", "Forecast outturn £", True),
-    ("forecast_variance", "Forecast variance £", True),
-    ("forecast_variance_pct", "Variance %", False),
-    ("status", "Status", False),
+    ("year_budget", "Budget £", "money"),
+    ("budget_to_date", "Budget to date £", "money"),
+    ("actual_to_date", "Actual to date £", "money"),
+    ("variance_to_date", "Variance to date £", "money"),
+    ("forecast_outturn", "Forecast outturn £", "money"),
+    ("forecast_variance", "Forecast variance £", "money"),
+    ("forecast_variance_pct", "Variance %", "pct"),
+    ("status", "Status", "text"),
 )
 _LINE_COLUMNS = (
-    ("line", "Line", False),
-    ("service", "Service", False),
+    ("line", "Line", "text"),
+    ("service", "Service", "text"),
     *_FIGURES,
-    ("forecast_method", "Forecast method", False),
+    ("forecast_method", "Forecast method", "text"),
 )
-_GROUP_COLUMNS = (("title", "Service", False), *_FIGURES)
+_GROUP_COLUMNS = (("title", "Service", "text"), *_FIGURES)
 
 _LINE_FIELDS = (
     "line",
@@ -269,28 +282,29 @@ _MTFP_FIELDS = (
     "gap",
     "incremental_gap",
     "savings_planned",
-    "savings_delivered_or_on_track",
+    "savings_delivered",
+    "savings_on_track",
     "savings_at_risk",
     "savings_unachievable",
-    "gap_if_at_risk_not_delivered",
+    "gap_if_unachievable_missed",
+    "gap_if_at_risk_missed",
 )
 _MTFP_COLUMNS = (
-    ("year", "Year", False),
-    ("base", "Base £", True),
-    ("pressures", "Pressures £", True),
-    ("savings", "Savings £", True),
-    ("requirement", "Requirement £", True),
-    ("funding", "Funding £", True),
-    ("gap", "Gap £", True),
-    ("incremental_gap", "Incremental gap £", True),
-    ("savings_at_risk", "Savings at risk £", True),
-    ("savings_unachievable", "Unachievable £", True),
-    ("gap_if_at_risk_not_delivered", "Gap if not delivered £", True),
+    ("year", "Year", "text"),
+    ("base", "Base £", "money"),
+    ("pressures", "Pressures £", "money"),
+    ("savings", "Savings £", "money"),
+    ("requirement", "Requirement £", "money"),
+    ("funding", "Funding £", "money"),
+    ("gap", "Gap £", "money"),
+    ("incremental_gap", "Incremental gap £", "money"),
+    ("savings_at_risk", "Savings at risk £", "money"),
+    ("savings_unachievable", "Unachievable £", "money"),
+    ("gap_if_at_risk_missed", "Gap if missed £", "money"),
 )
 
 
-def _record(summary: MtfpSummary) -> dict[str, object]:
-    year = summary.year
+def _record(year: MtfpYear, savings: SavingsYear) -> dict[str, object]:
     return {
         "year": year.year.label,
         "base": year.base,
@@ -302,16 +316,20 @@ def _record(summary: MtfpSummary) -> dict[str, object]:
         "reserves": year.reserves,
         "gap": year.gap,
         "incremental_gap": year.incremental_gap,
-        "savings_planned": summary.planned,
-        "savings_delivered_or_on_track": summary.on_track,
-        "savings_at_risk": summary.at_risk,
-        "savings_unachievable": summary.unachievable,
-        "gap_if_at_risk_not_delivered": summary.gap_if_not_delivered,
+        "savings_planned": savings.planned,
+        "savings_delivered": savings.delivered,
+        "savings_on_track": savings.on_track,
+        "savings_at_risk": savings.at_risk,
+        "savings_unachievable": savings.unachievable,
+        "gap_if_unachievable_missed": savings.gap_if_unachievable_missed,
+        "gap_if_at_risk_missed": savings.gap_if_at_risk_missed,
     }
 
 
 def mtfp_records(finance: Finance) -> list[dict[str, object]]:
-    """One object per MTFP year, as ``goldenthread mtfp --format json`` prints them.
+    """One object per MTFP year, as ``goldenthread mtfp --format json`` prints them: the
+    year worked out (:func:`~goldenthread.finance.mtfp.mtfp_years`) and the savings
+    programme against its gap (:func:`~goldenthread.finance.savings.savings_summary`).
 
     Raises:
         InputError: there is no MTFP, or its first year has no base budget.
@@ -323,9 +341,10 @@ def mtfp_records(finance: Finance) -> list[dict[str, object]]:
         )
     try:
         years = mtfp_years(finance.mtfp)
+        savings = savings_summary(finance, [y.year for y in years])
     except ValueError as exc:
         raise InputError(f"mtfp.csv: {exc}") from None
-    return [_record(s) for s in mtfp_summary(years, finance.savings)]
+    return [_record(y, s) for y, s in zip(years, savings, strict=True)]
 
 
 @click.command("mtfp")

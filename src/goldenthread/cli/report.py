@@ -1,7 +1,7 @@
 """``goldenthread report KIND SOURCE --period P`` and ``goldenthread publish SOURCE``.
 
 ``report`` builds a report of one kind (``performance``, ``risk``, ``thread``,
-``data-quality``, ``service-plan``, or one a plugin adds) from SOURCE, a bundle or a
+``data-quality``, ``service-plan``, ``budget``, or one a plugin adds) from SOURCE, a bundle or a
 store URL, and renders it as HTML, Markdown, CSV, XLSX or JSON.  The format defaults from the output
 file's extension, else HTML; without ``-o`` text formats go to standard output.
 ``publish`` writes the period's open data (CSV, ``datapackage.json``, ``index.html``)
@@ -153,7 +153,8 @@ def report_command(
     classification: str | None,
     organisation: str | None,
 ) -> None:
-    """Build a report of KIND (performance, risk, thread, data-quality, service-plan)."""
+    """Build a report of KIND (performance, risk, thread, data-quality, service-plan,
+    budget)."""
     plugin_manager = get_plugin_manager()
     kinds: dict[str, ReportKind] = dict(collect(plugin_manager, "report_kinds"))
     formats: dict[str, Renderer] = dict(collect(plugin_manager, "report_formats"))

@@ -29,7 +29,7 @@ every line, are shown in both.  Personal lines never appear.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
 from attrs import frozen
@@ -44,7 +44,7 @@ from goldenthread.finance.monitoring import (
     monitor,
 )
 from goldenthread.finance.mtfp import MtfpYear, mtfp_years
-from goldenthread.finance.savings import Saving, SavingStatus
+from goldenthread.finance.savings import Saving, SavingStatus, SavingsYear, savings_summary
 from goldenthread.framework import Framework
 from goldenthread.periods import FinancialYear, Month, Period
 from goldenthread.reports.builders.common import assemble_report, effective_day, visible
@@ -65,58 +65,9 @@ from goldenthread.reports.model import (
     Table,
 )
 
-__all__ = ["BudgetReport", "MtfpSummary", "mtfp_summary"]
+__all__ = ["BudgetReport"]
 
 _ZERO = Decimal(0)
-
-
-@frozen
-class MtfpSummary:
-    """One MTFP year with the savings programme set against its gap.
-
-    Attributes:
-        year: the MTFP year, worked out.
-        planned: the savings in the programme counted in that year.
-        on_track: those delivered or on track.
-        at_risk: those at risk.
-        unachievable: those unachievable.
-        gap_if_not_delivered: the gap if the savings at risk and unachievable are not
-            delivered (gap + at risk + unachievable).
-    """
-
-    year: MtfpYear
-    planned: Decimal
-    on_track: Decimal
-    at_risk: Decimal
-    unachievable: Decimal
-    gap_if_not_delivered: Decimal
-
-
-def mtfp_summary(years: Iterable[MtfpYear], savings: Iterable[Saving]) -> tuple[MtfpSummary, ...]:
-    """Each MTFP year with the savings programme's amounts for that year by status set
-    against its gap: each pound at risk or unachievable widens the gap if it is not
-    delivered."""
-    programme = tuple(savings)
-    out: list[MtfpSummary] = []
-    for year in years:
-        mine = [s for s in programme if s.year == year.year]
-
-        def total(*statuses: SavingStatus, mine: list[Saving] = mine) -> Decimal:
-            return sum((s.amount for s in mine if s.status in statuses), _ZERO)
-
-        at_risk = total(SavingStatus.AT_RISK)
-        unachievable = total(SavingStatus.UNACHIEVABLE)
-        out.append(
-            MtfpSummary(
-                year=year,
-                planned=sum((s.amount for s in mine), _ZERO),
-                on_track=total(SavingStatus.DELIVERED, SavingStatus.ON_TRACK),
-                at_risk=at_risk,
-                unachievable=unachievable,
-                gap_if_not_delivered=year.gap + at_risk + unachievable,
-            )
-        )
-    return tuple(out)
 
 
 def _status(status: BudgetStatus) -> Status:
@@ -283,8 +234,8 @@ def _summary_text(monitoring: BudgetMonitoring) -> Paragraph:
         f"As at {monitoring.month.label} the council forecasts a net outturn of "
         f"{_pounds(total.forecast_outturn)} against a net budget of "
         f"{_pounds(total.year_budget)}: a variance of {_signed(total.forecast_variance)} "
-        f"({total.status.value}). {movement} Of {len(monitoring.lines)} budget lines, "
-        f"{red} are red and {amber} amber."
+        f"({total.status.value}). {movement} Budget lines: {len(monitoring.lines)}, of "
+        f"which {red} red and {amber} amber."
     )
 
 
@@ -388,14 +339,15 @@ _AGAINST_GAP_COLUMNS = (
     _money("Delivered or on track (£)", "on_track"),
     _money("At risk (£)", "at_risk"),
     _money("Unachievable (£)", "unachievable"),
-    _money("Gap if at risk and unachievable not delivered (£)", "gap_if_not_delivered"),
+    _money("Gap if unachievable missed (£)", "gap_if_unachievable_missed"),
+    _money("Gap if at risk and unachievable missed (£)", "gap_if_at_risk_missed"),
 )
 
 
 def _savings(
     savings: Sequence[Saving],
     year: FinancialYear,
-    summaries: Sequence[MtfpSummary],
+    summaries: Sequence[SavingsYear],
     internal: bool,
 ) -> list[Block]:
     this_year = [s for s in savings if s.year == year]
@@ -424,20 +376,22 @@ def _savings(
         blocks += [
             Paragraph(
                 "Savings at risk or unachievable set against the MTFP gap: each pound not "
-                "delivered widens the gap."
+                "delivered widens the gap (an unachievable saving in a year that brings its "
+                "base forward carries into the years after)."
             ),
             Table(
                 "Savings against the MTFP gap",
                 _AGAINST_GAP_COLUMNS,
                 [
                     (
-                        Cell(s.year.year.label),
-                        Cell(s.year.gap),
+                        Cell(s.year.label),
+                        Cell(s.gap),
                         Cell(s.planned),
-                        Cell(s.on_track),
+                        Cell(s.delivered + s.on_track),
                         Cell(s.at_risk),
                         Cell(s.unachievable),
-                        Cell(s.gap_if_not_delivered),
+                        Cell(s.gap_if_unachievable_missed),
+                        Cell(s.gap_if_at_risk_missed),
                     )
                     for s in summaries
                 ],
@@ -464,7 +418,9 @@ def _mtfp(years: Sequence[MtfpYear]) -> list[Block]:
     rows = [
         (
             Cell(y.year.label),
-            Cell(y.base, f"{_pounds(y.base)} (brought forward)" if y.base_brought_forward else None),
+            Cell(
+                y.base, f"{_pounds(y.base)} (brought forward)" if y.base_brought_forward else None
+            ),
             Cell(y.pressures),
             Cell(y.savings),
             Cell(y.requirement),
@@ -519,8 +475,7 @@ class BudgetReport:
         """
         if not isinstance(period, Month):
             raise InputError(
-                f"the budget report is monthly: give a month such as 2025-09, not "
-                f"{period.label}"
+                f"the budget report is monthly: give a month such as 2025-09, not {period.label}"
             )
         finance = framework.finance
         if not finance.lines:
@@ -538,7 +493,7 @@ class BudgetReport:
         underspent = [m for m in lines if m.significant_underspend]
         underspent.sort(key=lambda m: m.forecast_variance)
         years = mtfp_years(finance.mtfp)
-        summaries = mtfp_summary(years, finance.savings)
+        summaries = savings_summary(finance, [y.year for y in years])
         red_amber: list[Block] = [
             Paragraph(
                 "Lines whose forecast variance is amber (within the tolerance band) or red "
@@ -574,8 +529,7 @@ class BudgetReport:
                 "Significant underspends",
                 [
                     Paragraph(
-                        "Favourable variances beyond the tolerance band: they need "
-                        "explaining too."
+                        "Favourable variances beyond the tolerance band: they need explaining too."
                     ),
                     _line_table("Significant underspends", underspent, internal),
                 ],
@@ -589,6 +543,4 @@ class BudgetReport:
             ),
             Section("Medium Term Financial Plan", _mtfp(years), id="mtfp"),
         ]
-        return assemble_report(
-            self, framework, period, sections, as_at=as_at, classification=shown
-        )
+        return assemble_report(self, framework, period, sections, as_at=as_at, classification=shown)
