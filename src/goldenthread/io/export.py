@@ -3,8 +3,9 @@
 :func:`export_bundle` writes ``framework.toml`` (the framework's settings) and one CSV
 file per part that has rows (``indicators.csv``, ``values.csv``, ``targets.csv``,
 ``items.csv``, ``links.csv``, ``risks.csv``, ``risk_reviews.csv``, ``comparators.csv``,
-``comparisons.csv``, ``spot_checks.csv``, ``returns.csv``, ``presentations.csv``), in
-the columns the
+``comparisons.csv``, ``spot_checks.csv``, ``returns.csv``, ``presentations.csv``, and
+the finance files ``budget_lines.csv``, ``budgets.csv``, ``virements.csv``,
+``actuals.csv``, ``mtfp.csv``, ``savings.csv``, ``unit_costs.csv``), in the columns the
 bundle readers read, with every extra column the objects kept.  The files read back to
 the same framework: ``load_bundle(export_bundle(load_bundle(folder), out))`` equals
 ``load_bundle(folder)`` apart from its ``source``.
@@ -16,6 +17,11 @@ every digit kept (``1000``, never ``1E+3``), dates as ``2024-09-30``, choices by
 actions as ``description | owner | effectiveness``.  The CSV files are for reading back
 into goldenthread; a cell that starts with ``=`` is written as it is (open the files in
 a spreadsheet with care, or use a report renderer, which neutralises such cells).
+
+Amounts of money are written as plain numbers (``1234.50``; a negative actual as
+``-1200``), which the money rule reads back.  The indicators derived from unit costs are
+not written to ``indicators.csv`` or ``values.csv``: ``unit_costs.csv`` derives them
+again when the bundle is loaded (their targets are written to ``targets.csv``).
 """
 
 from __future__ import annotations
@@ -32,6 +38,12 @@ import tomli_w
 
 from goldenthread.cycles.records import Presentation, ReturnRecord
 from goldenthread.errors import InputError, Problem
+from goldenthread.finance.book import Finance
+from goldenthread.finance.budgets import Actual, AnnualBudget, MonthlyBudget, Virement
+from goldenthread.finance.lines import BudgetLine
+from goldenthread.finance.mtfp import MtfpEntry
+from goldenthread.finance.savings import Saving
+from goldenthread.finance.unit_costs import UnitCost
 from goldenthread.framework import Framework
 from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
@@ -43,6 +55,15 @@ from goldenthread.indicators.values import IndicatorValue
 from goldenthread.io.benchmarks import COMPARATOR_COLUMNS, COMPARISON_COLUMNS
 from goldenthread.io.bundle import FRAMEWORK_FILE
 from goldenthread.io.cycles import PRESENTATION_COLUMNS, RETURN_COLUMNS
+from goldenthread.io.finance import (
+    ACTUAL_COLUMNS,
+    BUDGET_COLUMNS,
+    BUDGET_LINE_COLUMNS,
+    MTFP_COLUMNS,
+    SAVING_COLUMNS,
+    UNIT_COST_COLUMNS,
+    VIREMENT_COLUMNS,
+)
 from goldenthread.io.indicators import INDICATOR_COLUMNS, TARGET_COLUMNS, VALUE_COLUMNS
 from goldenthread.io.risks import REVIEW_COLUMNS, RISK_COLUMNS
 from goldenthread.io.spot_checks import SPOT_CHECK_COLUMNS
@@ -54,6 +75,7 @@ from goldenthread.thread.items import IndicatorLink, Item, Link
 __all__ = [
     "LINK_COLUMNS",
     "export_bundle",
+    "finance_tables",
     "format_decimal",
     "header_for",
 ]
@@ -324,6 +346,117 @@ def _spot_check(check: RecordedCheck) -> dict[str, str]:
     }
 
 
+def _budget_line(line: BudgetLine) -> dict[str, str]:
+    return {
+        "code": line.code,
+        "title": line.title,
+        "service": line.service,
+        "kind": _choice(line.kind),
+        "owner": line.owner,
+        "tolerance": "" if line.tolerance is None else _tolerance(line.tolerance),
+        "classification": _choice(line.classification),
+        "funds": ";".join(line.funds),
+    }
+
+
+def _budget(budget: AnnualBudget) -> dict[str, str]:
+    return {
+        "line": budget.line,
+        "period": budget.year.label,
+        "original": format_decimal(budget.original),
+        "revised": format_decimal(budget.revised),
+    }
+
+
+def _profile_row(profile: MonthlyBudget) -> dict[str, str]:
+    return {
+        "line": profile.line,
+        "period": profile.month.label,
+        "original": format_decimal(profile.amount),
+    }
+
+
+def _virement(virement: Virement) -> dict[str, str]:
+    return {
+        "year": virement.year.label,
+        "from": virement.source,
+        "to": virement.destination,
+        "amount": format_decimal(virement.amount),
+        "approved_by": virement.approved_by,
+        "approved_on": _date(virement.approved_on),
+        "reason": virement.reason,
+    }
+
+
+def _actual(actual: Actual) -> dict[str, str]:
+    return {
+        "line": actual.line,
+        "period": actual.month.label,
+        "actual": format_decimal(actual.actual),
+        "commitment": format_decimal(actual.commitment),
+        "forecast": format_decimal(actual.forecast),
+        "note": actual.note,
+    }
+
+
+def _mtfp(entry: MtfpEntry) -> dict[str, str]:
+    return {
+        "year": entry.year.label,
+        "kind": _choice(entry.kind),
+        "item": entry.item,
+        "amount": format_decimal(entry.amount),
+        "note": entry.note,
+    }
+
+
+def _saving(saving: Saving) -> dict[str, str]:
+    return {
+        "code": saving.code,
+        "title": saving.title,
+        "year": saving.year.label,
+        "amount": format_decimal(saving.amount),
+        "status": _choice(saving.status),
+        "delivered": format_decimal(saving.delivered),
+        "service": saving.service,
+        "owner": saving.owner,
+        "line": saving.line,
+        "note": saving.note,
+    }
+
+
+def _unit_cost(unit_cost: UnitCost) -> dict[str, str]:
+    return {
+        "code": unit_cost.code,
+        "title": unit_cost.title,
+        "lines": ";".join(unit_cost.lines),
+        "activity": unit_cost.activity,
+        "per": format_decimal(unit_cost.per),
+        "decimals": str(unit_cost.decimals),
+        "classification": _choice(unit_cost.classification),
+        "polarity": _choice(unit_cost.polarity),
+        "unit": unit_cost.unit,
+        "comparator_group": unit_cost.comparator_group,
+    }
+
+
+def finance_tables(finance: Finance) -> dict[str, tuple[Sequence[str], list[dict[str, str]]]]:
+    """The finance files' columns and rows for ``finance``, by table name."""
+    budgets = [_budget(b) for b in finance.budgets]
+    budgets.extend(_profile_row(p) for p in finance.profiles)
+    return {
+        "budget_lines": (
+            BUDGET_LINE_COLUMNS,
+            _rows(finance.lines, _budget_line, lambda b: b.extras),
+        ),
+        "budgets": (BUDGET_COLUMNS, budgets),
+        "virements": (VIREMENT_COLUMNS, [_virement(v) for v in finance.virements]),
+        "actuals": (ACTUAL_COLUMNS, [_actual(a) for a in finance.actuals]),
+        "mtfp": (MTFP_COLUMNS, [_mtfp(e) for e in finance.mtfp]),
+        "savings": (SAVING_COLUMNS, [_saving(s) for s in finance.savings]),
+        "unit_costs": (UNIT_COST_COLUMNS, [_unit_cost(u) for u in finance.unit_costs]),
+    }
+
+
 def _links(links: Iterable[Link], attached: Iterable[IndicatorLink]) -> list[dict[str, str]]:
     rows = [{"child": ln.child, "parent": ln.parent, "kind": ln.kind} for ln in links]
     rows.extend({"child": a.indicator, "parent": a.item, "kind": "indicator"} for a in attached)
@@ -400,15 +533,25 @@ def export_bundle(framework: Framework, folder: str | Path) -> Path:
             [Problem(f"the settings cannot be written as TOML: {exc}", FRAMEWORK_FILE)]
         ) from None
     indicators = framework.indicators
+    derived = {unit_cost.code for unit_cost in framework.finance.unit_costs}
     tables: dict[str, tuple[Sequence[str], list[dict[str, str]]]] = {
         "indicators": (
             INDICATOR_COLUMNS,
-            _rows(indicators.definitions.values(), _indicator, lambda d: d.extras),
+            _rows(
+                (d for code, d in indicators.definitions.items() if code not in derived),
+                _indicator,
+                lambda d: d.extras,
+            ),
         ),
         "values": (
             VALUE_COLUMNS,
             _rows(
-                (v for recorded in indicators.recorded.values() for v in recorded.values()),
+                (
+                    v
+                    for code, recorded in indicators.recorded.items()
+                    if code not in derived
+                    for v in recorded.values()
+                ),
                 _value,
                 lambda v: v.extras,
             ),
@@ -436,6 +579,7 @@ def export_bundle(framework: Framework, folder: str | Path) -> Path:
             PRESENTATION_COLUMNS,
             [_presentation(p) for p in framework.presentations],
         ),
+        **finance_tables(framework.finance),
     }
     out = Path(folder)
     if out.suffix.lower() == ".xlsx":

@@ -52,13 +52,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from goldenthread.errors import BundleError, InputError, Problem
-from goldenthread.finance import unit_costs as unit_costs_module
 from goldenthread.finance.book import Finance
 from goldenthread.finance.budgets import Actual, AnnualBudget, MonthlyBudget, Virement
 from goldenthread.finance.lines import DEFAULT_BUDGET_TOLERANCE, BudgetLine, LineKind
 from goldenthread.finance.mtfp import MtfpEntry, MtfpKind, mtfp_years
 from goldenthread.finance.savings import Saving, SavingStatus
-from goldenthread.finance.unit_costs import UnitCost
+from goldenthread.finance.unit_costs import UnitCost, with_unit_costs
 from goldenthread.indicators.dataset import IndicatorSet
 from goldenthread.indicators.definition import (
     Aggregation,
@@ -1044,24 +1043,12 @@ def attach_unit_costs(
         BundleError: the unit costs cannot be derived (the reason, in ``file``), or a
             target names no unit cost.
     """
-    derive = getattr(unit_costs_module, "with_unit_costs", None)
-    derived = indicators
-    if derive is not None and finance.unit_costs:
-        try:
-            derived = derive(indicators, finance, year_start_month)
-        except ValueError as exc:
-            raise BundleError([Problem(str(exc), file, None, "code")]) from None
-    targets = tuple(unit_targets)
-    if not targets:
-        return derived
-    every = [t for per in derived.targets.values() for t in per.values()]
-    values = [v for per in derived.recorded.values() for v in per.values()]
-    return IndicatorSet.build(
-        derived.definitions.values(),
-        values,
-        [*every, *targets],
-        year_start_month=year_start_month,
-    )
+    try:
+        return with_unit_costs(indicators, finance, year_start_month, targets=tuple(unit_targets))
+    except InputError as exc:
+        raise BundleError(exc.problems) from None
+    except ValueError as exc:
+        raise BundleError([Problem(str(exc), file, None, "code")]) from None
 
 
 def unit_cost_codes(table: Table | None) -> dict[str, str]:

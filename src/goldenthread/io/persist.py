@@ -19,6 +19,14 @@ kind                  key                             period       subject
 ``spot_check``        ``code|year|checked on``        the year     the code
 ``return``            ``code|period label``           the label    the code
 ``presentation``      ``report|period label``         the label    the report
+``budget_line``       the line's code                 —            the code
+``budget``            ``line|year label``             the year     the line
+``budget_profile``    ``line|month label``            the month    the line
+``virement``          ``year|from|to|approved on``    the year     the from line
+``actual``            ``line|month label``            the month    the line
+``mtfp``              ``year|kind|item``              the year     the item
+``saving``            ``code|year label``             the year     the code
+``unit_cost``         the unit cost's code            —            the code
 ``settings``          ``framework``                   —            —
 ``sequence``          the kind it orders              —            —
 ====================  ==============================  ===========  =================
@@ -28,10 +36,10 @@ Each payload is the object unstructured by the one converter
 organisation and the text of ``framework.toml``: the levels, partner organisations, risk
 settings, planning cycle and branding are rebuilt from it by the same readers the bundle
 loader uses, so a stored framework and a loaded bundle cannot drift apart.  ``sequence``
-entities keep the order of the items, links, risks and reviews (a store lists entities by
-key).  A ``comparator`` payload holds the group version and its members' names; an open
-validity date is written as an empty part of its key.  A key that would repeat (two
-reviews of a risk on one day) gets ``#2``, ``#3`` ...
+entities keep the order of the items, links, risks and reviews, and of the finance kinds
+(a store lists entities by key).  A ``comparator`` payload holds the group version and
+its members' names; an open validity date is written as an empty part of its key.  A key
+that would repeat (two reviews of a risk on one day) gets ``#2``, ``#3`` ...
 
 Every entity belongs to the framework's organisation: its revisions carry the
 organisation's ``code`` (``[organisation] code`` in ``framework.toml``; ``""`` when the
@@ -43,7 +51,15 @@ Saving again adds revisions only for the entities whose payload changed, and ret
 (a revision with ``deleted=True``) the entities no longer present, so the store's history
 is the framework's history: :func:`load_framework` with ``as_at`` rebuilds what was
 current at that moment, and a value corrected after its period closed shows up in
-:meth:`~goldenthread.storage.base.Store.restatements` for kind ``value``.
+:meth:`~goldenthread.storage.base.Store.restatements` for kind ``value`` (and a late
+journal changing a month's actual for kind ``actual``, whose period is the month).
+
+The finance (:attr:`~goldenthread.framework.Framework.finance`) is stored as the finance
+kinds above; its default tolerance is ``[finance] tolerance`` in the stored settings.  The
+indicators a framework derives from its unit costs are not stored as indicators or
+values: :func:`load_framework` derives them again from the stored finance and activity
+indicators (:func:`~goldenthread.io.finance.attach_unit_costs`).  Targets set for unit
+costs are stored as targets like any other.
 """
 
 from __future__ import annotations
@@ -61,6 +77,12 @@ from goldenthread.branding import Branding, branding_from_mapping
 from goldenthread.cycles.calendars import WorkingDayCalendar, builtin_calendars
 from goldenthread.cycles.records import Presentation, ReturnRecord
 from goldenthread.errors import InputError, Problem
+from goldenthread.finance.book import Finance
+from goldenthread.finance.budgets import Actual, AnnualBudget, MonthlyBudget, Virement
+from goldenthread.finance.lines import BudgetLine
+from goldenthread.finance.mtfp import MtfpEntry
+from goldenthread.finance.savings import Saving
+from goldenthread.finance.unit_costs import UnitCost
 from goldenthread.framework import Authority, Framework
 from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
@@ -70,6 +92,7 @@ from goldenthread.indicators.spotcheck import RecordedCheck
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.io.cycles import CycleConfig, read_cycles
+from goldenthread.io.finance import attach_unit_costs, finance_tolerance
 from goldenthread.io.risks import risk_settings_from_toml
 from goldenthread.io.thread import levels_from_toml, organisations_from_toml
 from goldenthread.risk.register import Risk
@@ -110,6 +133,14 @@ FRAMEWORK_KINDS = (
     "spot_check",
     "return",
     "presentation",
+    "budget_line",
+    "budget",
+    "budget_profile",
+    "virement",
+    "actual",
+    "mtfp",
+    "saving",
+    "unit_cost",
 )
 """The entity kinds a framework is stored as (other kinds in the store are left alone)."""
 
@@ -127,6 +158,14 @@ _ORDERED = (
     "spot_check",
     "return",
     "presentation",
+    "budget_line",
+    "budget",
+    "budget_profile",
+    "virement",
+    "actual",
+    "mtfp",
+    "saving",
+    "unit_cost",
 )
 
 T = TypeVar("T")
@@ -285,6 +324,12 @@ def _check_settings(framework: Framework) -> None:
         )
         if stored != actual
     ]
+    try:
+        tolerance = finance_tolerance(framework.settings)
+    except InputError as exc:
+        raise InputError(exc.problems) from None
+    if tolerance != framework.finance.tolerance:
+        mismatched.append("finance tolerance")
     if mismatched:
         raise InputError(
             [
@@ -338,9 +383,15 @@ def _entities(framework: Framework, converter: cattrs.Converter) -> dict[str, li
             {"organisation": unstructure(framework.organisation), "toml": toml},
         )
     )
+    finance = framework.finance
+    derived = {unit_cost.code for unit_cost in finance.unit_costs}
     for code, definition in indicators.definitions.items():
+        if code in derived:
+            continue  # derived again from the finance when loaded
         result["indicator"].append(_Entity(code, unstructure(definition), subject=code))
     for code, recorded in indicators.recorded.items():
+        if code in derived:
+            continue
         for value in recorded.values():
             label = value.period.label
             result["value"].append(
@@ -406,6 +457,36 @@ def _entities(framework: Framework, converter: cattrs.Converter) -> dict[str, li
         result["presentation"].append(
             _Entity(key, unstructure(shown), period=shown.period.label, subject=shown.report)
         )
+    for line in finance.lines:
+        result["budget_line"].append(_Entity(line.code, unstructure(line), subject=line.code))
+    for budget in finance.budgets:
+        result["budget"].append(
+            _Entity(budget.key, unstructure(budget), period=budget.year.label, subject=budget.line)
+        )
+    for profile in finance.profiles:
+        result["budget_profile"].append(
+            _Entity(
+                profile.key, unstructure(profile), period=profile.month.label, subject=profile.line
+            )
+        )
+    for key, virement in _keyed((v.key, v) for v in finance.virements):
+        result["virement"].append(
+            _Entity(key, unstructure(virement), period=virement.year.label, subject=virement.source)
+        )
+    for actual in finance.actuals:
+        result["actual"].append(
+            _Entity(actual.key, unstructure(actual), period=actual.month.label, subject=actual.line)
+        )
+    for key, entry in _keyed((e.key, e) for e in finance.mtfp):
+        result["mtfp"].append(
+            _Entity(key, unstructure(entry), period=entry.year.label, subject=entry.item)
+        )
+    for key, saving in _keyed((s.key, s) for s in finance.savings):
+        result["saving"].append(
+            _Entity(key, unstructure(saving), period=saving.year.label, subject=saving.code)
+        )
+    for key, unit_cost in _keyed((u.code, u) for u in finance.unit_costs):
+        result["unit_cost"].append(_Entity(key, unstructure(unit_cost), subject=unit_cost.code))
     for kind in _ORDERED:
         result["sequence"].append(_Entity(kind, {"keys": [e.key for e in result[kind]]}))
     return result
@@ -592,11 +673,34 @@ def load_framework(
     spot_checks = read("spot_check", RecordedCheck)
     returns = read("return", ReturnRecord)
     presentations = read("presentation", Presentation)
+    finance = Finance(
+        lines=tuple(read("budget_line", BudgetLine)),
+        budgets=tuple(read("budget", AnnualBudget)),
+        profiles=tuple(read("budget_profile", MonthlyBudget)),
+        virements=tuple(read("virement", Virement)),
+        actuals=tuple(read("actual", Actual)),
+        mtfp=tuple(read("mtfp", MtfpEntry)),
+        savings=tuple(read("saving", Saving)),
+        unit_costs=tuple(read("unit_cost", UnitCost)),
+        tolerance=finance_tolerance(settings),
+    )
     if problems:
         raise InputError(problems)
+    ysm = authority.year_start_month
+    derived = {unit_cost.code for unit_cost in finance.unit_costs}
     indicators = IndicatorSet.build(
-        definitions, values, targets, year_start_month=authority.year_start_month
+        definitions,
+        values,
+        [t for t in targets if t.indicator not in derived],
+        year_start_month=ysm,
     )
+    if derived:
+        indicators = attach_unit_costs(
+            indicators,
+            finance,
+            [t for t in targets if t.indicator in derived],
+            year_start_month=ysm,
+        )
     return Framework(
         organisation=authority,
         thread=Thread(items, parts.levels, links, attached, parts.organisations),
@@ -614,6 +718,7 @@ def load_framework(
         spot_checks=tuple(spot_checks),
         returns=tuple(returns),
         presentations=tuple(presentations),
+        finance=finance,
     )
 
 

@@ -3,7 +3,8 @@
 :func:`write_template` writes an ``.xlsx`` workbook with one sheet per bundle table
 (``indicators``, ``values``, ``targets``, ``items``, ``links``, ``risks``,
 ``risk_reviews``, ``comparators``, ``comparisons``, ``spot_checks``, ``returns``,
-``presentations``), each holding only
+``presentations``, and the finance sheets ``budget_lines``, ``budgets``, ``virements``,
+``actuals``, ``mtfp``, ``savings``, ``unit_costs``), each holding only
 its header row in the columns the bundle readers read, and a ``guidance`` sheet saying
 what every column means (the bundle loader ignores sheets named ``guidance`` and ``readme``).  Read
 untouched, the workbook is an empty but valid framework; filled
@@ -27,12 +28,21 @@ from pathlib import Path
 from goldenthread.io.benchmarks import COMPARATOR_COLUMNS, COMPARISON_COLUMNS
 from goldenthread.io.cycles import PRESENTATION_COLUMNS, RETURN_COLUMNS
 from goldenthread.io.export import LINK_COLUMNS, header_for
+from goldenthread.io.finance import (
+    ACTUAL_COLUMNS,
+    BUDGET_COLUMNS,
+    BUDGET_LINE_COLUMNS,
+    MTFP_COLUMNS,
+    SAVING_COLUMNS,
+    UNIT_COST_COLUMNS,
+    VIREMENT_COLUMNS,
+)
 from goldenthread.io.indicators import INDICATOR_COLUMNS, TARGET_COLUMNS, VALUE_COLUMNS
 from goldenthread.io.risks import REVIEW_COLUMNS, RISK_COLUMNS
 from goldenthread.io.spot_checks import SPOT_CHECK_COLUMNS
 from goldenthread.io.thread import ITEM_COLUMNS
 
-__all__ = ["GUIDANCE", "TEMPLATE_SHEETS", "write_template", "write_workbook"]
+__all__ = ["GUIDANCE", "MONEY_RULE", "TEMPLATE_SHEETS", "write_template", "write_workbook"]
 
 TEMPLATE_SHEETS: dict[str, tuple[str, ...]] = {
     "indicators": INDICATOR_COLUMNS,
@@ -47,6 +57,13 @@ TEMPLATE_SHEETS: dict[str, tuple[str, ...]] = {
     "spot_checks": SPOT_CHECK_COLUMNS,
     "returns": RETURN_COLUMNS,
     "presentations": PRESENTATION_COLUMNS,
+    "budget_lines": BUDGET_LINE_COLUMNS,
+    "budgets": BUDGET_COLUMNS,
+    "virements": VIREMENT_COLUMNS,
+    "actuals": ACTUAL_COLUMNS,
+    "mtfp": MTFP_COLUMNS,
+    "savings": SAVING_COLUMNS,
+    "unit_costs": UNIT_COST_COLUMNS,
 }
 """The template's data sheets and their header rows."""
 
@@ -63,6 +80,13 @@ _REQUIRED = {
     "spot_checks": {"indicator", "year", "outcome", "auditor", "checked_on"},
     "returns": {"indicator", "period", "received"},
     "presentations": {"report", "period", "presented"},
+    "budget_lines": {"code", "title", "service"},
+    "budgets": {"line", "period", "original"},
+    "virements": {"year", "from", "to", "amount"},
+    "actuals": {"line", "period", "actual"},
+    "mtfp": {"year", "kind", "item", "amount"},
+    "savings": {"code", "title", "year", "amount"},
+    "unit_costs": {"code", "title", "lines", "activity"},
 }
 
 _TEXT_COLUMNS = {
@@ -82,7 +106,19 @@ _TEXT_COLUMNS = {
     "organisation",
     "max_change",
     "year",
+    "line",
+    "lines",
+    "activity",
+    "from",
+    "to",
+    "funds",
 }
+
+MONEY_RULE = (
+    "Money: pounds, e.g. 1234.50, 1,234.50 or £1,234.50 (commas only in threes); a "
+    "negative, where allowed, as -1,234 or (1,234); not 1.234,50, 1k or €5"
+)
+"""The money rule, as the guidance sheet states it."""
 
 GUIDANCE: dict[str, dict[str, str]] = {
     "indicators": {
@@ -237,12 +273,84 @@ GUIDANCE: dict[str, dict[str, str]] = {
         "report due date it is late",
         "note": "anything said about it",
     },
+    "budget_lines": {
+        "code": "unique code of the cost centre or service line, e.g. ENV-WASTE",
+        "title": "what it is, e.g. Waste collection",
+        "service": "the service it belongs to; service totals add up its lines",
+        "kind": "expenditure (default) or income. Amounts are written positive; the kind "
+        "says which way they count",
+        "owner": "the budget holder",
+        "tolerance": "how far the forecast may stray before red: 2% of the annual budget, "
+        "or an amount in pounds such as 5000; blank: [finance] tolerance (2%)",
+        "classification": "public, internal (default) or personal",
+        "funds": "ids of the plans, objectives or actions the line pays for, separated by ;",
+    },
+    "budgets": {
+        "line": "the budget line's code",
+        "period": "a financial year (2025/26) for the year's budget, or a month (2025-09) "
+        "for the monthly profile; the months must add up to the year",
+        "original": f"the budget set at the start of the year. {MONEY_RULE}",
+        "revised": "the budget now, after virements; blank: not revised. In a month row, "
+        "the month's budget if given, else original",
+    },
+    "virements": {
+        "year": "the financial year whose budgets it changes, e.g. 2025/26",
+        "from": "the code of the line the budget moves from",
+        "to": "the code of the line it moves to",
+        "amount": f"how much moves, written positive. {MONEY_RULE}",
+        "approved_by": "who approved it (an officer, Cabinet, a delegated decision)",
+        "approved_on": "the day it was approved, 2025-07-14 or 14/07/2025",
+        "reason": "why",
+    },
+    "actuals": {
+        "line": "the budget line's code",
+        "period": "the month, e.g. 2025-09 (one row per line and month)",
+        "actual": "the amount posted in the month, written positive; a refund or reversing "
+        f"journal may be negative: -1,234 or (1,234). {MONEY_RULE}",
+        "commitment": "orders raised but not yet paid at the month's end (may be negative)",
+        "forecast": "the budget holder's forecast outturn for the whole year, made this month",
+        "note": "the budget holder's commentary",
+    },
+    "mtfp": {
+        "year": "the financial year, e.g. 2026/27",
+        "kind": "base, pressure, saving, funding or reserves (planned use of reserves); "
+        "the first year needs a base",
+        "item": "what it is, e.g. Pay award 3% or Council tax; a saving may give its code",
+        "amount": f"pounds, written positive; the kind says which way it counts. {MONEY_RULE}",
+        "note": "anything said about it",
+    },
+    "savings": {
+        "code": "the saving's reference, e.g. SAV-01",
+        "title": "what it is",
+        "year": "the financial year it is counted in, e.g. 2026/27",
+        "amount": f"the saving planned for that year, written positive. {MONEY_RULE}",
+        "status": "delivered, on-track (default), at-risk or unachievable",
+        "delivered": "how much has been delivered so far, if known",
+        "service": "the service delivering it",
+        "owner": "the officer responsible",
+        "line": "the code of the budget line it reduces, if any",
+        "note": "commentary on its delivery",
+    },
+    "unit_costs": {
+        "code": "the unit cost's indicator code, unique among indicators, e.g. UC-WASTE",
+        "title": "what it is, e.g. Cost per household of waste collection",
+        "lines": "codes of the budget lines whose net actual cost is divided, separated by ;",
+        "activity": "the code of the activity indicator divided by (aggregation sum)",
+        "per": "cost per this many units, e.g. 1 or 1000 (default 1)",
+        "decimals": "decimal places shown (default 2)",
+        "classification": "public (default, published), internal or personal",
+        "polarity": "lower (default: lower is better) or higher",
+        "unit": "the unit shown (default £)",
+        "comparator_group": "the comparator group it is benchmarked against",
+    },
 }
 """What each column of each sheet means (the guidance sheet's text)."""
 
 _INTRODUCTION = (
     "Fill in the sheets you need; every sheet is optional and may be left with just its "
-    "header row. Column names may be in any case. Extra columns are kept. Settings "
+    "header row. Column names may be in any case. Extra columns are kept. Amounts of money "
+    "are written positive; a budget line's kind (expenditure or income) says which way "
+    "they count. Settings "
     "(organisation, year start, levels, risk matrix, cycle, branding) go in a TOML file "
     "with the workbook's name (council.xlsx -> council.toml) or framework.toml beside it. "
     "This sheet is ignored when the workbook is loaded."
