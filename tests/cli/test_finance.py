@@ -4,6 +4,7 @@ figures (see :mod:`tests.finance_bundle`)."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -13,6 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from goldenthread.cli import main
+from goldenthread.cli.demo import latest_month_with_actuals
+from goldenthread.io.bundle import load_bundle
 from tests.finance_bundle import write_finance_bundle
 
 
@@ -224,3 +227,36 @@ def test_an_mtfp_whose_first_year_has_no_base_is_refused(tmp_path: Path) -> None
     assert code == 2
     assert out == ""
     assert err.startswith("error: mtfp.csv, row 2, column 'kind': the MTFP's first year, 2025/26")
+
+
+def test_budget_reads_a_store_like_a_bundle(bundle: str, tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'tdc.db'}"
+    code, _, err = run("import", bundle, "--store", url, "--by", "tester")
+    assert code == 0, err
+    assert budget_json(url) == budget_json(bundle)
+    code, out, err = run("mtfp", url, "--format", "json")
+    assert code == 0, err
+    assert out == run("mtfp", bundle, "--format", "json")[1]
+
+
+@pytest.mark.parametrize(
+    ("day", "month"),
+    [
+        (dt.date(2025, 7, 10), "2025-06"),
+        (dt.date(2025, 6, 30), "2025-06"),
+        (dt.date(2025, 6, 29), "2025-05"),
+        (dt.date(2025, 4, 1), None),
+    ],
+)
+def test_the_demo_reports_the_latest_month_with_actuals_ended_by_the_day(
+    bundle: str, day: dt.date, month: str | None
+) -> None:
+    found = latest_month_with_actuals(load_bundle(Path(bundle)), day)
+    assert (None if found is None else found.label) == month
+
+
+def test_the_demo_has_no_budget_month_without_budget_lines(tmp_path: Path) -> None:
+    folder = write_finance_bundle(
+        tmp_path / "t", budget_lines_csv=None, budgets_csv=None, actuals_csv=None, savings_csv=None
+    )
+    assert latest_month_with_actuals(load_bundle(folder), dt.date(2026, 1, 1)) is None
