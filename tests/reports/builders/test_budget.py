@@ -134,10 +134,11 @@ def test_forecast_movement_chart_and_its_text_alternative_state_the_same_figures
     blocks = section(report, "forecast-movement")
     (chart,) = [b for b in blocks if isinstance(b, LineChart)]
     assert chart.labels == ("2025-04", "2025-05", "2025-06")
+    assert chart.title == "Forecast variance month by month (£000)"
     assert [p.value for p in chart.series[0].points] == [
-        Decimal(-1000),
-        Decimal(-1600),
-        Decimal(-600),
+        Decimal(-1),
+        Decimal("-1.6"),
+        Decimal("-0.6"),
     ]
     assert chart.alt.endswith(
         "2025-04 £1,000 favourable; 2025-05 £1,600 favourable; 2025-06 £600 favourable."

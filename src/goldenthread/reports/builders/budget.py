@@ -68,6 +68,7 @@ from goldenthread.reports.model import (
 __all__ = ["BudgetReport"]
 
 _ZERO = Decimal(0)
+_THOUSAND = Decimal(1000)
 
 
 def _status(status: BudgetStatus) -> Status:
@@ -252,17 +253,18 @@ def _forecast_movement(monitoring: BudgetMonitoring) -> list[Block]:
     trend = monitoring.forecast_trend
     if not trend:
         return [Paragraph("No budget line is monitored in this month's financial year.")]
-    points = [(month.label, outturn - budget) for month, outturn in trend]
-    described = "; ".join(f"{label} {_signed(variance)}" for label, variance in points)
+    variances = [(month.label, outturn - budget) for month, outturn in trend]
+    described = "; ".join(f"{label} {_signed(variance)}" for label, variance in variances)
     alt = (
         f"The council's net forecast variance month by month against its net budget of "
         f"{_pounds(budget)} (positive is adverse): {described}."
     )
+    # in thousands of pounds, as councils' budget reports chart them: the axis stays legible
     chart = LineChart(
-        title="Forecast variance month by month (£)",
+        title="Forecast variance month by month (£000)",
         alt=alt,
-        series=[Series("Forecast variance (£)", points)],
-        kind=ColumnKind.MONEY,
+        series=[Series("Forecast variance (£000)", [(m, v / _THOUSAND) for m, v in variances])],
+        kind=ColumnKind.NUMBER,
         decimals=0,
     )
     rows = []
