@@ -41,7 +41,7 @@ from goldenthread.finance.savings import SavingsYear, savings_summary
 from goldenthread.periods import Month, parse_period
 from goldenthread.reports.formatting import format_number
 
-__all__ = ["budget_command", "month_for", "mtfp_command", "mtfp_records"]
+__all__ = ["budget_command", "month_for", "mtfp_command", "mtfp_records", "render_budget"]
 
 _AS_AT_HELP = (
     "A date or timestamp: read a store as recorded then (and, without --on, judge on that day)."
