@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from goldenthread.cli import main
 from goldenthread.cli.demo import latest_month_with_actuals
 from goldenthread.io.bundle import load_bundle
+from goldenthread.reports.restatements import describe_actual
 from tests.finance_bundle import write_finance_bundle
 
 
@@ -260,3 +261,45 @@ def test_the_demo_has_no_budget_month_without_budget_lines(tmp_path: Path) -> No
         tmp_path / "t", budget_lines_csv=None, budgets_csv=None, actuals_csv=None, savings_csv=None
     )
     assert latest_month_with_actuals(load_bundle(folder), dt.date(2026, 1, 1)) is None
+
+
+def test_a_late_journal_is_reproduced_as_reported_and_listed_as_restated(tmp_path: Path) -> None:
+    bundle = write_finance_bundle(tmp_path / "tdc")
+    url = f"sqlite:///{tmp_path / 'tdc.db'}"
+    code, _, err = run("import", str(bundle), "--store", url, "--by", "Finance", "--why", "June")
+    assert code == 0, err
+    reported_at = dt.datetime.now(dt.UTC).isoformat()
+    actuals = bundle / "actuals.csv"
+    text = actuals.read_text(encoding="utf-8")
+    actuals.write_text(text.replace("W1,2025-05,10000,", "W1,2025-05,10800,"), encoding="utf-8")
+    code, _, err = run(
+        "import", str(bundle), "--store", url, "--by", "Finance", "--why", "late journal"
+    )
+    assert code == 0, err
+
+    code, then, err = run(
+        "report", "budget", url, "-p", "2025-06", "--as-at", reported_at, "--format", "md"
+    )
+    assert code == 0, err
+    # as reported: W1's actual to date was £30,000
+    assert (
+        "| Waste collection | W1 | Environment | expenditure | A. Holder | £120,000 | £30,000 |"
+        in then
+    )
+    section = then.split("## Restatements since this report", 1)[1]
+    assert "| Budget line | Period | Figure | As reported | Now |" in section
+    assert "| W1 | 2025-05 | actual | £10,000.00 | £10,800.00 |" in section
+    assert "late journal" in section
+
+    code, now, err = run("report", "budget", url, "-p", "2025-06", "--format", "md")
+    assert code == 0, err
+    assert "£30,800" in now
+    assert "Restatements since this report" not in now
+
+
+def test_a_stored_actual_reads_as_pounds_with_its_forecast() -> None:
+    assert describe_actual(None) == "not reported"
+    assert describe_actual({"actual": "10800", "forecast": None}) == "£10,800.00"
+    assert describe_actual({"actual": "-250.5", "forecast": "126000"}) == (
+        "−£250.50; forecast £126,000.00"
+    )

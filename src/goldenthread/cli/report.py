@@ -44,7 +44,11 @@ from goldenthread.reports.builders import ReportKind, UnknownReportKindError, re
 from goldenthread.reports.model import Report
 from goldenthread.reports.publish import open_data, write_open_data
 from goldenthread.reports.render import Renderer, UnknownFormatError, render
-from goldenthread.reports.restatements import restated_since, restatements_section
+from goldenthread.reports.restatements import (
+    RESTATED_KINDS,
+    restated_since,
+    restatements_section,
+)
 from goldenthread.storage import open_store
 
 __all__ = ["format_for", "publish_command", "report_command"]
@@ -101,12 +105,14 @@ def _with_restatements(
     report: Report, source: str, moment: dt.datetime, period: Period, organisation: str = ""
 ) -> Report:
     """``report`` reproduced as at ``moment``, with the values and targets restated since
-    listed."""
+    listed (for the budget report, the monthly actuals and forecasts)."""
+    budget = report.kind == "budget"
+    kinds = ("actual",) if budget else RESTATED_KINDS
+    subject = ("line", "Budget line") if budget else ("indicator", "Indicator")
     with open_store(source, plugin_manager=get_plugin_manager(), read_only=True) as store:
-        found = restated_since(store, moment, organisation=organisation)
-    return attrs.evolve(
-        report, sections=(*report.sections, restatements_section(found, moment, period))
-    )
+        found = restated_since(store, moment, organisation=organisation, kinds=kinds)
+    section = restatements_section(found, moment, period, subject)
+    return attrs.evolve(report, sections=(*report.sections, section))
 
 
 def _moment(as_at: str | None, on: dt.date | None) -> tuple[dt.datetime | None, dt.date]:
