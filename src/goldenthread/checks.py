@@ -14,7 +14,10 @@
   in the thread;
 - ``classification-conflict`` (error) for indicators: an indicator classified less
   strictly than an item it measures
-  (:func:`goldenthread.thread.confidentiality.check_indicator_classifications`).
+  (:func:`goldenthread.thread.confidentiality.check_indicator_classifications`);
+- every finding of :func:`goldenthread.finance.checks.finance_findings` (the finance
+  codes: virements, revised budgets, profiles and unknown lines), with the thread's items
+  as the items a budget line may fund.
 
 Findings are sorted worst first, then by code and item, so two runs over the same framework
 print the same list.
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from goldenthread.finance.checks import finance_findings
 from goldenthread.findings import Finding, Severity
 from goldenthread.framework import Framework
 from goldenthread.risk.consistency import register_findings
@@ -90,5 +94,6 @@ def check_framework(
             ((c, d.classification.value, d.objective) for c, d in definitions.items()),
         )
     )
+    found.extend(finance_findings(framework.finance, known_items=known or None))
     found.sort(key=lambda f: (f.severity.rank, f.code, f.item or ""))
     return tuple(found)

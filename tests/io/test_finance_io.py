@@ -440,3 +440,32 @@ def test_a_misnamed_finance_file_is_named(tmp_path: Path) -> None:
     (folder / "actauls.csv").write_text(FILES["actuals"], encoding="utf-8")
     problem = only_problem(folder)
     assert "looks like actuals.csv" in problem.reason
+
+
+def test_a_unit_cost_that_cannot_be_derived_is_an_error_at_its_row(tmp_path: Path) -> None:
+    """An annualised activity passes the reader's checks but cannot be divided by: the
+    derivation's reason is reported at the unit cost's row."""
+    indicators = (
+        FILES["indicators"]
+        .replace(
+            "code,title,polarity,aggregation,frequency,unit\n",
+            "code,title,polarity,aggregation,frequency,unit,annualise\n",
+        )
+        .replace(
+            "HH,Households served,none,sum,monthly,households",
+            "HH,Households,none,sum,monthly,,yes",
+        )
+    )
+    problem = only_problem(write_bundle(tmp_path / "b", {"indicators": indicators}))
+    assert (problem.file, problem.row, problem.column) == ("unit_costs.csv", 2, "code")
+    assert "unit cost UC-WASTE" in problem.reason
+    assert "annualised" in problem.reason
+
+
+def test_a_rejected_activity_indicator_is_reported_once(tmp_path: Path) -> None:
+    indicators = FILES["indicators"].replace(
+        "HH,Households served,none,", "HH,Households served,up?,"
+    )
+    found = problems_of(write_bundle(tmp_path / "b", {"indicators": indicators}))
+    assert [(p.file, p.row, p.column) for p in found] == [("indicators.csv", 2, "polarity")]
+    assert "1 row of unit_costs.csv" in found[0].reason

@@ -35,9 +35,9 @@ import click
 from goldenthread.cli.options import fail, load_for_command, on_option, organisation_option
 from goldenthread.errors import InputError
 from goldenthread.finance.book import Finance
+from goldenthread.finance.delivery import SavingsYear, savings_summary
 from goldenthread.finance.monitoring import BudgetMonitoring, monitor
 from goldenthread.finance.mtfp import MtfpYear, mtfp_years
-from goldenthread.finance.savings import SavingsYear, savings_summary
 from goldenthread.periods import Month, parse_period
 from goldenthread.reports.formatting import format_number
 
@@ -305,31 +305,23 @@ _MTFP_COLUMNS = (
 
 
 def _record(year: MtfpYear, savings: SavingsYear) -> dict[str, object]:
-    return {
-        "year": year.year.label,
-        "base": year.base,
-        "base_brought_forward": year.base_brought_forward,
-        "pressures": year.pressures,
-        "savings": year.savings,
-        "requirement": year.requirement,
-        "funding": year.funding,
-        "reserves": year.reserves,
-        "gap": year.gap,
-        "incremental_gap": year.incremental_gap,
-        "savings_planned": savings.planned,
-        "savings_delivered": savings.delivered,
-        "savings_on_track": savings.on_track,
-        "savings_at_risk": savings.at_risk,
-        "savings_unachievable": savings.unachievable,
-        "gap_if_unachievable_missed": savings.gap_if_unachievable_missed,
-        "gap_if_at_risk_missed": savings.gap_if_at_risk_missed,
-    }
+    record = year.to_dict()
+    record.update(
+        savings_planned=savings.planned,
+        savings_delivered=savings.delivered,
+        savings_on_track=savings.on_track,
+        savings_at_risk=savings.at_risk,
+        savings_unachievable=savings.unachievable,
+        gap_if_unachievable_missed=savings.gap_if_unachievable_missed,
+        gap_if_at_risk_missed=savings.gap_if_at_risk_missed,
+    )
+    return record
 
 
 def mtfp_records(finance: Finance) -> list[dict[str, object]]:
     """One object per MTFP year, as ``goldenthread mtfp --format json`` prints them: the
     year worked out (:func:`~goldenthread.finance.mtfp.mtfp_years`) and the savings
-    programme against its gap (:func:`~goldenthread.finance.savings.savings_summary`).
+    programme against its gap (:func:`~goldenthread.finance.delivery.savings_summary`).
 
     Raises:
         InputError: there is no MTFP, or its first year has no base budget.

@@ -6,6 +6,7 @@ See DESIGN.md's "Finance" section and :doc:`/tutorials/finance`.
 from goldenthread.finance.book import Finance
 from goldenthread.finance.budgets import Actual, AnnualBudget, MonthlyBudget, Virement
 from goldenthread.finance.checks import finance_findings
+from goldenthread.finance.delivery import SavingsYear, savings_summary
 from goldenthread.finance.lines import DEFAULT_BUDGET_TOLERANCE, BudgetLine, LineKind
 from goldenthread.finance.monitoring import (
     BudgetMonitoring,
@@ -16,9 +17,16 @@ from goldenthread.finance.monitoring import (
     budget_status,
     monitor,
 )
-from goldenthread.finance.mtfp import MtfpEntry, MtfpKind, MtfpYear, mtfp_years
+from goldenthread.finance.mtfp import (
+    MtfpEntry,
+    MtfpKind,
+    MtfpPlan,
+    MtfpYear,
+    mtfp_plan,
+    mtfp_years,
+)
 from goldenthread.finance.profile import even_profile, year_profile
-from goldenthread.finance.savings import Saving, SavingStatus, SavingsYear, savings_summary
+from goldenthread.finance.savings import Saving, SavingStatus
 from goldenthread.finance.unit_costs import UnitCost, unit_cost_definition, with_unit_costs
 
 __all__ = [
@@ -36,6 +44,7 @@ __all__ = [
     "MonthlyBudget",
     "MtfpEntry",
     "MtfpKind",
+    "MtfpPlan",
     "MtfpYear",
     "Saving",
     "SavingStatus",
@@ -46,6 +55,7 @@ __all__ = [
     "even_profile",
     "finance_findings",
     "monitor",
+    "mtfp_plan",
     "mtfp_years",
     "savings_summary",
     "unit_cost_definition",

@@ -26,6 +26,7 @@ from goldenthread.finance.monitoring import (
     group_dict,
     line_dict,
 )
+from goldenthread.finance.mtfp import MtfpPlan
 from goldenthread.frames import _frame
 from goldenthread.indicators.rag import RagStatus
 from goldenthread.notebook import _e, _status_cell, _table, figure_text
@@ -33,7 +34,15 @@ from goldenthread.notebook import _e, _status_cell, _table, figure_text
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["GROUP_COLUMNS", "LINE_COLUMNS", "monitoring_frame", "monitoring_html"]
+__all__ = [
+    "GROUP_COLUMNS",
+    "LINE_COLUMNS",
+    "MTFP_COLUMNS",
+    "monitoring_frame",
+    "monitoring_html",
+    "mtfp_frame",
+    "mtfp_html",
+]
 
 LINE_COLUMNS = (
     "line",
@@ -194,3 +203,60 @@ def monitoring_html(monitoring: BudgetMonitoring) -> str:
         "gt-budget-lines",
     )
     return council + services + lines
+
+
+MTFP_COLUMNS = (
+    "year",
+    "base",
+    "pressures",
+    "savings",
+    "requirement",
+    "funding",
+    "gap",
+    "incremental_gap",
+    "base_brought_forward",
+    "reserves",
+)
+"""The columns of :func:`mtfp_frame`: the keys of
+:meth:`~goldenthread.finance.mtfp.MtfpYear.to_dict`."""
+
+_MTFP_FIGURES = tuple(c for c in MTFP_COLUMNS if c not in ("year", "base_brought_forward"))
+
+
+def mtfp_frame(plan: MtfpPlan, *, exact: bool = True) -> pd.DataFrame:
+    """The MTFP as a DataFrame: one row per year, columns :data:`MTFP_COLUMNS`.
+
+    Raises:
+        ImportError: pandas is not installed; the message names the extra.
+    """
+    return _frame(
+        plan.to_dict(), MTFP_COLUMNS, _MTFP_FIGURES, exact, flags=("base_brought_forward",)
+    )
+
+
+def mtfp_html(plan: MtfpPlan) -> str:
+    """The MTFP as a table: a row per year (the gap positive when a shortfall)."""
+    rows = []
+    for y in plan.years:
+        base = _money(y.base) + (" (brought forward)" if y.base_brought_forward else "")
+        rows.append(
+            f'<tr><th scope="row">{_e(y.year.label)}</th><td>{_e(base)}</td>'
+            f"<td>{_e(_money(y.pressures))}</td><td>{_e(_money(y.savings))}</td>"
+            f"<td>{_e(_money(y.requirement))}</td><td>{_e(_money(y.funding))}</td>"
+            f"<td>{_e(_money(y.gap))}</td><td>{_e(_money(y.incremental_gap))}</td></tr>"
+        )
+    return _table(
+        "Medium Term Financial Plan (gap positive when a shortfall)",
+        (
+            "Year",
+            "Base",
+            "Pressures",
+            "Savings",
+            "Requirement",
+            "Funding",
+            "Gap",
+            "Incremental gap",
+        ),
+        rows,
+        "gt-mtfp",
+    )

@@ -32,7 +32,7 @@ from attrs import frozen
 from goldenthread.finance.book import Finance
 from goldenthread.finance.budgets import Actual, AnnualBudget, MonthlyBudget
 from goldenthread.finance.lines import BudgetLine, LineKind
-from goldenthread.finance.profile import PENNY, year_profile
+from goldenthread.finance.profile import PENNY, even_profile, positioned_profile
 from goldenthread.indicators.definition import Tolerance
 from goldenthread.periods import FinancialYear, Month
 
@@ -334,25 +334,18 @@ class _LineMonth(Protocol):
 _Row = TypeVar("_Row", bound=_LineMonth)
 
 
-def _by_line_in_year(rows: Iterable[_Row], first: int, last: int) -> dict[str, list[_Row]]:
+def _by_line(rows: Iterable[_Row]) -> dict[str, list[_Row]]:
+    # Only lists per line are allocated (no tuple per row): a large finance's rows are
+    # many, and fewer allocations keep the garbage collector out of the way.
     found: dict[str, list[_Row]] = {}
+    get = found.get
     for row in rows:
-        index = row.month.start_index
-        if first <= index <= last:
-            found.setdefault(row.line, []).append(row)
+        rows_of = get(row.line)
+        if rows_of is None:
+            found[row.line] = [row]
+        else:
+            rows_of.append(row)
     return found
-
-
-def _band(tolerance: Tolerance, year_budget: Decimal) -> Decimal:
-    return tolerance.band(year_budget)
-
-
-@frozen
-class _LineYear:
-    """One line's forecast as at every month of the year up to the month monitored."""
-
-    monitoring: LineMonitoring
-    forecasts: tuple[Decimal, ...]
 
 
 def _monitor_line(
@@ -364,46 +357,61 @@ def _monitor_line(
     profile_rows: Sequence[MonthlyBudget],
     actual_rows: Sequence[Actual],
     default_tolerance: Tolerance,
-) -> _LineYear:
+    trend: list[Decimal],
+) -> LineMonitoring:
+    """The line's monitoring; its forecast outturn as at each month up to ``position``
+    is added to (expenditure) or taken from (income) ``trend``."""
     year_budget = _ZERO if budget is None else budget.amount
-    profile = year_profile(line.code, year, year_budget, profile_rows)
-    first = year.start_index
-    posted = [_ZERO] * 12
-    holder: list[Decimal | None] = [None] * 12
-    notes = [""] * 12
-    commitments: list[Decimal | None] = [None] * 12
+    base = year.start_index + 1
+    if profile_rows:
+        profile = positioned_profile(
+            line.code,
+            year,
+            year_budget,
+            [(row.month.year * 12 + row.month.month - base, row) for row in profile_rows],
+        )
+    else:
+        profile = even_profile(year_budget)
+    posted = [_ZERO] * (position + 1)
+    made: list[Decimal | None] | None = None
+    note_at, note = -1, ""
+    commitment_at, commitment = -1, None
     for row in actual_rows:
-        at = row.month.start_index - first
+        at = row.month.year * 12 + row.month.month - base
+        if not 0 <= at <= position:
+            continue
         posted[at] += row.actual
         if row.forecast is not None:
-            holder[at] = row.forecast
-        if row.note.strip():
-            notes[at] = row.note
-        if row.commitment is not None:
-            commitments[at] = row.commitment
-    forecasts: list[Decimal] = []
-    actual = budgeted = _ZERO
+            if made is None:
+                made = [None] * (position + 1)
+            made[at] = row.forecast
+        if at > note_at and row.note and not row.note.isspace():
+            note_at, note = at, row.note
+        if at > commitment_at and row.commitment is not None:
+            commitment_at, commitment = at, row.commitment
+    expenditure = line.kind is LineKind.EXPENDITURE
+    actual = budgeted = forecast = _ZERO
+    previous: Decimal | None = None
     latest: Decimal | None = None
-    note = ""
-    commitment: Decimal | None = None
     for at in range(position + 1):
         actual += posted[at]
         budgeted += profile[at]
-        if holder[at] is not None:
-            latest = holder[at]
-        if notes[at]:
-            note = notes[at]
-        if commitments[at] is not None:
-            commitment = commitments[at]
-        forecasts.append(actual + year_budget - budgeted if latest is None else latest)
-    sign = line.kind.sign
-    forecast = forecasts[-1]
-    variance = forecast - year_budget if sign > 0 else year_budget - forecast
-    to_date = actual - budgeted if sign > 0 else budgeted - actual
+        if made is not None and made[at] is not None:
+            latest = made[at]
+        previous = forecast
+        forecast = actual + year_budget - budgeted if latest is None else latest
+        if expenditure:
+            trend[at] += forecast
+        else:
+            trend[at] -= forecast
+    if expenditure:
+        variance, to_date = forecast - year_budget, actual - budgeted
+    else:
+        variance, to_date = year_budget - forecast, budgeted - actual
     tolerance = default_tolerance if line.tolerance is None else line.tolerance
-    band = _band(tolerance, year_budget)
+    band = tolerance.band(year_budget)
     status, underspend = budget_status(variance, band)
-    monitoring = LineMonitoring(
+    return LineMonitoring(
         line=line,
         month=month,
         year_budget=year_budget,
@@ -417,11 +425,10 @@ def _monitor_line(
         forecast_variance_pct=variance_pct(variance, year_budget),
         status=status,
         significant_underspend=underspend,
-        previous_forecast=forecasts[-2] if position else None,
+        previous_forecast=previous if position else None,
         tolerance_band=band,
         note=note,
     )
-    return _LineYear(monitoring, tuple(forecasts))
 
 
 class _Sums:
@@ -462,10 +469,20 @@ class _Sums:
         self.variance_to_date += m.variance_to_date
         self.forecast_variance += m.forecast_variance
 
+    def merge(self, other: _Sums) -> None:
+        self.count += other.count
+        self.year_budget += other.year_budget
+        self.budget_to_date += other.budget_to_date
+        self.actual += other.actual
+        self.forecast += other.forecast
+        self.previous += other.previous
+        self.variance_to_date += other.variance_to_date
+        self.forecast_variance += other.forecast_variance
+
     def group(
         self, key: str, title: str, month: Month, first_month: bool, tolerance: Tolerance
     ) -> GroupMonitoring:
-        band = _band(tolerance, self.year_budget)
+        band = tolerance.band(self.year_budget)
         status, underspend = budget_status(self.forecast_variance, band)
         return GroupMonitoring(
             key=key,
@@ -505,47 +522,44 @@ def monitor(finance: Finance, month: Month) -> BudgetMonitoring:
             year's budget; the message names the line.
     """
     year = month.financial_year
-    first, last = year.start_index, year.end_index
+    first = year.start_index
     position = month.start_index - first
     budgets = {b.line: b for b in finance.budgets if b.year == year}
-    profiles = _by_line_in_year(finance.profiles, first, last)
-    actuals = _by_line_in_year(
-        (a for a in finance.actuals if a.month.start_index <= month.start_index), first, last
-    )
+    profiles = _by_line(finance.profiles)
+    actuals = _by_line(finance.actuals)
+    last = year.end_index
     tolerance = finance.tolerance
     monitored: list[LineMonitoring] = []
     trend = [_ZERO] * (position + 1)
     services: dict[str, _Sums] = {}
-    council = _Sums()
+    no_rows: list[Actual] = []
     for line in finance.lines:
         code = line.code
         budget = budgets.get(code)
-        rows = actuals.get(code, [])
-        if budget is None and not rows:
+        rows = actuals.get(code, no_rows)
+        if budget is None and not any(
+            first <= r.month.year * 12 + r.month.month - 1 <= last for r in rows
+        ):
             continue
-        result = _monitor_line(
+        m = _monitor_line(
             line,
             month,
             year,
             position,
             budget,
-            profiles.get(code, []),
+            profiles.get(code, ()),
             rows,
             tolerance,
+            trend,
         )
-        m = result.monitoring
         monitored.append(m)
-        if line.kind is LineKind.EXPENDITURE:
-            for at, figure in enumerate(result.forecasts):
-                trend[at] += figure
-        else:
-            for at, figure in enumerate(result.forecasts):
-                trend[at] -= figure
         sums = services.get(line.service)
         if sums is None:
             sums = services[line.service] = _Sums()
         sums.add(m)
-        council.add(m)
+    council = _Sums()
+    for sums in services.values():
+        council.merge(sums)
     first_month = position == 0
     groups = tuple(
         sums.group(name, name, month, first_month, tolerance) for name, sums in services.items()

@@ -12,19 +12,27 @@ forward, a pressure, a saving, a source of funding or a planned use of reserves.
 - funding = funding + reserves (planned use of reserves);
 - gap = requirement − funding (positive is a shortfall still to close);
 - incremental gap = gap − the previous year's gap (the first year's is its gap).
+
+:func:`mtfp_plan` wraps the years in an :class:`MtfpPlan`, which shows itself as a table
+in a notebook and converts to a pandas DataFrame; :meth:`MtfpYear.to_dict` is the object
+``goldenthread mtfp --format json`` prints for each year.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
 from goldenthread.periods import FinancialYear
 
-__all__ = ["MtfpEntry", "MtfpKind", "MtfpYear", "mtfp_years"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["MtfpEntry", "MtfpKind", "MtfpPlan", "MtfpYear", "mtfp_plan", "mtfp_years"]
 
 
 class MtfpKind(enum.Enum):
@@ -104,6 +112,24 @@ class MtfpYear:
     gap: Decimal
     incremental_gap: Decimal
 
+    def to_dict(self) -> dict[str, object]:
+        """The JSON object ``goldenthread mtfp --format json`` prints for the year:
+        ``year`` (its label), ``base, pressures, savings, requirement, funding, gap,
+        incremental_gap`` (``Decimal``, written as JSON numbers as ``assess``'s figures
+        are), and ``base_brought_forward`` and ``reserves``."""
+        return {
+            "year": self.year.label,
+            "base": self.base,
+            "pressures": self.pressures,
+            "savings": self.savings,
+            "requirement": self.requirement,
+            "funding": self.funding,
+            "gap": self.gap,
+            "incremental_gap": self.incremental_gap,
+            "base_brought_forward": self.base_brought_forward,
+            "reserves": self.reserves,
+        }
+
 
 def mtfp_years(entries: Iterable[MtfpEntry]) -> tuple[MtfpYear, ...]:
     """Each year of the plan from its entries, earliest first, with no year skipped
@@ -160,3 +186,60 @@ def mtfp_years(entries: Iterable[MtfpEntry]) -> tuple[MtfpYear, ...]:
         )
         years.append(previous)
     return tuple(years)
+
+
+@frozen
+class MtfpPlan:
+    """The plan's years worked out (:func:`mtfp_plan`): iterable, indexable by
+    position, and shown in notebooks.
+
+    Attributes:
+        years: the years, earliest first.
+    """
+
+    years: tuple[MtfpYear, ...]
+
+    def __iter__(self) -> Iterator[MtfpYear]:
+        return iter(self.years)
+
+    def __len__(self) -> int:
+        return len(self.years)
+
+    def __getitem__(self, index: int) -> MtfpYear:
+        return self.years[index]
+
+    def year(self, year: FinancialYear) -> MtfpYear:
+        """The plan's figures for ``year``.
+
+        Raises:
+            KeyError: the plan does not cover it.
+        """
+        for worked in self.years:
+            if worked.year == year:
+                return worked
+        raise KeyError(year.label)
+
+    def to_dict(self) -> list[dict[str, object]]:
+        """One :meth:`MtfpYear.to_dict` object per year: ``goldenthread mtfp``'s JSON."""
+        return [year.to_dict() for year in self.years]
+
+    def to_pandas(self, *, exact: bool = True) -> pd.DataFrame:
+        """The plan as a DataFrame, one row per year (needs the ``pandas`` extra; see
+        :func:`goldenthread.finance.display.mtfp_frame`)."""
+        from goldenthread.finance.display import mtfp_frame
+
+        return mtfp_frame(self, exact=exact)
+
+    def _repr_html_(self) -> str:
+        from goldenthread.finance.display import mtfp_html
+
+        return mtfp_html(self)
+
+
+def mtfp_plan(entries: Iterable[MtfpEntry]) -> MtfpPlan:
+    """:func:`mtfp_years` as an :class:`MtfpPlan`.
+
+    Raises:
+        ValueError: as :func:`mtfp_years`.
+    """
+    return MtfpPlan(mtfp_years(entries))

@@ -15,7 +15,7 @@ from decimal import ROUND_DOWN, Decimal
 from goldenthread.finance.budgets import MonthlyBudget
 from goldenthread.periods import FinancialYear
 
-__all__ = ["PENNY", "even_profile", "year_profile"]
+__all__ = ["PENNY", "even_profile", "positioned_profile", "year_profile"]
 
 PENNY = Decimal("0.01")
 """One penny: the precision an even profile is spread at."""
@@ -54,10 +54,29 @@ def year_profile(
             message names the line, the year and both totals.
     """
     first = year.start_index
+    return positioned_profile(
+        line,
+        year,
+        year_budget,
+        [(row.month.start_index - first, row) for row in rows],
+    )
+
+
+def positioned_profile(
+    line: str,
+    year: FinancialYear,
+    year_budget: Decimal,
+    rows: Iterable[tuple[int, MonthlyBudget]],
+) -> tuple[Decimal, ...]:
+    """:func:`year_profile` of rows already paired with their position in the year
+    (0 for its first month; rows at other positions are ignored).
+
+    Raises:
+        ValueError: as :func:`year_profile`.
+    """
     months = [Decimal(0)] * 12
     given = False
-    for row in rows:
-        position = row.month.start_index - first
+    for position, row in rows:
         if 0 <= position < 12:
             months[position] += row.amount
             given = True

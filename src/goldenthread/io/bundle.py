@@ -557,7 +557,7 @@ def _load_finance(
             finance,
             unit_targets,
             year_start_month=year_start_month,
-            file=tables["unit_costs"].file if "unit_costs" in tables else "unit_costs.csv",
+            table=tables.get("unit_costs"),
         ),
     )
     return finance, derived
@@ -580,6 +580,7 @@ _INDICATOR_DEPENDANTS = (
     ("comparisons", "indicator"),
     ("spot_checks", "indicator"),
     ("returns", "indicator"),
+    ("unit_costs", "activity"),
 )
 """The tables whose rows name an indicator, and the column they name it in."""
 

@@ -46,6 +46,7 @@ row, column and reason.  A workbook's number cell is read as the number it holds
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Container, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -157,6 +158,7 @@ FINANCE_FILES = (
 T = TypeVar("T")
 
 _AMOUNT = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+", re.ASCII)
+_PLAIN = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,3})?", re.ASCII)
 _MONEY_FORMS = "write pounds as 1234.50, 1,234.50 or £1,234.50"
 
 
@@ -178,6 +180,8 @@ def parse_money(text: str, *, negative: bool = False) -> Decimal:
             says what is accepted.
     """
     body = text.strip()
+    if _PLAIN.fullmatch(body):  # the usual cell: at most 15 digits, below 10**12
+        return Decimal(body)
     bracketed = len(body) >= 2 and body.startswith("(") and body.endswith(")")
     if bracketed:
         body = body[1:-1].strip()
@@ -191,8 +195,13 @@ def parse_money(text: str, *, negative: bool = False) -> Decimal:
             minus, body = True, body[1:].strip()
     if not _AMOUNT.fullmatch(body) or (bracketed and minus):
         raise ValueError(_money_reason(text, body, pound=pound))
+    plain = body.replace(",", "")
     try:
-        amount = check_figure(Decimal(body.replace(",", "")), text.strip())
+        amount = (
+            Decimal(plain)
+            if _PLAIN.fullmatch(plain)
+            else check_figure(Decimal(plain), text.strip())
+        )
     except (InvalidOperation, ValueError) as exc:
         raise ValueError(str(exc)) from None
     if bracketed or minus:
@@ -330,9 +339,20 @@ def _money(
         return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse_period(text: str, ysm: int) -> Period:
+    # Periods are immutable: a finance file names a few dozen months in many rows.
+    return parse_period(text, ysm)
+
+
+@functools.lru_cache(maxsize=4096)
+def _financial_year(period: Period) -> FinancialYear:
+    return period.financial_year
+
+
 def _period(row: Row, column: str, ysm: int, problems: list[Problem]) -> Period | None:
     try:
-        return parse_period(row.period(column), ysm)
+        return _parse_period(row.period(column), ysm)
     except ValueError as exc:
         problems.append(row.problem(column, str(exc)))
         return None
@@ -481,7 +501,7 @@ def read_budgets(
             )
         if period is None or len(problems) > before:
             if period is not None:
-                bad.add((code, period.financial_year.label))
+                bad.add((code, _financial_year(period).label))
             continue
         key = (code, period.label)
         if key in seen:
@@ -493,7 +513,7 @@ def read_budgets(
             )
             continue
         seen[key] = row.number
-        year = period.financial_year
+        year = _financial_year(period)
         if isinstance(period, FinancialYear):
             assert original is not None
             annual[(code, year.label)] = (AnnualBudget(code, period, original, revised), row)
@@ -641,7 +661,7 @@ def read_actuals(
         if len(problems) > before or period is None or actual is None:
             continue
         assert isinstance(period, Month)
-        label = period.financial_year.label
+        label = _financial_year(period).label
         if (code, label) in rejected_years:
             continue
         if budgeted is not None and label not in budgeted.get(code, ()):
@@ -1033,22 +1053,28 @@ def attach_unit_costs(
     unit_targets: Iterable[Target] = (),
     *,
     year_start_month: int,
-    file: str = "unit_costs.csv",
+    table: Table | None = None,
 ) -> IndicatorSet:
     """``indicators`` with the unit costs of ``finance`` derived as indicators
     (:func:`goldenthread.finance.unit_costs.with_unit_costs`), and ``unit_targets``, the
     targets set for them, in place.
 
     Raises:
-        BundleError: the unit costs cannot be derived (the reason, in ``file``), or a
-            target names no unit cost.
+        BundleError: the unit costs cannot be derived: the reason, at the row of
+            ``table`` (``unit_costs.csv``) defining the unit cost it names; or a target
+            names no unit cost.
     """
     try:
         return with_unit_costs(indicators, finance, year_start_month, targets=tuple(unit_targets))
     except InputError as exc:
         raise BundleError(exc.problems) from None
     except ValueError as exc:
-        raise BundleError([Problem(str(exc), file, None, "code")]) from None
+        reason = str(exc)
+        for row in table or ():
+            if reason.startswith(f"unit cost {row.get('code')}:"):
+                raise BundleError([row.problem("code", reason)]) from None
+        file = table.file if table is not None else "unit_costs.csv"
+        raise BundleError([Problem(reason, file, None, "code")]) from None
 
 
 def unit_cost_codes(table: Table | None) -> dict[str, str]:

@@ -20,6 +20,20 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from goldenthread.errors import Problem
+from goldenthread.finance import (
+    Actual,
+    AnnualBudget,
+    BudgetLine,
+    Finance,
+    LineKind,
+    MonthlyBudget,
+    MtfpEntry,
+    MtfpKind,
+    Saving,
+    SavingStatus,
+    UnitCost,
+    Virement,
+)
 from goldenthread.findings import Finding, Severity
 from goldenthread.framework import Authority
 from goldenthread.indicators.benchmarking import ComparatorGroup
@@ -69,13 +83,17 @@ from goldenthread.thread.levels import Classification
 from goldenthread.thread.organisations import Organisation
 
 __all__ = [
+    "actuals",
+    "annual_budgets",
     "assessments",
     "authorities",
     "aware_datetimes",
+    "budget_lines",
     "codes",
     "comparator_groups",
     "decimals",
     "figures",
+    "finances",
     "financial_years",
     "findings",
     "half_years",
@@ -84,7 +102,10 @@ __all__ = [
     "indicator_values",
     "items",
     "links",
+    "money",
+    "monthly_budgets",
     "months",
+    "mtfp_entries",
     "organisations",
     "periods",
     "problems",
@@ -93,8 +114,11 @@ __all__ = [
     "recorded_checks",
     "risk_reviews",
     "risks",
+    "savings",
     "targets",
+    "unit_costs",
     "utc_datetimes",
+    "virements",
     "year_start_months",
 ]
 
@@ -544,3 +568,161 @@ def recorded_checks() -> st.SearchStrategy[RecordedCheck]:
             _texts(),
         ),
     )
+
+
+# -- finance -----------------------------------------------------------------------------
+
+
+def money(*, negative: bool = False) -> st.SearchStrategy[Decimal]:
+    """Amounts of money a bundle may hold: :func:`figures`, not negative unless
+    ``negative``."""
+    return figures(min_value=None if negative else 0)
+
+
+def _tolerances() -> st.SearchStrategy[Tolerance]:
+    return st.builds(Tolerance, st.sampled_from(ToleranceKind), figures(min_value=0))
+
+
+def budget_lines(code: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[BudgetLine]:
+    """Budget lines with every field drawn (``code`` draws the code; :func:`codes` by
+    default)."""
+    return st.builds(
+        BudgetLine,
+        code=codes() if code is None else code,
+        title=_texts(),
+        service=_texts(),
+        kind=st.sampled_from(LineKind),
+        owner=_texts(),
+        tolerance=st.none() | _tolerances(),
+        classification=st.sampled_from(Classification),
+        funds=st.lists(codes(), max_size=3).map(tuple),
+        extras=_extras(),
+    )
+
+
+def annual_budgets(*, year_start_month: int = 4) -> st.SearchStrategy[AnnualBudget]:
+    """Annual budgets of lines drawn by :func:`codes`."""
+    return st.builds(
+        AnnualBudget,
+        line=codes(),
+        year=financial_years(min_year=1990, max_year=2100, year_start_month=year_start_month),
+        original=money(),
+        revised=st.none() | money(),
+    )
+
+
+def monthly_budgets(*, year_start_month: int = 4) -> st.SearchStrategy[MonthlyBudget]:
+    """Months of budget profiles."""
+    return st.builds(
+        MonthlyBudget,
+        line=codes(),
+        month=months(min_year=1990, max_year=2100, year_start_month=year_start_month),
+        amount=money(),
+    )
+
+
+def virements(*, year_start_month: int = 4) -> st.SearchStrategy[Virement]:
+    """Virements between lines drawn by :func:`codes`."""
+    return st.builds(
+        Virement,
+        year=financial_years(min_year=1990, max_year=2100, year_start_month=year_start_month),
+        source=codes(),
+        destination=codes(),
+        amount=money(),
+        approved_by=_texts(),
+        approved_on=st.none() | st.dates(),
+        reason=_texts(),
+    )
+
+
+def actuals(*, year_start_month: int = 4) -> st.SearchStrategy[Actual]:
+    """Monthly actuals (negative ones too), with or without commitments and forecasts."""
+    return st.builds(
+        Actual,
+        line=codes(),
+        month=months(min_year=1990, max_year=2100, year_start_month=year_start_month),
+        actual=money(negative=True),
+        commitment=st.none() | money(negative=True),
+        forecast=st.none() | money(),
+        note=_texts(),
+    )
+
+
+def mtfp_entries(*, year_start_month: int = 4) -> st.SearchStrategy[MtfpEntry]:
+    """Lines of a Medium Term Financial Plan."""
+    return st.builds(
+        MtfpEntry,
+        year=financial_years(min_year=1990, max_year=2100, year_start_month=year_start_month),
+        kind=st.sampled_from(MtfpKind),
+        item=_texts(),
+        amount=money(),
+        note=_texts(),
+    )
+
+
+def savings(*, year_start_month: int = 4) -> st.SearchStrategy[Saving]:
+    """Savings of the savings programme."""
+    return st.builds(
+        Saving,
+        code=codes(),
+        title=_texts(),
+        year=financial_years(min_year=1990, max_year=2100, year_start_month=year_start_month),
+        amount=money(),
+        status=st.sampled_from(SavingStatus),
+        delivered=st.none() | money(),
+        service=_texts(),
+        owner=_texts(),
+        line=_texts(),
+        note=_texts(),
+    )
+
+
+def unit_costs() -> st.SearchStrategy[UnitCost]:
+    """Unit cost definitions (their lines and activity are not checked to exist)."""
+    return st.builds(
+        UnitCost,
+        code=codes(),
+        title=_texts(),
+        lines=st.lists(codes(), min_size=1, max_size=3).map(tuple),
+        activity=codes(),
+        per=figures(min_value=0).filter(lambda n: n > 0),
+        decimals=st.integers(0, MAX_DECIMALS),
+        classification=st.sampled_from(Classification),
+        polarity=st.sampled_from(Polarity),
+        unit=_texts(),
+        comparator_group=_texts(),
+    )
+
+
+def finances(
+    *, year_start_month: int = 4, with_unit_costs: bool = True
+) -> st.SearchStrategy[Finance]:
+    """Finances whose parts have the unique keys a framework's do (one budget per line
+    and year, one actual per line and month ...), with the default tolerance.  The parts
+    need not fit together (an actual's line need not be a budget line): this is for
+    round trips, not calculations.  ``with_unit_costs=False`` draws none (a store derives
+    unit costs again when it loads a framework, which needs them to fit)."""
+    ysm = year_start_month
+    return st.builds(
+        Finance,
+        lines=st.lists(budget_lines(), max_size=4, unique_by=lambda x: x.code).map(tuple),
+        budgets=st.lists(annual_budgets(year_start_month=ysm), max_size=4, unique_by=_key).map(
+            tuple
+        ),
+        profiles=st.lists(monthly_budgets(year_start_month=ysm), max_size=4, unique_by=_key).map(
+            tuple
+        ),
+        virements=st.lists(virements(year_start_month=ysm), max_size=3).map(tuple),
+        actuals=st.lists(actuals(year_start_month=ysm), max_size=4, unique_by=_key).map(tuple),
+        mtfp=st.lists(mtfp_entries(year_start_month=ysm), max_size=4).map(tuple),
+        savings=st.lists(savings(year_start_month=ysm), max_size=3, unique_by=_key).map(tuple),
+        unit_costs=(
+            st.lists(unit_costs(), max_size=2, unique_by=lambda x: x.code).map(tuple)
+            if with_unit_costs
+            else st.just(())
+        ),
+    )
+
+
+def _key(obj: AnnualBudget | MonthlyBudget | Actual | Saving) -> str:
+    return obj.key

@@ -35,6 +35,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from goldenthread.errors import InputError
+from goldenthread.finance.delivery import SavingsYear, savings_summary
 from goldenthread.finance.lines import BudgetLine
 from goldenthread.finance.monitoring import (
     BudgetMonitoring,
@@ -44,7 +45,7 @@ from goldenthread.finance.monitoring import (
     monitor,
 )
 from goldenthread.finance.mtfp import MtfpYear, mtfp_years
-from goldenthread.finance.savings import Saving, SavingStatus, SavingsYear, savings_summary
+from goldenthread.finance.savings import Saving, SavingStatus
 from goldenthread.framework import Framework
 from goldenthread.periods import FinancialYear, Month, Period
 from goldenthread.reports.builders.common import assemble_report, effective_day, visible
