@@ -156,7 +156,8 @@ def build(council: Council) -> dict[str, list[list[str]]]:
             sign = 1 if ln.kind == "expenditure" else -1
             outturn = budget + sign * (adverse or 0)
             noise = Decimal(rng.randint(-300, 300)) / 10000
-            actual = Decimal(outturn) * shares[index] * (1 + noise)
+            pence = Decimal(rng.randint(0, 99)) / 100
+            actual = Decimal(outturn) * shares[index] * (1 + noise) + pence
             if index == 0 and ln.reversal:
                 actual -= ln.reversal
             elif index == 1 and ln.reversal:
@@ -186,7 +187,7 @@ def build(council: Council) -> dict[str, list[list[str]]]:
             "line",
             "note",
         ]
-    ] + [list(row) for row in council.savings]
+    ] + [[str(cell) for cell in row] for row in council.savings]
     files["unit_costs.csv"] = [
         [
             "code",
