@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from goldenthread.cli import main
 from goldenthread.cli.finance import mtfp_records
 from goldenthread.errors import InputError
+from goldenthread.examples import example_path
 from goldenthread.finance import Finance, MtfpEntry, MtfpKind
 from goldenthread.framework import Framework
 from goldenthread.io.bundle import load_bundle
@@ -83,7 +84,7 @@ def test_the_council_summary_states_the_net_position(framework: Framework) -> No
     assert values["Forecast outturn (£)"] == Decimal(203400)
     assert values["Forecast variance (£, positive is adverse)"] == Decimal(-600)
     assert values["Forecast variance (%)"] == Decimal("-0.3")
-    assert values["Status"] == "Green"
+    assert values["Status"] == "● Green"
     assert values["Forecast movement since last month (£)"] == Decimal(1000)
     assert values["As at"] == JULY
     text = next(b.text for b in blocks if isinstance(b, Paragraph))
@@ -262,3 +263,15 @@ def test_the_report_command_writes_it_and_refuses_a_quarter(tmp_path: Path) -> N
     assert result.stderr == (
         "error: the budget report is monthly: give a month such as 2025-09, not 2025/26 Q1\n"
     )
+
+
+def test_the_summary_status_is_in_the_councils_words() -> None:
+    poole = load_bundle(example_path("poole"))
+    report = BudgetReport().build(poole, Month(2025, 11), today=dt.date(2025, 12, 10))
+    values = {
+        kv.label: kv.value
+        for b in section(report, "summary")
+        if isinstance(b, KeyValues)
+        for kv in b.items
+    }
+    assert values["Status"] == "▲ " + poole.branding.terminology.status("amber")

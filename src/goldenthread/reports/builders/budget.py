@@ -34,6 +34,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
+from goldenthread.branding import Terminology
 from goldenthread.errors import InputError
 from goldenthread.finance.delivery import SavingsYear, savings_summary
 from goldenthread.finance.lines import BudgetLine
@@ -49,7 +50,7 @@ from goldenthread.finance.savings import Saving, SavingStatus
 from goldenthread.framework import Framework
 from goldenthread.periods import FinancialYear, Month, Period
 from goldenthread.reports.builders.common import assemble_report, effective_day, visible
-from goldenthread.reports.formatting import format_value
+from goldenthread.reports.formatting import format_value, status_text
 from goldenthread.reports.model import (
     Block,
     Cell,
@@ -186,7 +187,7 @@ def _signed(value: Decimal) -> str:
     return "nil"
 
 
-def _summary(monitoring: BudgetMonitoring, day: dt.date) -> KeyValues:
+def _summary(monitoring: BudgetMonitoring, day: dt.date, terminology: Terminology) -> KeyValues:
     total = monitoring.total
     moved = _movement(total.forecast_outturn, total.previous_forecast)
     return KeyValues(
@@ -207,7 +208,7 @@ def _summary(monitoring: BudgetMonitoring, day: dt.date) -> KeyValues:
                 ColumnKind.PERCENT,
                 1,
             ),
-            KeyValue("Status", total.status.value.capitalize()),
+            KeyValue("Status", status_text(_status(total.status), terminology)),
             KeyValue(
                 "Forecast movement since last month (£)",
                 "first month of the year" if moved is None else moved,
@@ -509,7 +510,10 @@ class BudgetReport:
         sections = [
             Section(
                 "Council summary",
-                [_summary_text(monitoring), _summary(monitoring, day)],
+                [
+                    _summary_text(monitoring),
+                    _summary(monitoring, day, framework.branding.terminology),
+                ],
                 id="summary",
             ),
             Section(
