@@ -802,7 +802,7 @@ def poole() -> Council:
         ),
         Line(
             "EH-FOOD",
-            "Environmental health and licensing",
+            "Food safety, health protection and licensing",
             EHL,
             EXP,
             "Environmental Health Manager",

@@ -185,6 +185,11 @@ def test_the_percentage_is_rounded_half_up_to_one_place() -> None:
     assert monitor(finance, SEP).lines[0].forecast_variance_pct == D("1.3")
 
 
+def test_a_tiny_favourable_variance_is_0_0_percent_not_minus_0_0() -> None:
+    finance = _one(WASTE, "1000000", Actual(WASTE.code, SEP, D(0), forecast=D("999999.99")))
+    assert str(monitor(finance, SEP).lines[0].forecast_variance_pct) == "0.0"
+
+
 def test_a_zero_budget_has_no_percentage_and_any_overspend_is_red() -> None:
     finance = _one(WASTE, "0", Actual(WASTE.code, SEP, D("0.01")))
     m = monitor(finance, SEP).lines[0]

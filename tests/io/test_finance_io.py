@@ -407,6 +407,8 @@ def test_bad_mtfp_and_savings_cells(tmp_path: Path) -> None:
         ("UC2,X,W1,PCT,1,,,,,", "activity", "must be a 'sum' indicator"),
         ("HH,X,W1,HH,1,,,,,", "code", "is an indicator in indicators.csv"),
         ("UC2,X,W1,HH,0,,,,,", "per", "above 0"),
+        ('UC2,X,W1,HH,"1,0",,,,,', "per", "expected a number"),
+        ("UC2,X,W1,HH,n/a,,,,,", "per", "per must be a number"),
         ("UC2,X,W1,HH,1,9,,,,", "decimals", "whole number 0-6"),
         ("UC-WASTE,X,W1,HH,1,,,,,", "code", "already defined in row 2"),
     ],

@@ -4,8 +4,9 @@ council.
 As at month *m* of a financial year (see DESIGN.md, "Finance"):
 
 - budget to date = the line's profile for the months up to *m* (its monthly rows, else
-  the revised budget spread evenly, 1/12 a month, the pennies left over in the last
-  month so the profile adds up to the year exactly);
+  the revised budget spread evenly, 1/12 a month rounded down to the penny, the pennies
+  left over in the last month so the profile adds up to the year exactly; see
+  :mod:`~goldenthread.finance.profile`);
 - actual to date = the actuals posted up to *m*; variance to date = actual − budget to
   date for expenditure, budget − actual for income (positive is adverse);
 - forecast outturn = the latest budget-holder forecast made in the year up to *m*
@@ -18,6 +19,10 @@ As at month *m* of a financial year (see DESIGN.md, "Finance"):
   significant underspend;
 - service and council totals are net (expenditure − income) and judged by the same rule
   with the framework's default tolerance.
+
+:func:`monitor` returns a :class:`BudgetMonitoring`: the lines, the services and the
+council, the council's forecast outturn month by month, and :meth:`~BudgetMonitoring.to_dict`
+(the ``goldenthread budget --format json`` object), ``to_pandas()`` and a notebook table.
 """
 
 from __future__ import annotations
@@ -40,12 +45,15 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "COUNCIL",
     "BudgetMonitoring",
     "BudgetStatus",
     "ForecastMethod",
     "GroupMonitoring",
     "LineMonitoring",
     "budget_status",
+    "group_dict",
+    "line_dict",
     "monitor",
     "variance_pct",
 ]
@@ -175,7 +183,8 @@ def variance_pct(variance: Decimal, year_budget: Decimal) -> Decimal | None:
     ``None`` when the budget is 0."""
     if year_budget == 0:
         return None
-    return (variance / abs(year_budget) * _HUNDRED).quantize(_TENTH, rounding=ROUND_HALF_UP)
+    pct = (variance / abs(year_budget) * _HUNDRED).quantize(_TENTH, rounding=ROUND_HALF_UP)
+    return pct.copy_abs() if pct == 0 else pct  # never "-0.0"
 
 
 @frozen

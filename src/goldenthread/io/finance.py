@@ -66,7 +66,12 @@ from goldenthread.indicators.definition import (
     Tolerance,
     ToleranceKind,
 )
-from goldenthread.indicators.numbers import check_decimals, check_figure
+from goldenthread.indicators.numbers import (
+    ValueState,
+    check_decimals,
+    check_figure,
+    parse_number,
+)
 from goldenthread.indicators.polarity import Polarity
 from goldenthread.indicators.targets import Target
 from goldenthread.io.tables import EVERY, Row, Table, parse_date, rejected_keys
@@ -777,10 +782,9 @@ def read_savings(
 
 
 def _per(text: str) -> Decimal:
-    try:
-        number = check_figure(Decimal(text.replace(",", "")), text)
-    except InvalidOperation:
-        raise ValueError(f"per must be a number such as 1 or 1000, not {text!r}") from None
+    number = parse_number(text)
+    if isinstance(number, ValueState):
+        raise ValueError(f"per must be a number such as 1 or 1,000, not {text!r}")
     if number <= 0:
         raise ValueError(f"per must be above 0, not {text!r}")
     return number

@@ -360,7 +360,8 @@ def test_about_this_report_names_the_rules_actually_used(
     assert rules["kent"]["tolerance"].value == "not used by this rule"
     assert "10% of the target" in str(rules["tolerance"]["tolerance"].value)
     counted = sum(int(str(r["count"].value)) for r in rules.values())
-    data_only = {"NI 196", "LPI 11"}  # polarity none: not rated by any rule
+    # polarity none: not rated by any rule (LPI 12 and 13 are the unit costs' activity)
+    data_only = {"NI 196", "LPI 11", "LPI 12", "LPI 13"}
     assert counted == len(shown - data_only)
     assert all(code not in str(r["indicators"].value) for r in rules.values() for code in data_only)
     assert "0.5 percentage points" in str(rules["tolerance"]["tolerance"].value)
@@ -370,7 +371,7 @@ def test_about_this_report_names_the_rules_actually_used(
     assert "default tolerance of 5% of the target" in words
     assert "not-applicable" in words
     assert "not-yet-due" in words
-    assert "not rated (data only): NI 196, LPI 11." in words
+    assert "not rated (data only): NI 196, LPI 11, LPI 12, LPI 13." in words
     internal = PerformanceReport().build(
         frameworks["rossendale"], H1, today=TODAY, classification="internal"
     )
