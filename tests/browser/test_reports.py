@@ -14,9 +14,10 @@ import pytest
 from goldenthread.branding import Branding, branding_from_mapping, default_branding
 from goldenthread.framework import Framework
 from goldenthread.io.bundle import load_bundle
-from goldenthread.periods import Quarter
+from goldenthread.periods import Month, Quarter
 from goldenthread.reports import BarChart, LineChart, Report, Table
 from goldenthread.reports.builders import builtin_report_kinds
+from goldenthread.reports.builders.budget import BudgetReport
 from goldenthread.reports.builders.common import visible_thread
 from goldenthread.reports.builders.service_plan import ServicePlanReport, service_plans
 from goldenthread.reports.publish import open_data, write_open_data
@@ -62,11 +63,14 @@ def councils() -> dict[str, Framework]:
 
 
 def build(kind: str, framework: Framework) -> Report:
-    """The built-in report ``kind`` for 2025/26 Q2 (the service plan: the first one)."""
+    """The built-in report ``kind`` for 2025/26 Q2 (the service plan: the first one; the
+    budget report: October 2025)."""
     period, today = Quarter(2025, 2), dt.date(2025, 11, 1)
     if kind == "service-plan":
         service = service_plans(visible_thread(framework, "internal"))[0]
         return ServicePlanReport().build(framework, period, today=today, service=service)
+    if kind == "budget":
+        return BudgetReport().build(framework, Month(2025, 10), today=today)
     return builtin_report_kinds()[kind].build(framework, period, today=today)
 
 

@@ -47,6 +47,12 @@ def test_demo_writes_every_output_and_prints_the_paths(tmp_path: Path) -> None:
             assert (folder / f"report-{kind}-2025-26-Q2.xlsx").stat().st_size > 0
             assert (folder / f"report-{kind}-2025-26-Q2.md").read_text().startswith("#")
         assert list(folder.glob("report-service-plan-*-2025-26-Q2.html"))
+        # the budget report: the latest month with actuals that had ended by 20 November
+        budget = (folder / "report-budget-2025-10.html").read_text()
+        assert "Budget monitoring report, 2025-10" in budget
+        assert (folder / "report-budget-2025-10.xlsx").stat().st_size > 0
+        assert (folder / "report-budget-2025-10.md").read_text().startswith("# Budget")
+        assert not list(folder.glob("report-budget-*-Q2.*"))
         package = json.loads((folder / "open-data" / "datapackage.json").read_text())
         assert package["resources"]
         stored = load_source(f"sqlite:///{folder / 'goldenthread.db'}")

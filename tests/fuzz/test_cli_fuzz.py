@@ -2,7 +2,8 @@
 
 Each example takes Rossendale or Poole (cut to a few rows per file so a run stays fast),
 mutates cells, rows, raw bytes and ``framework.toml``, and runs ``check``, ``import``,
-``assess``, ``report`` (performance and data quality) and ``publish`` in process through
+``assess``, ``report`` (performance, data quality and budget), ``publish``, ``budget``
+and ``mtfp`` in process through
 click's :class:`~click.testing.CliRunner`.  Every run must end cleanly: exit 0, 1
 (findings of error severity) or 2 with an ``error:`` sentence on standard error, never an
 exception.  Bad input must also never leave a store behind.
@@ -35,6 +36,7 @@ from goldenthread.examples import example_path
 
 COUNCILS = ("rossendale", "poole")
 PERIOD = "2025/26 Q2"
+MONTH = "2025-09"  # the budget commands monitor a month
 AS_AT = "2025-11-30"
 
 STATS: Counter[str] = Counter()
@@ -196,6 +198,12 @@ FIGURE_COLUMNS = {
     "target_likelihood",
     "target_impact",
     "per",
+    "original",
+    "revised",
+    "actual",
+    "commitment",
+    "forecast",
+    "amount",
 }
 HOSTILE_NUMBERS = [
     "12345678901234567890123456789",
@@ -415,7 +423,7 @@ def _write_stats() -> None:
 
 def _examples() -> int:
     """``GOLDENTHREAD_FUZZ_EXAMPLES`` if set; 2,000 under the ``thorough`` profile; else 60
-    (about a minute in CI, each example running six commands)."""
+    (about a minute and a half in CI, each example running nine commands)."""
     given_count = int(os.environ.get("GOLDENTHREAD_FUZZ_EXAMPLES", "0"))
     if given_count:
         return given_count
@@ -473,6 +481,9 @@ def test_no_command_ends_in_a_traceback(case: tuple[str, dict[str, bytes]]) -> N
         run(
             "publish", str(bundle), "--period", PERIOD, "--as-at", AS_AT, "-o", str(folder / "open")
         )
+        run("budget", source, "--period", MONTH, "--format", "json")
+        run("mtfp", source, "--format", "csv")
+        run("report", "budget", source, "--period", MONTH, "-o", str(folder / "budget.xlsx"))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         _write_stats()

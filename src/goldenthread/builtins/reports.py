@@ -1,7 +1,7 @@
 """Built-in report formats (``html``, ``markdown``, ``csv``, ``xlsx``, ``json``, from
 :func:`goldenthread.reports.render.builtin_formats`, and ``pdf``, which prints the HTML
 with headless Chromium: :mod:`goldenthread.reports.render.pdf`) and report kinds (``performance``,
-``risk``, ``thread``, ``data-quality``, ``service-plan``, from
+``risk``, ``thread``, ``data-quality``, ``service-plan``, ``budget``, from
 :func:`goldenthread.reports.builders.builtin_report_kinds`)."""
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ def _attach() -> None:
     from goldenthread.cli.benchmark import benchmark_command
     from goldenthread.cli.check import check_command
     from goldenthread.cli.demo import demo_command
+    from goldenthread.cli.finance import budget_command, mtfp_command
     from goldenthread.cli.history import history_command
     from goldenthread.cli.plugins import plugins_command
     from goldenthread.cli.report import publish_command, report_command
@@ -38,6 +39,8 @@ def _attach() -> None:
         assess_command,
         benchmark_command,
         check_command,
+        budget_command,
+        mtfp_command,
         plugins_command,
         risks_command,
         schedule,

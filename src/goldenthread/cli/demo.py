@@ -7,7 +7,9 @@ reads it back from the store, and writes into ``OUTPUT/<council>``: every report
 quarter with data, the public open data, the reporting calendar of the financial year
 that contains the judging day and of the current financial year (text, JSON and iCalendar,
 with each deadline done, late, overdue or not yet due from the recorded presentations),
-the framework's check findings, the golden thread as a tree and as Graphviz and Mermaid
+the monthly budget monitoring report (HTML, Markdown and XLSX) for the latest month with
+actuals that had ended by the judging day, when the council has finance data, the
+framework's check findings, the golden thread as a tree and as Graphviz and Mermaid
 diagrams, the indicator assessments, and the scored risk register; then it writes
 ``OUTPUT/index.html`` linking every output with a line on what each is for
 (:mod:`goldenthread.cli.demo_index`), prints every path, and says to open the index first.
@@ -58,10 +60,11 @@ from goldenthread.io.ical import schedule_to_ical
 from goldenthread.io.persist import save_framework
 from goldenthread.io.presets import presets_for
 from goldenthread.io.source import load_source
-from goldenthread.periods import Frequency, Period, period_containing
+from goldenthread.periods import Frequency, Month, Period, period_containing
 from goldenthread.plugins import PluginError, get_plugin_manager
 from goldenthread.reports import render
 from goldenthread.reports.builders import builtin_report_kinds
+from goldenthread.reports.builders.budget import BudgetReport
 from goldenthread.reports.builders.service_plan import ServicePlanReport, service_plans
 from goldenthread.reports.model import Report
 from goldenthread.reports.publish import open_data as build_open_data
@@ -71,7 +74,7 @@ from goldenthread.storage import open_store
 from goldenthread.thread.diagram import to_dot, to_mermaid
 from goldenthread.thread.tree import render_tree
 
-__all__ = ["demo_command", "latest_period_with_data"]
+__all__ = ["demo_command", "latest_month_with_actuals", "latest_period_with_data"]
 
 
 def latest_period_with_data(framework: Framework, frequency: Frequency) -> Period | None:
@@ -85,6 +88,15 @@ def latest_period_with_data(framework: Framework, frequency: Frequency) -> Perio
             if latest is None or candidate.start_index > latest.start_index:
                 latest = candidate
     return latest
+
+
+def latest_month_with_actuals(framework: Framework, on: dt.date) -> Month | None:
+    """The latest month that had ended by ``on`` and has an actual posted to a budget
+    line (``None`` when there is none, or the framework has no budget lines)."""
+    if not framework.finance.lines:
+        return None
+    months = [a.month for a in framework.finance.actuals if a.month.end <= on]
+    return max(months, key=lambda m: m.start_index) if months else None
 
 
 _FORMATS = {"html": "html", "md": "markdown", "xlsx": "xlsx"}
@@ -162,6 +174,8 @@ def _steps(
             return
         slug = period.label.replace("/", "-").replace(" ", "-")
         for kind in builtin_report_kinds().values():
+            if isinstance(kind, BudgetReport):
+                continue  # monthly: written by the budget step
             if isinstance(kind, ServicePlanReport):
                 for plan in service_plans(framework.thread):
                     report = kind.build(framework, period, today=as_at, service=plan)
@@ -178,6 +192,14 @@ def _steps(
             else:
                 out.text(f"{stem}.{extension}", content)
 
+    month = latest_month_with_actuals(framework, as_at)
+
+    def budget() -> None:
+        if month is None:
+            return
+        report = BudgetReport().build(framework, month, today=as_at)
+        write(report, f"report-budget-{month.label}", ("html", "md", "xlsx"))
+
     def open_data() -> None:
         if period is None:
             return
@@ -190,6 +212,7 @@ def _steps(
     yield "indicator assessments", indicators
     yield "risk register", risks
     yield f"reports for {period.label if period else 'no period'}", reports
+    yield f"budget report for {month.label if month else 'no month with actuals'}", budget
     yield "public open data", open_data
 
 

@@ -1,7 +1,7 @@
 """``goldenthread report KIND SOURCE --period P`` and ``goldenthread publish SOURCE``.
 
 ``report`` builds a report of one kind (``performance``, ``risk``, ``thread``,
-``data-quality``, ``service-plan``, or one a plugin adds) from SOURCE, a bundle or a
+``data-quality``, ``service-plan``, ``budget``, or one a plugin adds) from SOURCE, a bundle or a
 store URL, and renders it as HTML, Markdown, CSV, XLSX, JSON or PDF (the HTML printed by
 headless Chromium, with page numbers; without Chromium it exits 2 saying what to
 install).  The format defaults from the output file's extension, else HTML; without
@@ -47,7 +47,11 @@ from goldenthread.reports.builders import ReportKind, UnknownReportKindError, re
 from goldenthread.reports.model import Report
 from goldenthread.reports.publish import open_data, write_open_data
 from goldenthread.reports.render import Renderer, UnknownFormatError, render
-from goldenthread.reports.restatements import restated_since, restatements_section
+from goldenthread.reports.restatements import (
+    RESTATED_KINDS,
+    restated_since,
+    restatements_section,
+)
 from goldenthread.storage import open_store
 
 __all__ = ["format_for", "publish_command", "report_command"]
@@ -106,12 +110,14 @@ def _with_restatements(
     report: Report, source: str, moment: dt.datetime, period: Period, organisation: str = ""
 ) -> Report:
     """``report`` reproduced as at ``moment``, with the values and targets restated since
-    listed."""
+    listed (for the budget report, the monthly actuals and forecasts)."""
+    budget = report.kind == "budget"
+    kinds = ("actual",) if budget else RESTATED_KINDS
+    subject = ("line", "Budget line") if budget else ("indicator", "Indicator")
     with open_store(source, plugin_manager=get_plugin_manager(), read_only=True) as store:
-        found = restated_since(store, moment, organisation=organisation)
-    return attrs.evolve(
-        report, sections=(*report.sections, restatements_section(found, moment, period))
-    )
+        found = restated_since(store, moment, organisation=organisation, kinds=kinds)
+    section = restatements_section(found, moment, period, subject)
+    return attrs.evolve(report, sections=(*report.sections, section))
 
 
 def _moment(as_at: str | None, on: dt.date | None) -> tuple[dt.datetime | None, dt.date]:
@@ -164,7 +170,8 @@ def report_command(
     classification: str | None,
     organisation: str | None,
 ) -> None:
-    """Build a report of KIND (performance, risk, thread, data-quality, service-plan)."""
+    """Build a report of KIND (performance, risk, thread, data-quality, service-plan,
+    budget)."""
     plugin_manager = get_plugin_manager()
     kinds: dict[str, ReportKind] = dict(collect(plugin_manager, "report_kinds"))
     formats: dict[str, Renderer] = dict(collect(plugin_manager, "report_formats"))

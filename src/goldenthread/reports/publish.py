@@ -25,6 +25,13 @@ status is provisional, estimated or qualified are published *labelled*: their ``
 column says ``provisional`` (or ``estimated``, ``qualified``) and ``verified`` is
 ``false``; a final or verified value has an empty label and ``verified`` true.
 
+**Finance.**  Unit costs are derived indicators (:mod:`goldenthread.finance.unit_costs`)
+and the service activity they divide by is an indicator too, so a public unit cost and
+its public activity are published like any other indicator, in the same files.  Budget
+lines, budgets, actuals, forecasts and budget holders' commentary are never published:
+no file holds them (a unit cost's definition names the lines it divides, and that is
+all).
+
 Text cells that a spreadsheet could read as a formula are neutralised
 (:func:`~goldenthread.reports.render.neutralise_cell`).  Settings:
 ``[reports.publish]`` ``licence`` (``OGL-UK-3.0`` by default) and ``licence_title``.

@@ -3,7 +3,9 @@
 When a report is reproduced ``--as-at`` an earlier moment from a store, it shows exactly
 what was reported then, and this section lists every indicator value and target changed
 since that moment for a period the report covered: the figure reported, the figure now
-held (``withdrawn`` when it was removed), and who changed it, when and why.  A
+held (``withdrawn`` when it was removed), and who changed it, when and why (the budget
+report lists the monthly actuals and forecasts changed since instead: a late journal
+changing last month's actual is a restatement too).  A
 restatement is a change of figure: a revision that leaves the figure as it was (a new
 note, an identical rewrite) is never listed.  The section is built from the store's
 :class:`~goldenthread.storage.base.Restatement` records, which :func:`restated_since`
@@ -13,15 +15,18 @@ reads.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from goldenthread.periods import Period, parse_period
+from goldenthread.reports.formatting import format_value
 from goldenthread.reports.model import Column, ColumnKind, Paragraph, Section, Table
 from goldenthread.storage.base import Restatement, Store
 
 __all__ = [
     "RESTATED_KINDS",
+    "describe_actual",
     "describe_target",
     "describe_value",
     "restated_since",
@@ -31,8 +36,9 @@ __all__ = [
 RESTATED_KINDS = ("value", "target")
 """The stored kinds whose late changes are restatements: indicator values and targets."""
 
+_SUBJECT = ("indicator", "Indicator")
+
 _COLUMNS = (
-    Column("indicator", "Indicator"),
     Column("period", "Period"),
     Column("figure", "Figure"),
     Column("reported", "As reported"),
@@ -81,17 +87,40 @@ def describe_target(payload: Mapping[str, Any] | None) -> str:
     return " ".join(parts) or "no target"
 
 
-_DESCRIBE = {"value": describe_value, "target": describe_target}
+def _pounds(text: object) -> str:
+    try:
+        return format_value(Decimal(str(text)), ColumnKind.MONEY)
+    except InvalidOperation:
+        return str(text)
+
+
+def describe_actual(payload: Mapping[str, Any] | None) -> str:
+    """A stored monthly actual as a reader sees it: ``£10,000.00``, with the budget
+    holder's forecast when one was made (``£10,000.00; forecast £126,000.00``);
+    ``None`` (nothing had been posted) reads ``not reported``."""
+    if payload is None:
+        return "not reported"
+    text = _pounds(payload.get("actual"))
+    forecast = payload.get("forecast")
+    return text if forecast is None else f"{text}; forecast {_pounds(forecast)}"
+
+
+_DESCRIBE = {"value": describe_value, "target": describe_target, "actual": describe_actual}
 
 
 def restated_since(
-    store: Store, moment: dt.datetime, *, organisation: str = ""
+    store: Store,
+    moment: dt.datetime,
+    *,
+    organisation: str = "",
+    kinds: Sequence[str] = RESTATED_KINDS,
 ) -> list[Restatement]:
-    """Every value and target of ``organisation`` changed in ``store`` after ``moment``
-    (including withdrawals), each with what was held at ``moment``, in recorded order."""
+    """Every value and target (or entity of the other ``kinds``, such as ``actual``) of
+    ``organisation`` changed in ``store`` after ``moment`` (including withdrawals), each
+    with what was held at ``moment``, in recorded order."""
     found = [
         item
-        for kind in RESTATED_KINDS
+        for kind in kinds
         for item in store.restatements(
             kind,
             period_closes=lambda _label: moment,
@@ -107,12 +136,14 @@ def restatements_section(
     restatements: Iterable[Restatement],
     as_at: dt.datetime,
     period: Period,
+    subject: tuple[str, str] = _SUBJECT,
 ) -> Section:
     """The section listing the values and targets restated since ``as_at`` for periods
     starting by the end of ``period`` (the report's period; a year's target counts for
     its quarters), oldest change first.  A change that leaves the figure as a reader sees
     it (a new note, an identical rewrite), or withdraws what had never been reported, is
-    not listed."""
+    not listed.  ``subject`` is the key and heading of the first column (the indicator;
+    ``("line", "Budget line")`` for actuals)."""
     rows = []
     for item in restatements:
         revision = item.revision
@@ -153,6 +184,6 @@ def restatements_section(
                 "targets have been corrected, added or withdrawn since then; the report "
                 "above is unchanged."
             ),
-            Table(f"Figures restated since {when}", _COLUMNS, tuple(rows)),
+            Table(f"Figures restated since {when}", (Column(*subject), *_COLUMNS), tuple(rows)),
         )
     return Section("Restatements since this report", blocks, id="restatements")

@@ -85,9 +85,9 @@ def test_classification_can_be_widened() -> None:
     ("args", "message"),
     [
         (
-            ["budget", POOLE, "-p", "2025/26 H1"],
-            "error: unknown report kind 'budget'; available: data-quality, performance, risk, "
-            "service-plan, thread\n",
+            ["capital", POOLE, "-p", "2025/26 H1"],
+            "error: unknown report kind 'capital'; available: budget, data-quality, performance, "
+            "risk, service-plan, thread\n",
         ),
         (
             ["performance", POOLE, "-p", "2025/26 Q9"],

@@ -23,13 +23,14 @@ from goldenthread.reports.render import builtin_formats
 from goldenthread.storage import open_store
 from tests.reports.builders.conftest import COUNCILS, TODAY
 
-KINDS = ("performance", "risk", "thread", "data-quality", "service-plan")
+KINDS = ("performance", "risk", "thread", "data-quality", "service-plan", "budget")
 PERIODS = {
     "performance": "2025/26 H1",
     "risk": "2025/26 Q2",
     "thread": "2025/26 H1",
     "data-quality": "2025/26 H1",
     "service-plan": "2025/26 Q2",
+    "budget": "2025-10",
 }
 SERVICES = {"rossendale": "BP-REG", "poole": "SU-ENV"}
 FORMATS = tuple(sorted(builtin_formats()))

@@ -24,13 +24,14 @@ from goldenthread.reports.render import builtin_formats
 from tests.reports.builders.conftest import COUNCILS, TODAY
 from tests.reports.builders.helpers import personal_markers
 
-KINDS = ("performance", "risk", "thread", "data-quality", "service-plan")
+KINDS = ("performance", "risk", "thread", "data-quality", "service-plan", "budget")
 PERIODS = {
     "performance": "2025/26 H1",
     "risk": "2025/26 Q2",
     "thread": "2025/26 H1",
     "data-quality": "2025/26 H1",
     "service-plan": "2025/26 Q2",
+    "budget": "2025-10",
 }
 SERVICES = {"rossendale": "BP-REG", "poole": "SU-ENV"}
 FORMATS = tuple(sorted(builtin_formats()))
@@ -65,9 +66,9 @@ def test_each_call_gives_a_new_registry() -> None:
 
 def test_an_unknown_kind_lists_those_there_are() -> None:
     with pytest.raises(UnknownReportKindError) as caught:
-        report_kind("budget")
+        report_kind("capital")
     assert str(caught.value) == (
-        "unknown report kind 'budget'; available: data-quality, performance, risk, "
+        "unknown report kind 'capital'; available: budget, data-quality, performance, risk, "
         "service-plan, thread"
     )
 

@@ -9,7 +9,8 @@ fixes the day the data is judged on.  The built-in kinds (:func:`builtin_report_
 * ``risk``: the corporate risk register report;
 * ``thread``: the golden thread map, coverage and integrity findings;
 * ``data-quality``: validation failures, late and missing returns, the audit spot-check;
-* ``service-plan``: a service business plan with its quarterly monitoring.
+* ``service-plan``: a service business plan with its quarterly monitoring;
+* ``budget``: the monthly budget monitoring report (the period must be a month).
 
 Each built-in builder also accepts ``classification=`` to override its default
 classification (``service-plan`` also needs ``service=``); individual plans never
@@ -24,6 +25,7 @@ from typing import Protocol, runtime_checkable
 
 from goldenthread.framework import Framework
 from goldenthread.periods import Period
+from goldenthread.reports.builders.budget import BudgetReport
 from goldenthread.reports.builders.data_quality import DataQualityReport
 from goldenthread.reports.builders.performance import PerformanceReport
 from goldenthread.reports.builders.risk import RiskReport
@@ -32,6 +34,7 @@ from goldenthread.reports.builders.thread import ThreadReport
 from goldenthread.reports.model import Report
 
 __all__ = [
+    "BudgetReport",
     "DataQualityReport",
     "PerformanceReport",
     "ReportKind",
@@ -79,6 +82,7 @@ def builtin_report_kinds() -> dict[str, ReportKind]:
         ThreadReport(),
         DataQualityReport(),
         ServicePlanReport(),
+        BudgetReport(),
     ]
     return {k.name: k for k in kinds}
 
