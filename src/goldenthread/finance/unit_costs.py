@@ -103,6 +103,8 @@ class UnitCost:
 def unit_cost_definition(unit_cost: UnitCost, activity: IndicatorDefinition) -> IndicatorDefinition:
     """The derived indicator of ``unit_cost``: a ``ratio`` of net cost (numerator) to
     activity (denominator) × ``per`` (its factor), collected as often as ``activity``.
+    It measures the same service as its activity, so it takes the activity's service,
+    owner and objective: in reports it sits under the priority the activity measures.
     """
     return IndicatorDefinition(
         code=unit_cost.code,
@@ -117,6 +119,8 @@ def unit_cost_definition(unit_cost: UnitCost, activity: IndicatorDefinition) -> 
         reporting_frequency=activity.reporting_frequency,
         definition=unit_cost.describe(activity.title),
         service=activity.service,
+        owner=activity.owner,
+        objective=activity.objective,
         source="unit_costs.csv: derived from actuals.csv and " + activity.code,
         comparator_group=unit_cost.comparator_group,
         classification=IndicatorClassification(unit_cost.classification.value),

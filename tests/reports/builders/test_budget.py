@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -198,6 +199,10 @@ def test_every_renderer_renders_the_report(framework: Framework, fmt: str) -> No
         book = openpyxl.load_workbook(io.BytesIO(content))
         assert book.sheetnames
         return
+    if fmt == "csv-zip":
+        assert isinstance(content, bytes)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            content = "".join(archive.read(n).decode("utf-8") for n in archive.namelist())
     assert isinstance(content, str)
     assert "Fuel costs up" in content
     if fmt == "json":
