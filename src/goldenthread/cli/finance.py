@@ -36,6 +36,7 @@ from goldenthread.cli.options import fail, load_for_command, on_option, organisa
 from goldenthread.errors import InputError
 from goldenthread.finance.book import Finance
 from goldenthread.finance.delivery import SavingsYear, savings_summary
+from goldenthread.finance.display import GROUP_COLUMNS, LINE_COLUMNS
 from goldenthread.finance.monitoring import BudgetMonitoring, monitor
 from goldenthread.finance.mtfp import MtfpYear, mtfp_years
 from goldenthread.periods import Month, parse_period
@@ -148,46 +149,6 @@ _LINE_COLUMNS = (
 )
 _GROUP_COLUMNS = (("title", "Service", "text"), *_FIGURES)
 
-_LINE_FIELDS = (
-    "line",
-    "title",
-    "service",
-    "kind",
-    "owner",
-    "year_budget",
-    "budget_to_date",
-    "actual_to_date",
-    "commitment",
-    "variance_to_date",
-    "forecast_outturn",
-    "forecast_method",
-    "forecast_variance",
-    "forecast_variance_pct",
-    "status",
-    "significant_underspend",
-    "previous_forecast",
-    "forecast_movement",
-    "tolerance_band",
-    "note",
-)
-_GROUP_FIELDS = (
-    "service",
-    "title",
-    "lines",
-    "year_budget",
-    "budget_to_date",
-    "actual_to_date",
-    "variance_to_date",
-    "forecast_outturn",
-    "forecast_variance",
-    "forecast_variance_pct",
-    "status",
-    "significant_underspend",
-    "previous_forecast",
-    "forecast_movement",
-    "tolerance_band",
-)
-
 
 def _rows_by(data: Mapping[str, object], by: str) -> list[Mapping[str, object]]:
     if by == "line":
@@ -210,7 +171,7 @@ def render_budget(monitoring: BudgetMonitoring, by: str, fmt: str) -> str:
         return _dump(data)
     rows = _rows_by(data, by)
     if fmt == "csv":
-        return _csv(rows, _LINE_FIELDS if by == "line" else _GROUP_FIELDS)
+        return _csv(rows, LINE_COLUMNS if by == "line" else GROUP_COLUMNS)
     parts = [f"Budget monitoring as at {monitoring.month.label}", ""]
     if by == "line":
         parts += [_table(rows, _LINE_COLUMNS), ""]

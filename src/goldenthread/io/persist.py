@@ -153,27 +153,7 @@ FRAMEWORK_KINDS = (
 
 _SETTINGS_KEY = "framework"
 _SETTINGS_FILE = "framework.toml"
-_ORDERED = (
-    "indicator",
-    "item",
-    "link",
-    "indicator_link",
-    "risk",
-    "risk_review",
-    "comparator",
-    "comparison",
-    "spot_check",
-    "return",
-    "presentation",
-    "budget_line",
-    "budget",
-    "budget_profile",
-    "virement",
-    "actual",
-    "mtfp",
-    "saving",
-    "unit_cost",
-)
+_ORDERED = tuple(k for k in FRAMEWORK_KINDS if k not in ("settings", "sequence", "value", "target"))
 
 T = TypeVar("T")
 
