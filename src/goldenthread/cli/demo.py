@@ -95,8 +95,7 @@ def latest_month_with_actuals(framework: Framework, on: dt.date) -> Month | None
     line (``None`` when there is none, or the framework has no budget lines)."""
     if not framework.finance.lines:
         return None
-    months = [a.month for a in framework.finance.actuals if a.month.end <= on]
-    return max(months, key=lambda m: m.start_index) if months else None
+    return framework.finance.latest_actual_month(on)
 
 
 _FORMATS = {"html": "html", "md": "markdown", "xlsx": "xlsx"}

@@ -9,6 +9,9 @@ optional and empty by default.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection
+
 from attrs import frozen
 
 from goldenthread.finance.budgets import Actual, AnnualBudget, MonthlyBudget, Virement
@@ -17,6 +20,7 @@ from goldenthread.finance.mtfp import MtfpEntry
 from goldenthread.finance.savings import Saving
 from goldenthread.finance.unit_costs import UnitCost
 from goldenthread.indicators.definition import Tolerance
+from goldenthread.periods import Month
 
 __all__ = ["Finance"]
 
@@ -62,6 +66,23 @@ class Finance:
             or self.savings
             or self.unit_costs
         )
+
+    def lines_funding(self, items: Collection[str]) -> tuple[BudgetLine, ...]:
+        """The budget lines that fund any of the thread items ``items`` (by id), in the
+        order of :attr:`lines`: the money behind a plan, objective or action."""
+        return tuple(line for line in self.lines if any(i in items for i in line.funds))
+
+    def latest_actual_month(
+        self, on: dt.date, lines: Collection[str] | None = None
+    ) -> Month | None:
+        """The latest month that had ended by ``on`` with an actual posted to a budget
+        line (to one of ``lines``, by code, when given); ``None`` when there is none."""
+        months = [
+            a.month
+            for a in self.actuals
+            if a.month.end <= on and (lines is None or a.line in lines)
+        ]
+        return max(months, key=lambda m: m.start_index) if months else None
 
     def line(self, code: str) -> BudgetLine:
         """The budget line with this code.

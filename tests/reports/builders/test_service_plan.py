@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from goldenthread.errors import InputError
+from goldenthread.finance import Finance
 from goldenthread.framework import Framework
 from goldenthread.periods import parse_period
-from goldenthread.reports import Report, Table
+from goldenthread.reports import Paragraph, Report, Status, Table
 from goldenthread.reports.builders import ServicePlanReport
 from goldenthread.reports.builders.service_plan import plan_members, service_plans
+from goldenthread.thread.levels import Classification
 from tests.reports.builders.conftest import TODAY
 from tests.reports.builders.helpers import column, section
 
@@ -27,7 +30,15 @@ def _ids(report: Report, section_id: str) -> set[object]:
 
 
 def test_sections(report: Report) -> None:
-    assert report.section_ids() == ("plan", "objectives", "actions", "monitoring", "risks", "about")
+    assert report.section_ids() == (
+        "plan",
+        "objectives",
+        "actions",
+        "monitoring",
+        "budget",
+        "risks",
+        "about",
+    )
     assert report.title == (
         "Service Unit Business Plan monitoring: "
         "Environmental Services Service Unit Business Plan 2025/26, 2025/26 Q2"
@@ -104,3 +115,75 @@ def test_objectives_and_actions_say_why_they_have_their_status(report: Report) -
         assert text.endswith(".")
         if done.value is not None and "expected" in text:
             assert text.startswith(f"{done.value}% complete against ")
+
+
+def _budget_table(report: Report) -> Table:
+    return next(b for b in section(report, "budget").blocks if isinstance(b, Table))
+
+
+def test_the_budget_lines_funding_the_plan_are_monitored_beside_its_indicators(
+    frameworks: dict[str, Framework],
+) -> None:
+    framework = frameworks["rossendale"]
+    report = ServicePlanReport().build(framework, Q2, today=TODAY, service="BP-PL")
+    table = _budget_table(report)
+    # the quarter's last month with actuals: September 2025 (the judging day is later)
+    assert table.caption == "Budget lines, Sep 2025"
+    members = plan_members(framework.thread, "BP-PL")
+    funding = [line.code for line in framework.finance.lines if set(line.funds) & members]
+    assert [c.value for c in column(table, "code")] == funding
+    rows = {row[1].value: row for row in table.rows}
+    keys = [c.key for c in table.columns]
+    # planning fee income is short of its budget: red, as in the budget report
+    assert rows["PL-FEES"][keys.index("status")].status is Status.RED
+    assert "commentary" in keys
+
+
+def test_a_public_service_plan_shows_no_internal_line_or_commentary(
+    frameworks: dict[str, Framework],
+) -> None:
+    framework = frameworks["rossendale"]
+    members = plan_members(framework.thread, "BP-PL")
+    funding = [line for line in framework.finance.lines if set(line.funds) & members]
+    hidden = funding[0]
+    lines = tuple(
+        attrs.evolve(
+            line,
+            classification=Classification.INTERNAL
+            if line.code == hidden.code
+            else Classification.PUBLIC,
+        )
+        for line in framework.finance.lines
+    )
+    changed = attrs.evolve(framework, finance=attrs.evolve(framework.finance, lines=lines))
+    report = ServicePlanReport().build(
+        changed, Q2, today=TODAY, service="BP-PL", classification="public"
+    )
+    table = _budget_table(report)
+    codes = [c.value for c in column(table, "code")]
+    assert hidden.code not in codes
+    # the rest of the plan's lines, less any funding only items a public report hides
+    assert "PL-FEES" in codes
+    assert set(codes) <= {line.code for line in funding[1:]}
+    assert "commentary" not in [c.key for c in table.columns]
+    assert "owner" not in [c.key for c in table.columns]
+
+
+def test_a_council_without_finance_data_gets_no_budget_section(
+    frameworks: dict[str, Framework],
+) -> None:
+    framework = attrs.evolve(frameworks["poole"], finance=Finance())
+    report = ServicePlanReport().build(framework, Q2, today=TODAY, service="SU-ENV")
+    assert "budget" not in report.section_ids()
+
+
+def test_a_plan_no_line_funds_says_so(frameworks: dict[str, Framework]) -> None:
+    framework = frameworks["poole"]
+    lines = tuple(attrs.evolve(line, funds=()) for line in framework.finance.lines)
+    changed = attrs.evolve(framework, finance=attrs.evolve(framework.finance, lines=lines))
+    report = ServicePlanReport().build(changed, Q2, today=TODAY, service="SU-ENV")
+    (block,) = section(report, "budget").blocks
+    assert block == Paragraph(
+        "No budget line in this report funds the Service Unit Business Plan or its "
+        "objectives and actions."
+    )

@@ -49,7 +49,13 @@ from goldenthread.finance.mtfp import MtfpYear, mtfp_years
 from goldenthread.finance.savings import Saving, SavingStatus
 from goldenthread.framework import Framework
 from goldenthread.periods import FinancialYear, Month, Period
-from goldenthread.reports.builders.common import assemble_report, effective_day, visible
+from goldenthread.reports.builders.common import (
+    assemble_report,
+    effective_day,
+    empty_sections_choice,
+    shown_section,
+    visible,
+)
 from goldenthread.reports.formatting import format_value, status_text
 from goldenthread.reports.model import (
     Block,
@@ -67,7 +73,7 @@ from goldenthread.reports.model import (
     Table,
 )
 
-__all__ = ["BudgetReport"]
+__all__ = ["BudgetReport", "line_shown", "line_table"]
 
 _ZERO = Decimal(0)
 _THOUSAND = Decimal(1000)
@@ -170,7 +176,10 @@ def _line_row(m: LineMonitoring, internal: bool) -> tuple[Cell, ...]:
     return tuple(cells)
 
 
-def _line_table(caption: str, lines: Sequence[LineMonitoring], internal: bool) -> Table:
+def line_table(caption: str, lines: Sequence[LineMonitoring], internal: bool) -> Table:
+    """A table of budget lines as monitored: budget, actual to date, forecast outturn and
+    variance (£ and %), status and forecast method; with the budget holder and their
+    commentary when ``internal``."""
     return Table(caption, _line_columns(internal), [_line_row(m, internal) for m in lines])
 
 
@@ -445,7 +454,9 @@ def _mtfp(years: Sequence[MtfpYear]) -> list[Block]:
     ]
 
 
-def _shown(line: BudgetLine, classification: str) -> bool:
+def line_shown(line: BudgetLine, classification: str) -> bool:
+    """Whether a report of ``classification`` may show ``line`` (a personal line only in
+    a personal report)."""
     own = line.classification.value
     if own == "personal" and classification != "personal":
         return False
@@ -490,8 +501,9 @@ class BudgetReport:
         shown = classification or self.classification
         internal = shown != "public"
         day = effective_day(as_at, today)
+        choice = empty_sections_choice(framework)
         monitoring = monitor(finance, period)
-        lines = [m for m in monitoring.lines if _shown(m.line, shown)]
+        lines = [m for m in monitoring.lines if line_shown(m.line, shown)]
         flagged = [m for m in lines if m.status is not BudgetStatus.GREEN]
         flagged.sort(key=lambda m: (m.status is not BudgetStatus.RED, -m.forecast_variance))
         underspent = [m for m in lines if m.significant_underspend]
@@ -505,7 +517,7 @@ class BudgetReport:
                 if internal
                 else "Lines whose forecast variance is amber or red, red first."
             ),
-            _line_table("Budget lines red or amber", flagged, internal),
+            line_table("Budget lines red or amber", flagged, internal),
         ]
         sections = [
             Section(
@@ -531,16 +543,25 @@ class BudgetReport:
                 ],
                 id="services",
             ),
-            Section("Lines red or amber", red_amber, id="red-amber"),
-            Section(
+            *shown_section(
+                "Lines red or amber",
+                red_amber,
+                id="red-amber",
+                empty=f"Every budget line is forecast within its budget as at {period.name}.",
+                choice=choice,
+            ),
+            *shown_section(
                 "Significant underspends",
                 [
                     Paragraph(
                         "Favourable variances beyond the tolerance band: they need explaining too."
                     ),
-                    _line_table("Significant underspends", underspent, internal),
+                    line_table("Significant underspends", underspent, internal),
                 ],
                 id="underspends",
+                empty=f"No budget line is forecast to underspend beyond its tolerance as at "
+                f"{period.name}.",
+                choice=choice,
             ),
             Section("Forecast movement", _forecast_movement(monitoring), id="forecast-movement"),
             Section(

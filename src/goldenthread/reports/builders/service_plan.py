@@ -28,13 +28,17 @@ with nothing in it says so in one sentence, or is left out when ``framework.toml
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from attrs import frozen
 
 from goldenthread.errors import InputError
+from goldenthread.finance.lines import BudgetLine
+from goldenthread.finance.monitoring import monitor
 from goldenthread.framework import Framework
 from goldenthread.indicators.assess import Assessment, assess_all
 from goldenthread.periods import Frequency, Period
+from goldenthread.reports.builders.budget import line_shown, line_table
 from goldenthread.reports.builders.common import (
     about_statuses,
     assemble_report,
@@ -117,6 +121,43 @@ _ACTION_COLUMNS = (
     Column("status_reason", "Why this status"),
     Column("update", "Latest update"),
 )
+
+
+def _budget(
+    framework: Framework,
+    funded: Sequence[BudgetLine],
+    period: Period,
+    day: dt.date,
+    called: str,
+    shown: str,
+    choice: str,
+) -> list[Section]:
+    """The budget lines that fund the plan or its items, as monitored at the latest month
+    with actuals that had ended by the period's end and the judging day."""
+    if not framework.finance.lines:
+        return []  # the council keeps its budget elsewhere
+    codes = {line.code for line in funded}
+    month = framework.finance.latest_actual_month(min(period.end, day), codes)
+    empty = f"No budget line in this report funds the {called} or its objectives and actions."
+    if month is None or not funded:
+        if funded:
+            empty = f"No actuals have been posted to the {called}'s budget lines by {period.label}."
+        return shown_section("Budget", [], id="budget", empty=empty, choice=choice)
+    monitored = [m for m in monitor(framework.finance, month).lines if m.line.code in codes]
+    return shown_section(
+        "Budget",
+        [
+            Paragraph(
+                f"The budget lines that fund the {called}, its objectives and actions "
+                f"(budget_lines.csv funds), as monitored at {month.name}: forecast variances "
+                "are positive when adverse."
+            ),
+            line_table(f"Budget lines, {month.name}", monitored, shown != "public"),
+        ],
+        id="budget",
+        empty=empty,
+        choice=choice,
+    )
 
 
 @frozen
@@ -232,6 +273,9 @@ class ServicePlanReport:
         elif not monitoring:
             monitoring.append(Paragraph(f"No quarter of {year.label} has ended by {period.label}."))
         risks = [s for s in scored_open_risks(framework) if below.intersection(s.risk.objectives)]
+        funded = [
+            line for line in framework.finance.lines_funding(below) if line_shown(line, shown)
+        ]
         sections = [
             Section(called, [details], id="plan"),
             *shown_section(
@@ -249,6 +293,7 @@ class ServicePlanReport:
                 choice=choice,
             ),
             Section("Quarterly monitoring", monitoring, id="monitoring"),
+            *_budget(framework, funded, period, day, called, shown, choice),
             *shown_section(
                 "Risks",
                 [risk_table("Risks", risks)],
