@@ -21,16 +21,19 @@ from goldenthread.errors import InputError
 from goldenthread.framework import Framework
 from goldenthread.indicators.assess import Assessment, assess
 from goldenthread.indicators.comparison import benchmark_framework
+from goldenthread.indicators.dataset import IndicatorSet
 from goldenthread.indicators.direction import Direction as IndicatorDirection
 from goldenthread.indicators.rag import RagStatus
-from goldenthread.periods import parse_period
+from goldenthread.periods import Month, parse_period
 from goldenthread.reports import KeyValues, Paragraph, Report, Table
 from goldenthread.reports.builders import (
+    DataQualityReport,
     PerformanceReport,
     RiskReport,
     ServicePlanReport,
     ThreadReport,
 )
+from goldenthread.reports.builders.budget import BudgetReport
 from goldenthread.reports.builders.common import (
     empty_sections_choice,
     lead_and_contributors,
@@ -392,7 +395,7 @@ def test_sections_with_nothing_in_them_say_so(rossendale: Report) -> None:
 
 
 @pytest.mark.parametrize("council", COUNCILS)
-@pytest.mark.parametrize("kind", ["performance", "risk", "service-plan"])
+@pytest.mark.parametrize("kind", ["performance", "risk", "service-plan", "data-quality", "budget"])
 def test_no_table_is_a_header_with_no_rows(
     frameworks: dict[str, Framework], council: str, kind: str
 ) -> None:
@@ -401,12 +404,34 @@ def test_no_table_is_a_header_with_no_rows(
         report = PerformanceReport().build(framework, H1, today=TODAY)
     elif kind == "risk":
         report = RiskReport().build(framework, Q2, today=dt.date(2000, 1, 1))
+    elif kind == "data-quality":
+        report = DataQualityReport().build(framework, Q2, today=TODAY)
+    elif kind == "budget":
+        report = BudgetReport().build(framework, Month(2025, 11), today=dt.date(2025, 12, 10))
     else:
         service = {"rossendale": "BP-REG", "poole": "SU-ENV"}[council]
         report = ServicePlanReport().build(framework, Q2, today=TODAY, service=service)
     assert all(t.rows for t in tables(report)), [t.caption for t in tables(report) if not t.rows]
     for part in report.sections:
         assert part.blocks, part.title
+
+
+def test_a_data_quality_report_with_nothing_late_says_so(
+    frameworks: dict[str, Framework],
+) -> None:
+    # a council collecting no indicators has no return to be late or missing
+    framework = attrs.evolve(
+        _with_settings(frameworks["rossendale"], empty_sections="say"),
+        indicators=IndicatorSet.build((), (), ()),
+    )
+    report = DataQualityReport().build(framework, Q2, today=Q2.end)
+    (block,) = section(report, "returns").blocks
+    assert isinstance(block, Paragraph)
+    assert block.text.startswith("No return for 2025/26 Q2 is late or missing.")
+    omitted = DataQualityReport().build(
+        _with_settings(framework, empty_sections="omit"), Q2, today=Q2.end
+    )
+    assert "returns" not in omitted.section_ids()
 
 
 def test_the_council_may_omit_empty_sections(frameworks: dict[str, Framework]) -> None:

@@ -90,8 +90,10 @@ from goldenthread.periods import Period
 from goldenthread.reports.builders.common import (
     assemble_report,
     effective_day,
+    empty_sections_choice,
     protect,
     report_settings,
+    shown_section,
     visible,
 )
 from goldenthread.reports.model import (
@@ -481,14 +483,17 @@ class DataQualityReport:
             )
             for s in sample.items
         ]
+        choice = empty_sections_choice(framework)
         sections = [
             Section("Summary", [summary], id="summary"),
-            Section(
+            *shown_section(
                 "Validation failures",
                 [Findings(findings, f"Validation findings, {period.label}")],
                 id="validation",
+                empty=f"No figure for {period.label} fails validation.",
+                choice=choice,
             ),
-            Section(
+            *shown_section(
                 "Late and missing returns",
                 [
                     Paragraph(_due_rules_text(judged, due_days)),
@@ -499,6 +504,9 @@ class DataQualityReport:
                     ),
                 ],
                 id="returns",
+                empty=f"No return for {period.label} is late or missing. "
+                + _due_rules_text(judged, due_days),
+                choice=choice,
             ),
             Section(
                 "Audit spot-check",
