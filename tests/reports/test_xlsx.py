@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from goldenthread.branding import default_branding
 from goldenthread.reports import Cell, Column, Commentary, Report, Section, Table
-from goldenthread.reports.model import ColumnKind, HeatMap
+from goldenthread.reports.model import ColumnKind, HeatMap, LineChart, Series
 from goldenthread.reports.render import render_xlsx
 from goldenthread.reports.render.safety import FORMULA_TRIGGERS
 from goldenthread.reports.render.xlsx import number_format, sheet_title, value_format
@@ -278,3 +278,33 @@ def test_a_figure_s_format_shows_the_places_it_was_given(case: tuple[int, Decima
     assert set(shown) <= {"0"}
     # a column's own places always win
     assert value_format(ColumnKind.NUMBER, 1, figure) == "#,##0.0"
+
+
+def test_a_section_of_many_charts_is_one_sheet_of_their_data() -> None:
+    """A trend appendix of one chart per indicator is one sheet of long data (chart,
+    label, series, value, unit), not a sheet per chart; each chart's text alternative is a
+    line of the report sheet."""
+    charts = [
+        LineChart(
+            f"Indicator {n}",
+            f"Indicator {n} rose from {n} to {n + 1}.",
+            (
+                Series("Value", (("2025-04", n), ("2025-05", n + 1))),
+                Series("Target", (("2025-04", Decimal("1.50")), ("2025-05", None))),
+            ),
+            unit="%",
+        )
+        for n in range(3)
+    ]
+    report = Report("performance", "Trends", "A Council", [Section("Appendix: trends", charts)])
+    book = workbook(report)
+    assert book.sheetnames == ["Report", "Appendix trends chart data"]
+    data = sheet(book, "Appendix trends chart data")
+    rows = [tuple(c.value for c in row) for row in data.iter_rows(min_row=2)]
+    assert rows[0] == ("Chart", "Label", "Series", "Value", "Unit")
+    assert len(rows[1:]) == 3 * 2 * 2
+    assert rows[1] == ("Indicator 0", "2025-04", "Value", 0, "%")
+    assert ("Indicator 2", "2025-04", "Target", 1.5, "%") in rows
+    assert ("Indicator 2", "2025-05", "Target", None, "%") in rows
+    texts = [c.value for c in sheet(book, "Report")["B"]]
+    assert "Indicator 1 rose from 1 to 2." in texts

@@ -9,6 +9,7 @@ report with its section and a unique name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from attrs import frozen
 
@@ -29,7 +30,7 @@ from goldenthread.reports.model import (
     Table,
 )
 
-__all__ = ["NamedTable", "block_table", "report_tables", "slug"]
+__all__ = ["NamedTable", "block_table", "charts_table", "report_tables", "slug"]
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -98,6 +99,26 @@ def block_table(block: Block) -> Table | None:
         ]
         return Table(block.title, columns, rows)
     return _heat_map_table(block)
+
+
+def charts_table(caption: str, charts: Sequence[LineChart]) -> Table:
+    """The data of several line charts as one long table: a row per chart, label and
+    series (``chart, label, series, value, unit``), so that a section of many charts
+    (the performance report's trend appendix) is one table, not one per chart."""
+    columns = (
+        Column("chart", "Chart"),
+        Column("label", "Label"),
+        Column("series", "Series"),
+        Column("value", "Value", ColumnKind.NUMBER),
+        Column("unit", "Unit"),
+    )
+    rows = [
+        (chart.title, label, s.name, s.points[i].value, chart.unit)
+        for chart in charts
+        for s in chart.series
+        for i, label in enumerate(chart.labels)
+    ]
+    return Table(caption, columns, rows)
 
 
 def _heat_map_table(block: HeatMap) -> Table:

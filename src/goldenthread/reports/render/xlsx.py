@@ -39,12 +39,13 @@ from goldenthread.reports.model import (
     HeatMap,
     KeyValue,
     KeyValues,
+    LineChart,
     Paragraph,
     Report,
     Table,
 )
 from goldenthread.reports.render.safety import neutralise_cell
-from goldenthread.reports.render.tabular import block_table
+from goldenthread.reports.render.tabular import block_table, charts_table
 
 if TYPE_CHECKING:  # openpyxl is imported when a workbook is written, not at start-up
     from openpyxl.styles import Font, PatternFill
@@ -280,8 +281,17 @@ def render_xlsx(report: Report, branding: Branding) -> bytes:
     for section in report.sections:
         lines.append(("", "", False))
         lines.append((section.title, "", True))
+        charts = [b for b in section.blocks if isinstance(b, LineChart)]
+        if len(charts) > 1:  # many charts (a trend appendix): their data on one sheet
+            combined = charts_table(f"{section.title}: chart data", charts)
+            title = sheet_title(combined.caption, taken)
+            _table_sheet(workbook.create_sheet(title), combined, branding, styles)
+            lines.append((combined.caption, f"see sheet '{title}'", False))
+            links[len(lines)] = title
         for block in section.blocks:
-            if isinstance(block, Paragraph):
+            if isinstance(block, LineChart) and len(charts) > 1:
+                lines.append((block.title, block.alt, False))
+            elif isinstance(block, Paragraph):
                 lines.append((block.text, "", False))
             elif isinstance(block, Commentary):
                 signed = ", ".join(
