@@ -300,27 +300,6 @@ def finance_tolerance(settings: Mapping[str, Any], file: str = "framework.toml")
 # -- cells ----------------------------------------------------------------------------------
 
 
-def _cell(
-    row: Row,
-    column: str,
-    parse: Callable[[str], T],
-    problems: list[Problem],
-    *,
-    required: bool = False,
-    what: str = "",
-) -> T | None:
-    text = row.get(column)
-    if not text:
-        if required:
-            problems.append(row.problem(column, f"the {what or column} is empty"))
-        return None
-    try:
-        return parse(text)
-    except ValueError as exc:
-        problems.append(row.problem(column, str(exc)))
-        return None
-
-
 def _money(
     row: Row,
     column: str,
@@ -426,10 +405,10 @@ def read_budget_lines(
         for column in ("title", "service"):
             if not row.get(column):
                 problems.append(row.problem(column, f"a budget line needs a {column}"))
-        kind = _cell(row, "kind", LineKind.parse, problems) or LineKind.EXPENDITURE
-        tolerance = _cell(row, "tolerance", parse_budget_tolerance, problems)
+        kind = row.parsed("kind", LineKind.parse, problems) or LineKind.EXPENDITURE
+        tolerance = row.parsed("tolerance", parse_budget_tolerance, problems)
         classification = (
-            _cell(row, "classification", Classification.parse, problems) or Classification.INTERNAL
+            row.parsed("classification", Classification.parse, problems) or Classification.INTERNAL
         )
         funds = _codes(row.get("funds"))
         if items is not None:
@@ -603,7 +582,7 @@ def read_virements(
         if row.get("from") and row.get("from") == row.get("to"):
             problems.append(row.problem("to", "a virement moves budget between two lines"))
         amount = _money(row, "amount", problems, required=True)
-        approved_on = _cell(row, "approved_on", parse_date, problems)
+        approved_on = row.parsed("approved_on", parse_date, problems)
         if len(problems) > before or year is None or amount is None:
             continue
         result.append(
@@ -706,7 +685,7 @@ def read_mtfp(
     for row in table:
         before = len(problems)
         year = _year(row, "year", year_start_month, problems)
-        kind = _cell(row, "kind", MtfpKind.parse, problems, required=True)
+        kind = row.parsed("kind", MtfpKind.parse, problems, required=True)
         if not row.get("item"):
             problems.append(row.problem("item", "the item is empty: say what the line is"))
         amount = _money(row, "amount", problems, required=True)
@@ -751,7 +730,7 @@ def read_savings(
             problems.append(row.problem("title", "a saving needs a title"))
         year = _year(row, "year", year_start_month, problems)
         amount = _money(row, "amount", problems, required=True)
-        status = _cell(row, "status", SavingStatus.parse, problems) or SavingStatus.ON_TRACK
+        status = row.parsed("status", SavingStatus.parse, problems) or SavingStatus.ON_TRACK
         delivered = _money(row, "delivered", problems)
         if line and lines is not None and line not in lines:
             problems.append(_unknown_line(row, "line", line))
@@ -858,12 +837,12 @@ def read_unit_costs(
                         "so its activity must be a 'sum' indicator",
                     )
                 )
-        per = _cell(row, "per", _per, problems) or Decimal(1)
-        decimals = _cell(row, "decimals", check_decimals, problems)
+        per = row.parsed("per", _per, problems) or Decimal(1)
+        decimals = row.parsed("decimals", check_decimals, problems)
         classification = (
-            _cell(row, "classification", Classification.parse, problems) or Classification.PUBLIC
+            row.parsed("classification", Classification.parse, problems) or Classification.PUBLIC
         )
-        polarity = _cell(row, "polarity", Polarity.parse, problems) or Polarity.LOWER
+        polarity = row.parsed("polarity", Polarity.parse, problems) or Polarity.LOWER
         if len(problems) > before:
             continue
         result.append(

@@ -35,9 +35,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Collection, Container, Mapping
+from collections.abc import Collection, Container, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
 
 import attrs
 from attrs import frozen
@@ -123,7 +122,6 @@ VALUE_EXTRA_COLUMNS = ("received",)
 """Columns of ``values.csv`` with a meaning that are kept in a value's ``extras``
 (``received``: the day the figure was received, read as a date)."""
 
-T = TypeVar("T")
 
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0", ""}
@@ -203,26 +201,6 @@ def _flag(row: Row, column: str, problems: list[Problem]) -> bool:
     return False
 
 
-def _cell(
-    row: Row,
-    column: str,
-    parse: Callable[[str], T],
-    problems: list[Problem],
-    *,
-    required: bool = False,
-) -> T | None:
-    text = row.get(column)
-    if not text:
-        if required:
-            problems.append(row.problem(column, f"the {column} is empty"))
-        return None
-    try:
-        return parse(text)
-    except ValueError as exc:
-        problems.append(row.problem(column, str(exc)))
-        return None
-
-
 def _profile(text: str) -> str | tuple[Decimal, ...]:
     key = text.strip().lower()
     if key in ("", "even"):
@@ -284,14 +262,14 @@ def _definition(
     if not title:
         problems.append(row.problem("title", "an indicator needs a title"))
 
-    polarity = _cell(row, "polarity", Polarity.parse, problems, required=True)
-    aggregation = _cell(row, "aggregation", Aggregation.parse, problems, required=True)
-    frequency = _cell(row, "frequency", Frequency.parse, problems, required=True)
-    reporting = _cell(row, "reporting_frequency", Frequency.parse, problems)
-    tolerance = _cell(row, "tolerance", Tolerance.parse, problems) or defaults.tolerance
-    profile = _cell(row, "profile", _profile, problems) or "even"
+    polarity = row.parsed("polarity", Polarity.parse, problems, required=True)
+    aggregation = row.parsed("aggregation", Aggregation.parse, problems, required=True)
+    frequency = row.parsed("frequency", Frequency.parse, problems, required=True)
+    reporting = row.parsed("reporting_frequency", Frequency.parse, problems)
+    tolerance = row.parsed("tolerance", Tolerance.parse, problems) or defaults.tolerance
+    profile = row.parsed("profile", _profile, problems) or "even"
     classification = (
-        _cell(row, "classification", Classification.parse, problems) or Classification.PUBLIC
+        row.parsed("classification", Classification.parse, problems) or Classification.PUBLIC
     )
     decimals = defaults.decimals
     if row.get("decimals"):
@@ -321,7 +299,7 @@ def _definition(
         problems.append(
             row.problem("minimum", f"the minimum {minimum} is above the maximum {maximum}")
         )
-    max_change = _cell(row, "max_change", Tolerance.parse, problems)
+    max_change = row.parsed("max_change", Tolerance.parse, problems)
     if row.get("profile") and aggregation is not None:
         _check_profile(row, aggregation, annualise, problems)
     if len(problems) > found:

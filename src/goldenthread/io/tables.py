@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from attrs import field, frozen
 
@@ -117,6 +117,9 @@ def normalise_column(name: str) -> str:
     return "_".join(cleaned.split())
 
 
+T = TypeVar("T")
+
+
 @frozen
 class Row:
     """One data row: its spreadsheet row number and its cells by normalised column."""
@@ -141,6 +144,27 @@ class Row:
             kind = self.kinds[column]
             reason = f"{reason} ({_HINTS[kind].format(text=self.get(column))})"
         return Problem(reason=reason, file=self.file, row=self.number, column=column)
+
+    def parsed(
+        self,
+        column: str,
+        parse: Callable[[str], T],
+        problems: list[Problem],
+        *,
+        required: bool = False,
+    ) -> T | None:
+        """The cell read by ``parse``; ``None`` when it is empty (a problem too when
+        ``required``) or unreadable (the problem says why, at this row and column)."""
+        text = self.get(column)
+        if not text:
+            if required:
+                problems.append(self.problem(column, f"the {column} is empty"))
+            return None
+        try:
+            return parse(text)
+        except ValueError as exc:
+            problems.append(self.problem(column, str(exc)))
+            return None
 
     def period(self, column: str = "period") -> str:
         """The text of a period cell.
