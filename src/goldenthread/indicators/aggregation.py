@@ -43,6 +43,7 @@ __all__ = [
     "annualised",
     "combine",
     "combine_units",
+    "from_figures",
     "from_value",
 ]
 
@@ -99,24 +100,41 @@ def from_value(definition: IndicatorDefinition, value: IndicatorValue) -> Aggreg
     An entered ``value`` is the figure; with only counts the figure is
     numerator ÷ denominator × factor (none for a zero denominator).
     """
-    if value.state is not ValueState.PRESENT:
-        return Aggregate(value.state)
-    figure = value.value
+    return from_figures(
+        definition, value.state, value.value, value.numerator, value.denominator, value.status
+    )
+
+
+_ABSENT = {state: Aggregate(state) for state in ValueState if state is not ValueState.PRESENT}
+
+
+def from_figures(
+    definition: IndicatorDefinition,
+    state: ValueState,
+    value: Decimal | None,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    status: DataStatus,
+) -> Aggregate:
+    """:func:`from_value` on a recorded value's fields (a value already checked)."""
+    if state is not _PRESENT:
+        return _ABSENT[state]
+    figure = value
     reason = ""
     if figure is None:
-        assert value.numerator is not None
-        assert value.denominator is not None
-        figure = _ratio(value.numerator, value.denominator, definition.factor)
+        assert numerator is not None
+        assert denominator is not None
+        figure = _ratio(numerator, denominator, definition.factor)
         if figure is None:
             reason = ZERO_DENOMINATOR
     return Aggregate(
-        ValueState.PRESENT,
+        _PRESENT,
         figure,
-        value.numerator,
-        value.denominator,
-        value.value if value.value is not None else figure,
+        numerator,
+        denominator,
+        value if value is not None else figure,
         1 if figure is not None else 0,
-        value.status,
+        status,
         reason,
     )
 

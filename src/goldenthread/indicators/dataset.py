@@ -30,10 +30,10 @@ from goldenthread.indicators.aggregation import (
     absent,
     annualised,
     combine,
-    from_value,
 )
 from goldenthread.indicators.definition import Aggregation, IndicatorDefinition
 from goldenthread.indicators.numbers import ValueState
+from goldenthread.indicators.recorded import Leaves, RecordedValues
 from goldenthread.indicators.targets import (
     PeriodKey,
     ResolvedTarget,
@@ -103,8 +103,7 @@ class IndicatorSet:
             if definition.code in defs:
                 problems.append(Problem(f"indicator {definition.code!r} is defined twice"))
             defs[definition.code] = definition
-        recorded: dict[str, dict[PeriodKey, IndicatorValue]] = {code: {} for code in defs}
-        leaves: dict[str, dict[PeriodKey, Aggregate]] = {code: {} for code in defs}
+        recorded = {code: RecordedValues(code) for code in defs}
         steps = {code: d.frequency.months for code, d in defs.items()}
         for value in values:
             period = value.period
@@ -126,9 +125,52 @@ class IndicatorSet:
             if reason:
                 problems.append(Problem(f"{code} {period.label}: {reason}"))
                 continue
-            key = (months, period.start_index)
-            recorded[code][key] = value
-            leaves[code][key] = from_value(defs[code], value)
+            recorded[code].add_value((months, period.start_index), value)
+        return cls._assemble(defs, recorded, targets, year_start_month, problems)
+
+    @classmethod
+    def from_recorded(
+        cls,
+        definitions: Iterable[IndicatorDefinition],
+        recorded: Mapping[str, RecordedValues],
+        targets: Iterable[Target] = (),
+        *,
+        year_start_month: int = 4,
+    ) -> IndicatorSet:
+        """:meth:`build` from values already checked and held by indicator, as the
+        readers of bundles and stores hold them (see :mod:`.recorded`).
+
+        The caller vouches for each value as :meth:`build` would check it: its
+        indicator is defined, its period's year starts in ``year_start_month`` and is
+        no shorter than the indicator's collection period, and no period is given
+        twice.  An indicator with no entry in ``recorded`` has no values.
+
+        Raises:
+            InputError: a code defined twice, values for an unknown indicator, or a
+                target :meth:`build` would refuse.
+        """
+        problems: list[Problem] = []
+        defs: dict[str, IndicatorDefinition] = {}
+        for definition in definitions:
+            if definition.code in defs:
+                problems.append(Problem(f"indicator {definition.code!r} is defined twice"))
+            defs[definition.code] = definition
+        held = {code: recorded.get(code) or RecordedValues(code) for code in defs}
+        for code in recorded:
+            if code not in defs:
+                problems.append(Problem(f"values for no indicator {code!r}"))
+        return cls._assemble(defs, held, targets, year_start_month, problems)
+
+    @classmethod
+    def _assemble(
+        cls,
+        defs: dict[str, IndicatorDefinition],
+        recorded: dict[str, RecordedValues],
+        targets: Iterable[Target],
+        year_start_month: int,
+        problems: list[Problem],
+    ) -> IndicatorSet:
+        """Index the targets and make the set (raising every problem found)."""
         indexed: dict[str, dict[PeriodKey, Target]] = {code: {} for code in defs}
         for target in targets:
             where = f"{target.indicator} {target.period.label}"
@@ -145,6 +187,8 @@ class IndicatorSet:
             indexed[target.indicator][key] = target
         if problems:
             raise InputError(problems)
+        leaves = {code: Leaves(defs[code], values) for code, values in recorded.items()}
+        steps = {code: d.frequency.months for code, d in defs.items()}
         return cls(
             MappingProxyType(defs),
             MappingProxyType(recorded),

@@ -50,9 +50,9 @@ from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
 from goldenthread.indicators.numbers import check_figure
 from goldenthread.indicators.rag import default_rules
+from goldenthread.indicators.recorded import RecordedValues
 from goldenthread.indicators.spotcheck import RecordedCheck, SpotCheckWeights
 from goldenthread.indicators.targets import Target
-from goldenthread.indicators.values import IndicatorValue
 from goldenthread.io.benchmarks import read_comparators, read_comparisons
 from goldenthread.io.cycles import (
     CycleConfig,
@@ -71,8 +71,8 @@ from goldenthread.io.finance import (
 from goldenthread.io.indicators import (
     IndicatorDefaults,
     read_indicators,
+    read_recorded,
     read_targets,
-    read_values,
     unknown_rule_message,
 )
 from goldenthread.io.presets import (
@@ -89,6 +89,7 @@ from goldenthread.io.tables import (
     Table,
     near_miss,
     normalise_column,
+    paused_collector,
     read_csv,
     read_workbook,
     rejected_keys,
@@ -309,7 +310,17 @@ def load_bundle(
         BundleError: listing every problem in every file, each with its file, row,
             column and reason.
     """
-    path = Path(path)
+    with paused_collector():
+        return _load_bundle(Path(path), calendars, rag_rules, presets)
+
+
+def _load_bundle(
+    path: Path,
+    calendars: Mapping[str, WorkingDayCalendar] | None,
+    rag_rules: Iterable[str] | None,
+    presets: Presets | None,
+) -> Framework:
+    """:func:`load_bundle`, with the collector paused."""
     settings, tables, settings_file = read_bundle_files(path)
     problems: list[Problem] = []
     organisation = _organisation(settings, settings_file, problems)
@@ -665,13 +676,13 @@ def _load_indicators(
     rejected = rejected_keys(table, "code", definitions)
     dependants = [(tables[n], column) for n, column in _INDICATOR_DEPENDANTS if n in tables]
     problems.extend(_note_dependants(row_problems, table, "code", rejected, dependants))
-    no_values: tuple[IndicatorValue, ...] = ()
+    no_values: dict[str, RecordedValues] = {}
     no_targets: tuple[Target, ...] = ()
     values = (
         _gather(
             problems,
             no_values,
-            lambda: read_values(
+            lambda: read_recorded(
                 tables["values"],
                 definitions,
                 year_start_month=year_start_month,
@@ -702,7 +713,7 @@ def _load_indicators(
         _gather(
             problems,
             empty,
-            lambda: IndicatorSet.build(
+            lambda: IndicatorSet.from_recorded(
                 definitions.values(), values, targets, year_start_month=year_start_month
             ),
         ),
@@ -722,15 +733,16 @@ def _note_dependants(
     """``row_problems`` with the first problem of each rejected key's row saying how many
     rows of ``dependants`` (tables and the column naming the key) are skipped with it."""
     counts: dict[str, dict[str, int]] = {}
+    if not rejected:
+        return list(row_problems)
     for other, other_column in dependants:
-        for row in other.rows:
-            key = row.get(other_column)
+        for key in other.column(other_column) or ():
             if key and key in rejected:
                 per_file = counts.setdefault(key, {})
                 per_file[other.file] = per_file.get(other.file, 0) + 1
     if not counts:
         return list(row_problems)
-    key_of_row = {row.number: row.get(column) for row in table.rows}
+    key_of_row = dict(zip(table.numbers, table.column(column) or (), strict=False))
     noted: set[str] = set()
     result = []
     for problem in row_problems:

@@ -60,6 +60,7 @@ from goldenthread.indicators.numbers import (
     round_half_up,
 )
 from goldenthread.indicators.polarity import DataStatus, Polarity
+from goldenthread.indicators.recorded import PeriodKey, RecordedValues, ValueRow
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.io.tables import Row, Table, parse_date, rejected_keys
@@ -73,6 +74,7 @@ __all__ = [
     "IndicatorDefaults",
     "load_indicator_set",
     "read_indicators",
+    "read_recorded",
     "read_targets",
     "read_values",
     "unknown_rule_message",
@@ -533,6 +535,67 @@ def read_values(
             without a denominator, a value that disagrees with its counts, a value given
             twice.
     """
+    found = _value_rows(table, definitions, year_start_month, defaults, rejected)
+    return tuple(
+        entry if isinstance(entry, IndicatorValue) else IndicatorValue(code, *_fields(entry))
+        for code, _, entry in found
+    )
+
+
+def read_recorded(
+    table: Table,
+    definitions: Mapping[str, IndicatorDefinition],
+    *,
+    year_start_month: int = 4,
+    defaults: IndicatorDefaults | None = None,
+    rejected: Container[str] = (),
+) -> dict[str, RecordedValues]:
+    """:func:`read_values`, held by indicator as
+    :meth:`IndicatorSet.from_recorded <goldenthread.indicators.dataset.IndicatorSet.from_recorded>`
+    takes them: each value stays a plain row until it is read.
+
+    Raises:
+        BundleError: as :func:`read_values`.
+    """
+    recorded: dict[str, RecordedValues] = {}
+    for code, key, entry in _value_rows(table, definitions, year_start_month, defaults, rejected):
+        held = recorded.get(code)
+        if held is None:
+            held = recorded[code] = RecordedValues(code)
+        if isinstance(entry, IndicatorValue):
+            held.add_value(key, entry)
+        else:
+            held.add(key, entry)
+    return recorded
+
+
+def _fields(row: ValueRow) -> ValueRow:
+    """A row's fields for ``IndicatorValue(code, *fields)`` (``None`` extras as ``{}``)."""
+    return row if row[-1] is not None else (*row[:-1], {})
+
+
+_PLAIN = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,3})?", re.ASCII)
+"""A number :func:`~goldenthread.indicators.numbers.parse_number` reads as itself: no
+sign but ``-``, no separators, at most 12 whole digits and 3 decimals (so within the
+size and significant digits of a figure)."""
+
+_ValueEntry = tuple[str, PeriodKey, "ValueRow | IndicatorValue"]
+
+
+def _value_rows(
+    table: Table,
+    definitions: Mapping[str, IndicatorDefinition],
+    year_start_month: int,
+    defaults: IndicatorDefaults | None,
+    rejected: Container[str],
+) -> list[_ValueEntry]:
+    """Every value of ``values.csv`` in file order, as (code, period key, value).
+
+    Rows of plain figures are read column by column into :data:`ValueRow` tuples; any
+    other row (a word such as ``tbc``, a percentage sign, a note date, a value with its
+    counts, a cell Excel changed, a problem) is read by :func:`_value_of_row`, the
+    one rule for every row, so both give the same value or the same problem.
+    """
     defaults = defaults or IndicatorDefaults()
     table.check_columns((*VALUE_COLUMNS, *VALUE_EXTRA_COLUMNS), ("indicator", "period"))
     if "value" not in table.columns and not (
@@ -541,68 +604,191 @@ def read_values(
         table.require("value")
     problems: list[Problem] = []
     seen: dict[tuple[str, int, int], int] = {}
-    result: list[IndicatorValue] = []
-    for row in table:
-        if row.get("indicator") in rejected:
+    result: list[_ValueEntry] = []
+    count = len(table)
+    blank = ("",) * count
+
+    def cells(name: str) -> tuple[str, ...]:
+        return table.column(name) or blank
+
+    extra_columns = [c for c in table.columns if c not in VALUE_COLUMNS]
+    special = {"received", "publish_note"}.intersection(extra_columns)
+    extra_cells = [(c, cells(c)) for c in extra_columns]
+    periods: dict[str, tuple[Period, int, int] | None] = {}
+    statuses: dict[str, DataStatus | None] = {"": defaults.status}
+    steps = {code: d.frequency.months for code, d in definitions.items()}
+    missing = ValueState.MISSING
+    present = ValueState.PRESENT
+    plain = _PLAIN.fullmatch
+    changed = table.changed
+    numbers = table.numbers
+    columns = zip(
+        cells("indicator"),
+        cells("period"),
+        cells("value"),
+        cells("numerator"),
+        cells("denominator"),
+        cells("status"),
+        cells("note"),
+        cells("note_date"),
+        cells("entered_by"),
+        strict=True,
+    )
+    for position, (code, label, text, top, bottom, state_text, note, dated, by) in enumerate(
+        columns
+    ):
+        if code in rejected:
             continue
-        found = len(problems)
-        definition, period = _indicator_and_period(row, definitions, year_start_month, problems)
-        status = defaults.status
-        if row.get("status"):
+        step = steps.get(code)
+        known = periods.get(label, False)
+        if known is False:
             try:
-                status = DataStatus.parse(row.get("status"))
-            except ValueError as exc:
-                problems.append(row.problem("status", str(exc)))
-        note_date = _date(row, "note_date", problems)
-        received = _date(row, "received", problems)
-        _flag(row, "publish_note", problems)  # kept in extras: may the note be published?
-        if definition is None or period is None or len(problems) > found:
-            continue
-        if period.months < definition.frequency.months:
-            problems.append(
-                row.problem(
-                    "period",
-                    f"{definition.code} is collected {definition.frequency.value}, "
-                    f"so it has no value for {period.label}",
+                period = parse_period(label, year_start_month)
+                known = periods[label] = (period, period.months, period.start_index)
+            except ValueError:
+                known = periods[label] = None
+        status = statuses.get(state_text, False)
+        if status is False:
+            try:
+                status = statuses[state_text] = DataStatus.parse(state_text)
+            except ValueError:
+                status = statuses[state_text] = None
+        extras: dict[str, str] | None = None
+        if extra_cells:
+            extras = {c: v[position] for c, v in extra_cells if v[position]} or None
+        if (
+            step is not None
+            and known is not None
+            and status is not None
+            and not dated
+            and known[1] >= step
+            and (code, known[1], known[2]) not in seen
+            and position not in changed
+            and not (extras and special.intersection(extras))
+        ):
+            period, months, start = known
+            if not top and not bottom:
+                if not text:
+                    row: ValueRow | None = (
+                        period,
+                        missing,
+                        None,
+                        None,
+                        None,
+                        status,
+                        note,
+                        None,
+                        by,
+                        extras,
+                    )
+                elif plain(text):
+                    row = (
+                        period,
+                        present,
+                        Decimal(text),
+                        None,
+                        None,
+                        status,
+                        note,
+                        None,
+                        by,
+                        extras,
+                    )
+                else:
+                    row = None
+            elif not text and plain(top) and plain(bottom) and bottom[0] != "-":
+                row = (
+                    period,
+                    present,
+                    None,
+                    Decimal(top),
+                    Decimal(bottom),
+                    status,
+                    note,
+                    None,
+                    by,
+                    extras,
                 )
-            )
-            continue
-        key = (definition.code, period.months, period.start_index)
-        if key in seen:
-            problems.append(
-                row.problem(
-                    "period",
-                    f"{definition.code} {period.label} already has a value in row {seen[key]}",
-                )
-            )
-            continue
-        seen[key] = row.number
-        value = _value(row, definition, period, status)
-        if isinstance(value, Problem):
-            problems.append(value)
-            continue
-        if received is not None:
-            extras = dict(value.extras)
-            extras["received"] = received.isoformat()
-            value = attrs.evolve(value, extras=extras)
-        if note_date is not None:
-            value = IndicatorValue(
-                value.indicator,
-                value.period,
-                value.state,
-                value.value,
-                value.numerator,
-                value.denominator,
-                value.status,
-                value.note,
-                note_date,
-                value.entered_by,
-                value.extras,
-            )
-        result.append(value)
+            else:
+                row = None
+            if row is not None:
+                seen[(code, months, start)] = numbers[position]
+                result.append((code, (months, start), row))
+                continue
+        value = _value_of_row(
+            table.row(position), definitions, year_start_month, defaults, seen, problems
+        )
+        if value is not None:
+            result.append((value.indicator, (value.period.months, value.period.start_index), value))
     if problems:
         raise BundleError(problems)
-    return tuple(result)
+    return result
+
+
+def _value_of_row(
+    row: Row,
+    definitions: Mapping[str, IndicatorDefinition],
+    year_start_month: int,
+    defaults: IndicatorDefaults,
+    seen: dict[tuple[str, int, int], int],
+    problems: list[Problem],
+) -> IndicatorValue | None:
+    """The value of one row of ``values.csv``, or ``None`` with its problems added."""
+    found = len(problems)
+    definition, period = _indicator_and_period(row, definitions, year_start_month, problems)
+    status = defaults.status
+    if row.get("status"):
+        try:
+            status = DataStatus.parse(row.get("status"))
+        except ValueError as exc:
+            problems.append(row.problem("status", str(exc)))
+    note_date = _date(row, "note_date", problems)
+    received = _date(row, "received", problems)
+    _flag(row, "publish_note", problems)  # kept in extras: may the note be published?
+    if definition is None or period is None or len(problems) > found:
+        return None
+    if period.months < definition.frequency.months:
+        problems.append(
+            row.problem(
+                "period",
+                f"{definition.code} is collected {definition.frequency.value}, "
+                f"so it has no value for {period.label}",
+            )
+        )
+        return None
+    key = (definition.code, period.months, period.start_index)
+    if key in seen:
+        problems.append(
+            row.problem(
+                "period",
+                f"{definition.code} {period.label} already has a value in row {seen[key]}",
+            )
+        )
+        return None
+    seen[key] = row.number
+    value = _value(row, definition, period, status)
+    if isinstance(value, Problem):
+        problems.append(value)
+        return None
+    if received is not None:
+        extras = dict(value.extras)
+        extras["received"] = received.isoformat()
+        value = attrs.evolve(value, extras=extras)
+    if note_date is not None:
+        value = IndicatorValue(
+            value.indicator,
+            value.period,
+            value.state,
+            value.value,
+            value.numerator,
+            value.denominator,
+            value.status,
+            value.note,
+            note_date,
+            value.entered_by,
+            value.extras,
+        )
+    return value
 
 
 def read_targets(
@@ -693,11 +879,11 @@ def load_indicator_set(
     accepted = read_indicators(indicators, defaults, problems=problems, rag_rules=rag_rules)
     definitions = {d.code: d for d in accepted}
     rejected = rejected_keys(indicators, "code", definitions)
-    read_vals: tuple[IndicatorValue, ...] = ()
+    recorded: dict[str, RecordedValues] = {}
     read_tgts: tuple[Target, ...] = ()
     try:
         if values is not None:
-            read_vals = read_values(
+            recorded = read_recorded(
                 values,
                 definitions,
                 year_start_month=year_start_month,
@@ -715,6 +901,6 @@ def load_indicator_set(
         problems.extend(exc.problems)
     if problems:
         raise BundleError(problems)
-    return IndicatorSet.build(
-        definitions.values(), read_vals, read_tgts, year_start_month=year_start_month
+    return IndicatorSet.from_recorded(
+        definitions.values(), recorded, read_tgts, year_start_month=year_start_month
     )

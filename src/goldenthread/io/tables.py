@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import re
-from collections.abc import Callable, Collection, Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,6 +48,7 @@ __all__ = [
     "near_miss",
     "normalise_column",
     "parse_date",
+    "paused_collector",
     "read_csv",
     "read_csv_text",
     "read_workbook",
@@ -103,6 +106,24 @@ def parse_date(text: str) -> dt.date:
             )
         raise ValueError(f"not a date: {text!r} has no such day (dates are day first)")
     raise ValueError(f"not a date: {text!r}; write 2024-04-01 or 01/04/2024")
+
+
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a bundle or store is read.
+
+    Reading a council's history makes hundreds of thousands of small tuples and none of
+    them is garbage, yet each few hundred allocations set the collector searching every
+    object made so far: a third or more of a large load.  The collector is restored as
+    it was (reference counting frees memory as usual meanwhile); nesting is harmless.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def normalise_column(name: str) -> str:
@@ -193,17 +214,61 @@ class Row:
 
 @frozen
 class Table:
-    """The rows of one CSV file or workbook sheet, with normalised column names."""
+    """The rows of one CSV file or workbook sheet, with normalised column names.
+
+    The cells are held column by column (``data``: one tuple of cell texts per column of
+    :attr:`columns`, with each row's spreadsheet row number in ``numbers``), so a reader
+    may take a whole column at once (:meth:`column`); a :class:`Row` is made for a row
+    only when the rows are iterated or :attr:`rows` is read.
+    """
 
     file: str
     columns: tuple[str, ...]
-    rows: tuple[Row, ...] = field(factory=tuple)
+    data: tuple[tuple[str, ...], ...] = ()
+    """Each column's cell texts, one tuple per column of :attr:`columns`, in row order."""
+    numbers: tuple[int, ...] = ()
+    """Each data row's spreadsheet row number (the header is row 1)."""
+    changed: Mapping[int, Mapping[str, str]] = field(factory=dict)
+    """The kinds of cells Excel changed (see :attr:`Row.kinds`), by the row's position
+    (always empty for a CSV file)."""
+
+    @classmethod
+    def of_rows(cls, file: str, columns: Sequence[str], rows: Iterable[Row]) -> Table:
+        """The table holding ``rows`` (each row's cells by column name)."""
+        held = list(rows)
+        data = tuple(tuple(row.cells.get(c, "") for row in held) for c in columns)
+        changed = {i: row.kinds for i, row in enumerate(held) if row.kinds}
+        return cls(file, tuple(columns), data, tuple(row.number for row in held), changed)
+
+    def row(self, position: int) -> Row:
+        """The :class:`Row` at ``position`` (0 for the first data row)."""
+        return Row(
+            self.file,
+            self.numbers[position],
+            {
+                column: cells[position]
+                for column, cells in zip(self.columns, self.data, strict=True)
+            },
+            self.changed.get(position, _NO_KINDS),
+        )
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        """Every data row, in file order."""
+        return tuple(self)
 
     def __iter__(self) -> Iterator[Row]:
-        return iter(self.rows)
+        return map(self.row, range(len(self.numbers)))
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.numbers)
+
+    def column(self, name: str) -> tuple[str, ...] | None:
+        """Every row's cell of column ``name``, in file order (``None``: no such column)."""
+        try:
+            return self.data[self.columns.index(name)]
+        except ValueError:
+            return None
 
     def check_columns(self, known: Collection[str], required: Sequence[str] = ()) -> None:
         """Check the header against the columns a reader knows (``known``).
@@ -312,7 +377,8 @@ def rejected_keys(table: Table, column: str, accepted: Container[str]) -> frozen
     """The keys in ``column`` of ``table`` that no accepted row holds: the rows that
     define them were rejected (and reported), so rows elsewhere that refer to them are
     skipped rather than reported again."""
-    return frozenset(key for row in table.rows if (key := row.get(column)) and key not in accepted)
+    cells = table.column(column) or ()
+    return frozenset(key for key in cells if key and key not in accepted)
 
 
 class _Every:
@@ -335,11 +401,15 @@ def _build(
     header: Sequence[object],
     body: Iterator[tuple[int, Sequence[object]]],
     text: Callable[[Any], str] | None = None,
-    kinds: Mapping[int, Mapping[int, str]] | None = None,
+    row_kinds: Mapping[int, Mapping[int, str]] | None = None,
 ) -> Table:
     """The table of ``header`` and numbered ``body`` rows; ``text`` turns a cell into its
     text (:func:`_text` by default; ``str.strip`` when every cell is already a string).
-    ``kinds`` maps a row number to the kinds of its changed cells by position."""
+    ``row_kinds`` maps a row number to the kinds of its changed cells by position.
+
+    Rows holding a control character where it may not be are reported (the first such
+    cell of each) and left out; the check runs over each whole column at once, and
+    looks row by row only when a column holds one."""
     cell_text = _text if text is None else text
     columns = [normalise_column(_text(h)) for h in header]
     while columns and not columns[-1]:
@@ -355,17 +425,21 @@ def _build(
             problems.append(Problem(f"the column name {bad_name}", file, 1, col))
     width = len(columns)
     named = tuple(c for c in columns if c)
+    positions = [i for i, c in enumerate(columns) if c]
     all_named = len(named) == width
     padding = ("",) * width
-    rows = []
+    grid: list[tuple[str, ...]] = []
+    numbers: list[int] = []
+    changed: dict[int, Mapping[str, str]] = {}
+    row_problems: list[Problem] = []
     for number, values in body:
-        texts = list(map(cell_text, values))
+        texts = tuple(map(cell_text, values))
         if not any(texts):
             continue  # blank lines are not rows
         if len(texts) > width or not all_named:
             unnamed = [i for i, t in enumerate(texts) if t and (i >= width or not columns[i])]
             if unnamed:
-                problems.append(
+                row_problems.append(
                     Problem(
                         f"a value in column {unnamed[0] + 1}, which has no header",
                         file,
@@ -374,28 +448,43 @@ def _build(
                     )
                 )
                 continue
-        if all_named:
-            # zip stops at the shorter: a short row is padded with empty cells, and a
-            # long one's surplus cells are empty (checked above).
-            full = texts if len(texts) >= width else [*texts, *padding]
-            cells = dict(zip(columns, full, strict=False))
-        else:
-            cells = {
-                col: (texts[i] if i < len(texts) else "") for i, col in enumerate(columns) if col
-            }
-        control = _control_problem(cells, file, number)
-        if control is not None:
-            problems.append(control)
-            continue
-        changed = kinds.get(number) if kinds else None
-        if changed:
-            by_column = {columns[i]: k for i, k in changed.items() if i < width and columns[i]}
-            rows.append(Row(file, number, cells, by_column))
-        else:
-            rows.append(Row(file, number, cells))
-    if problems:
-        raise BundleError(problems)
-    return Table(file, named, tuple(rows))
+        if len(texts) != width:
+            # a short row is padded with empty cells; a long one's surplus cells are
+            # empty (checked above)
+            texts = (texts + padding)[:width]
+        if not all_named:
+            texts = tuple(texts[i] for i in positions)
+        kinds = row_kinds.get(number) if row_kinds else None
+        if kinds:
+            by_column = {columns[i]: k for i, k in kinds.items() if i < width and columns[i]}
+            if by_column:
+                changed[len(grid)] = by_column
+        grid.append(texts)
+        numbers.append(number)
+    data = tuple(zip(*grid, strict=True)) if grid else tuple(() for _ in named)
+    return _table(file, named, data, tuple(numbers), changed, problems, row_problems)
+
+
+def _table(
+    file: str,
+    columns: tuple[str, ...],
+    data: tuple[tuple[str, ...], ...],
+    numbers: tuple[int, ...],
+    changed: dict[int, Mapping[str, str]],
+    problems: list[Problem],
+    row_problems: list[Problem],
+) -> Table:
+    """The table, once every cell is checked for control characters (raising every
+    problem: those of the header, then one per bad row in row order)."""
+    for position in sorted(_control_rows(columns, data)):
+        cells = {column: cells[position] for column, cells in zip(columns, data, strict=True)}
+        problem = _control_problem(cells, file, numbers[position])
+        assert problem is not None
+        row_problems.append(problem)
+    if problems or row_problems:
+        # one problem per row at most, so in row order as the officer reads them
+        raise BundleError([*problems, *sorted(row_problems, key=lambda p: p.row or 0)])
+    return Table(file, columns, data, numbers, changed)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -436,6 +525,22 @@ def _control_problem(cells: Mapping[str, str], file: str, number: int) -> Proble
     return None
 
 
+def _control_rows(columns: Sequence[str], data: Sequence[tuple[str, ...]]) -> set[int]:
+    """The positions of the rows with a cell :func:`_control_problem` reports.
+
+    Each column is searched whole (one regular-expression search over its joined cells);
+    only a column with a match is searched cell by cell.
+    """
+    bad: set[int] = set()
+    for column, cells in zip(columns, data, strict=True):
+        joined = " ".join(cells)
+        if column in IDENTIFIER_COLUMNS and _BREAK.search(joined):
+            bad.update(i for i, text in enumerate(cells) if _BREAK.search(text))
+        if _CONTROL.search(joined):
+            bad.update(i for i, text in enumerate(cells) if _CONTROL.search(text))
+    return bad
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -466,10 +571,32 @@ def read_csv_text(text: str, file: str) -> Table:
     except csv.Error as exc:
         raise BundleError([Problem(f"not valid CSV: {exc}", file, 1)]) from None
     try:
-        body = list(enumerate(reader, start=2))
+        records = list(reader)
     except csv.Error as exc:
         raise BundleError([Problem(f"not valid CSV: {exc}", file, reader.line_num)]) from None
-    return _build(file, header, iter(body), str.strip)
+    return _rectangle(file, header, records) or _build(
+        file, header, enumerate(records, start=2), str.strip
+    )
+
+
+def _rectangle(file: str, header: list[str], records: list[list[str]]) -> Table | None:
+    """The table of ``records`` read column by column, when every record has a cell for
+    each column and no row is blank, and the header is sound; else ``None`` (and
+    :func:`_build` reads it row by row, reporting what is wrong)."""
+    columns = tuple(normalise_column(h) for h in header)
+    if (
+        not records
+        or not all(columns)
+        or len(set(columns)) != len(columns)
+        or any(text_problem(c) is not None for c in columns)
+        or set(map(len, records)) != {len(columns)}
+    ):
+        return None
+    data = tuple(tuple(map(str.strip, cells)) for cells in zip(*records, strict=True))
+    if "" in data[0] and any(not any(row) for row in zip(*data, strict=True)):
+        return None  # a blank row, which is not a row
+    numbers = tuple(range(2, len(records) + 2))
+    return _table(file, columns, data, numbers, {}, [], [])
 
 
 def read_csv(path: Path) -> Table:
@@ -566,7 +693,7 @@ def read_workbook(path: Path, *, ignore: Collection[str] = ()) -> dict[str, Tabl
                     texts.append(value)
                 body.append((number, texts))
             try:
-                tables[key] = _build(name, [v for v, _ in grid[0]], iter(body), kinds=kinds)
+                tables[key] = _build(name, [v for v, _ in grid[0]], iter(body), row_kinds=kinds)
             except BundleError as exc:
                 problems.extend(exc.problems)
     finally:
