@@ -143,11 +143,14 @@ def _direction(now: Fraction | None, then: Fraction | None, polarity: str, decim
 def _read(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The three CSVs, every cell as text (a blank is ``""``), so no figure passes
     through a float."""
-    return (
-        pd.read_csv(folder / "indicators.csv", dtype=str, keep_default_na=False),
-        pd.read_csv(folder / "values.csv", dtype=str, keep_default_na=False),
-        pd.read_csv(folder / "targets.csv", dtype=str, keep_default_na=False),
+    indicators, values, targets = (
+        pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+        for name in ("indicators.csv", "values.csv", "targets.csv")
     )
+    for column in ("value", "numerator", "denominator"):
+        if column not in values:
+            values[column] = ""
+    return indicators, values, targets
 
 
 class _Months:
@@ -226,6 +229,8 @@ def assess(folder: Path, period: str) -> pd.DataFrame:
         polarity = str(ind["polarity"]).strip().lower() or "none"
         if polarity not in ("higher", "lower", "none"):
             raise ValueError(f"{code}: polarity {polarity!r} is not handled")
+        if str(ind.get("frequency") or "monthly").strip().lower() != "monthly":
+            raise ValueError(f"{code}: only monthly indicators are handled")
         decimals = int(ind.get("decimals") or 0)
         tolerance = str(ind.get("tolerance") or "5%").strip()
         factor = Fraction(Decimal(str(ind.get("factor") or "1")))
