@@ -71,6 +71,16 @@ class RecordedValues(Mapping[PeriodKey, IndicatorValue]):
         """The indicator's code."""
         return self._code
 
+    @classmethod
+    def of_entries(
+        cls, code: str, entries: dict[PeriodKey, ValueRow | IndicatorValue]
+    ) -> RecordedValues:
+        """The values held in ``entries`` (rows or objects by period key), taken as they
+        are: the caller hands them over and keeps no reference."""
+        made = cls(code)
+        made._entries = entries
+        return made
+
     def add(self, key: PeriodKey, row: ValueRow) -> None:
         """Add a value given as a row whose fields have already been checked."""
         self._entries[key] = row

@@ -37,6 +37,7 @@ import datetime as dt
 import re
 from collections.abc import Collection, Container, Mapping
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 import attrs
 from attrs import frozen
@@ -535,11 +536,16 @@ def read_values(
             without a denominator, a value that disagrees with its counts, a value given
             twice.
     """
-    found = _value_rows(table, definitions, year_start_month, defaults, rejected)
-    return tuple(
-        entry if isinstance(entry, IndicatorValue) else IndicatorValue(code, *_fields(entry))
-        for code, _, entry in found
+    recorded, order = _value_rows(
+        table, definitions, year_start_month, defaults, rejected, ordered=True
     )
+    values: list[IndicatorValue] = []
+    for code, key in order:
+        entry = recorded[code][key]
+        if not isinstance(entry, IndicatorValue):
+            entry = IndicatorValue(code, *_fields(entry))
+        values.append(entry)
+    return tuple(values)
 
 
 def read_recorded(
@@ -557,16 +563,8 @@ def read_recorded(
     Raises:
         BundleError: as :func:`read_values`.
     """
-    recorded: dict[str, RecordedValues] = {}
-    for code, key, entry in _value_rows(table, definitions, year_start_month, defaults, rejected):
-        held = recorded.get(code)
-        if held is None:
-            held = recorded[code] = RecordedValues(code)
-        if isinstance(entry, IndicatorValue):
-            held.add_value(key, entry)
-        else:
-            held.add(key, entry)
-    return recorded
+    recorded, _ = _value_rows(table, definitions, year_start_month, defaults, rejected)
+    return {code: RecordedValues.of_entries(code, entries) for code, entries in recorded.items()}
 
 
 def _fields(row: ValueRow) -> ValueRow:
@@ -579,7 +577,21 @@ _PLAIN = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,3})?", re.ASCII)
 sign but ``-``, no separators, at most 12 whole digits and 3 decimals (so within the
 size and significant digits of a figure)."""
 
-_ValueEntry = tuple[str, PeriodKey, "ValueRow | IndicatorValue"]
+_Entries = dict[PeriodKey, "ValueRow | IndicatorValue"]
+
+
+def _plain_numbers(cells: tuple[str, ...], *, negative: bool = True) -> dict[str, Decimal]:
+    """Each distinct plain number among ``cells`` (see :data:`_PLAIN`) as its Decimal.
+
+    Equal texts share one Decimal (they are immutable), which saves memory as well as
+    time; a cell not in the result is read by the row-by-row rule.
+    """
+    plain = _PLAIN.fullmatch
+    return {
+        text: Decimal(text)
+        for text in set(cells)
+        if text and plain(text) and (negative or text[0] != "-")
+    }
 
 
 def _value_rows(
@@ -588,13 +600,17 @@ def _value_rows(
     year_start_month: int,
     defaults: IndicatorDefaults | None,
     rejected: Container[str],
-) -> list[_ValueEntry]:
-    """Every value of ``values.csv`` in file order, as (code, period key, value).
+    *,
+    ordered: bool = False,
+) -> tuple[dict[str, _Entries], list[tuple[str, PeriodKey]]]:
+    """Every value of ``values.csv`` by indicator and period key, each indicator's in
+    file order, and (when ``ordered``) every (code, key) in file order.
 
-    Rows of plain figures are read column by column into :data:`ValueRow` tuples; any
-    other row (a word such as ``tbc``, a percentage sign, a note date, a value with its
-    counts, a cell Excel changed, a problem) is read by :func:`_value_of_row`, the
-    one rule for every row, so both give the same value or the same problem.
+    Rows of plain figures are read column by column into :data:`ValueRow` tuples (each
+    distinct period, status and number is read once); any other row (a word such as
+    ``tbc``, a percentage sign, a note date, a value with its counts, a cell Excel
+    changed, a problem) is read by :func:`_value_of_row`, the one rule for every row, so
+    both ways give the same value or the same problem.
     """
     defaults = defaults or IndicatorDefaults()
     table.check_columns((*VALUE_COLUMNS, *VALUE_EXTRA_COLUMNS), ("indicator", "period"))
@@ -603,126 +619,150 @@ def _value_rows(
     ):
         table.require("value")
     problems: list[Problem] = []
-    seen: dict[tuple[str, int, int], int] = {}
-    result: list[_ValueEntry] = []
     count = len(table)
     blank = ("",) * count
 
     def cells(name: str) -> tuple[str, ...]:
         return table.column(name) or blank
 
+    codes, labels, texts, tops, bottoms = (
+        cells(c) for c in ("indicator", "period", "value", "numerator", "denominator")
+    )
+    states, notes, dates, bys = (cells(c) for c in ("status", "note", "note_date", "entered_by"))
     extra_columns = [c for c in table.columns if c not in VALUE_COLUMNS]
     special = {"received", "publish_note"}.intersection(extra_columns)
     extra_cells = [(c, cells(c)) for c in extra_columns]
-    periods: dict[str, tuple[Period, int, int] | None] = {}
-    statuses: dict[str, DataStatus | None] = {"": defaults.status}
+    uniform = not (any(states) or any(notes) or any(dates) or any(bys) or extra_cells)
+    uniform = uniform and not table.changed
     steps = {code: d.frequency.months for code, d in definitions.items()}
+    periods: dict[str, tuple[Period, int, int, PeriodKey]] = {}
+    for label in set(labels):
+        try:
+            period = parse_period(label, year_start_month)
+        except ValueError:
+            continue  # read row by row, which says why
+        start = period.start_index
+        periods[label] = (period, period.months, start, (period.months, start))
+    figures = _plain_numbers(texts)
+    numerators = _plain_numbers(tops)
+    denominators = _plain_numbers(bottoms, negative=False)
+    statuses: dict[str, DataStatus | None] = {"": defaults.status}
     missing = ValueState.MISSING
     present = ValueState.PRESENT
-    plain = _PLAIN.fullmatch
-    changed = table.changed
+    status = defaults.status
+    note = by = ""
+    extras: dict[str, str] | None = None
+    recorded: dict[str, _Entries] = {}
+    order: list[tuple[str, PeriodKey]] = []
+    # (code, months, start) -> row number of every value read so far: made only when a
+    # row needs the row-by-row rule (which reports a value given twice by its row)
+    seen: dict[tuple[str, int, int], int] | None = None
     numbers = table.numbers
-    columns = zip(
-        cells("indicator"),
-        cells("period"),
-        cells("value"),
-        cells("numerator"),
-        cells("denominator"),
-        cells("status"),
-        cells("note"),
-        cells("note_date"),
-        cells("entered_by"),
-        strict=True,
-    )
-    for position, (code, label, text, top, bottom, state_text, note, dated, by) in enumerate(
-        columns
+    for position, (code, label, text, top, bottom) in enumerate(
+        zip(codes, labels, texts, tops, bottoms, strict=True)
     ):
         if code in rejected:
             continue
         step = steps.get(code)
-        known = periods.get(label, False)
-        if known is False:
-            try:
-                period = parse_period(label, year_start_month)
-                known = periods[label] = (period, period.months, period.start_index)
-            except ValueError:
-                known = periods[label] = None
-        status = statuses.get(state_text, False)
-        if status is False:
-            try:
-                status = statuses[state_text] = DataStatus.parse(state_text)
-            except ValueError:
-                status = statuses[state_text] = None
-        extras: dict[str, str] | None = None
-        if extra_cells:
-            extras = {c: v[position] for c, v in extra_cells if v[position]} or None
-        if (
-            step is not None
-            and known is not None
-            and status is not None
-            and not dated
-            and known[1] >= step
-            and (code, known[1], known[2]) not in seen
-            and position not in changed
-            and not (extras and special.intersection(extras))
-        ):
-            period, months, start = known
-            if not top and not bottom:
-                if not text:
-                    row: ValueRow | None = (
-                        period,
-                        missing,
-                        None,
-                        None,
-                        None,
-                        status,
-                        note,
-                        None,
-                        by,
-                        extras,
-                    )
-                elif plain(text):
-                    row = (
-                        period,
-                        present,
-                        Decimal(text),
-                        None,
-                        None,
-                        status,
-                        note,
-                        None,
-                        by,
-                        extras,
-                    )
+        known = periods.get(label)
+        row: ValueRow | None = None
+        if step is not None and known is not None and known[1] >= step:
+            if not uniform:
+                special_row = dates[position] or position in table.changed
+                if extra_cells:
+                    extras = {c: v[position] for c, v in extra_cells if v[position]} or None
+                    special_row = special_row or bool(extras and special.intersection(extras))
+                state_text = states[position]
+                found = statuses.get(state_text, False)
+                if found is False:
+                    try:
+                        found = statuses[state_text] = DataStatus.parse(state_text)
+                    except ValueError:
+                        found = statuses[state_text] = None
+                if found is None or special_row:
+                    known = None
                 else:
-                    row = None
-            elif not text and plain(top) and plain(bottom) and bottom[0] != "-":
-                row = (
-                    period,
-                    present,
-                    None,
-                    Decimal(top),
-                    Decimal(bottom),
-                    status,
-                    note,
-                    None,
-                    by,
-                    extras,
-                )
-            else:
-                row = None
-            if row is not None:
-                seen[(code, months, start)] = numbers[position]
-                result.append((code, (months, start), row))
+                    status = found
+                    note = notes[position]
+                    by = bys[position]
+            if known is not None:
+                if top or bottom:
+                    numerator = numerators.get(top)
+                    denominator = denominators.get(bottom)
+                    if not text and numerator is not None and denominator is not None:
+                        row = (
+                            known[0],
+                            present,
+                            None,
+                            numerator,
+                            denominator,
+                            status,
+                            note,
+                            None,
+                            by,
+                            extras,
+                        )
+                elif text:
+                    figure = figures.get(text)
+                    if figure is not None:
+                        row = (
+                            known[0],
+                            present,
+                            figure,
+                            None,
+                            None,
+                            status,
+                            note,
+                            None,
+                            by,
+                            extras,
+                        )
+                else:
+                    row = (known[0], missing, None, None, None, status, note, None, by, extras)
+        if row is not None and known is not None:
+            assert step is not None
+            entries = recorded.get(code)
+            if entries is None:
+                entries = recorded[code] = {}
+            key = known[3]
+            if key not in entries:
+                entries[key] = row
+                if seen is not None:
+                    seen[(code, *key)] = numbers[position]
+                if ordered:
+                    order.append((code, key))
                 continue
+        if seen is None:
+            seen = _seen_so_far(recorded, codes, labels, periods, numbers, position)
         value = _value_of_row(
             table.row(position), definitions, year_start_month, defaults, seen, problems
         )
         if value is not None:
-            result.append((value.indicator, (value.period.months, value.period.start_index), value))
+            key = (value.period.months, value.period.start_index)
+            recorded.setdefault(value.indicator, {})[key] = value
+            if ordered:
+                order.append((value.indicator, key))
     if problems:
         raise BundleError(problems)
-    return result
+    return recorded, order
+
+
+def _seen_so_far(
+    recorded: Mapping[str, _Entries],
+    codes: tuple[str, ...],
+    labels: tuple[str, ...],
+    periods: Mapping[str, tuple[Period, int, int, PeriodKey]],
+    numbers: tuple[int, ...],
+    stop: int,
+) -> dict[tuple[str, int, int], int]:
+    """The row number of each value read before ``stop``, by (code, months, start)."""
+    seen: dict[tuple[str, int, int], int] = {}
+    for position in range(stop):
+        known = periods.get(labels[position])
+        code = codes[position]
+        if known is not None and known[3] in recorded.get(code, {}):
+            seen.setdefault((code, *known[3]), numbers[position])
+    return seen
 
 
 def _value_of_row(
@@ -811,53 +851,104 @@ def read_targets(
     problems: list[Problem] = []
     seen: dict[tuple[str, int, int], int] = {}
     result: list[Target] = []
-    for row in table:
-        if row.get("indicator") in rejected:
+    blank = ("",) * len(table)
+    columns = [table.column(c) or blank for c in ("indicator", "period", *_TARGET_FIGURES)]
+    codes, labels = columns[0], columns[1]
+    plain = [_plain_numbers(cells) for cells in columns[2:]]
+    notes = table.column("note") or blank
+    others = [c for c in table.columns if c not in TARGET_COLUMNS]
+    uniform = not others and not table.changed
+    periods: dict[str, Period | None] = {}
+    for position, code in enumerate(codes):
+        if code in rejected:
             continue
-        found = len(problems)
-        definition, period = _indicator_and_period(row, definitions, year_start_month, problems)
-        unit = definition.unit if definition is not None else ""
-        figures: dict[str, Decimal | None] = {}
-        for column in ("target", "lower", "upper", "floor", "stretch"):
-            figures[column] = None
+        definition = definitions.get(code)
+        label = labels[position]
+        period = periods.get(label, False)
+        if period is False:
             try:
-                number = parse_number(row.get(column), unit)
-            except ValueError as exc:
-                problems.append(row.problem(column, str(exc)))
-                continue
-            if not isinstance(number, ValueState):
-                figures[column] = number
-        lower, upper = figures["lower"], figures["upper"]
-        if lower is not None and upper is not None and lower > upper:
-            problems.append(row.problem("lower", f"lower {lower} is above upper {upper}"))
-        if definition is None or period is None or len(problems) > found:
-            continue
-        key = (definition.code, period.months, period.start_index)
-        if key in seen:
-            problems.append(
-                row.problem(
-                    "period",
-                    f"{definition.code} {period.label} already has a target in row {seen[key]}",
+                period = periods[label] = parse_period(label, year_start_month)
+            except ValueError:
+                period = periods[label] = None
+        if uniform and definition is not None and period is not None:
+            assert isinstance(period, Period)
+            figures = [
+                number.get(cells[position], _SLOW) if cells[position] else None
+                for number, cells in zip(plain, columns[2:], strict=True)
+            ]
+            target, lower, upper, floor, stretch = figures
+            key = (code, period.months, period.start_index)
+            if (
+                _SLOW not in figures
+                and key not in seen
+                and (lower is None or upper is None or lower <= upper)
+            ):
+                seen[key] = table.numbers[position]
+                result.append(
+                    Target(code, period, target, lower, upper, floor, stretch, notes[position])
                 )
-            )
-            continue
-        seen[key] = row.number
-        result.append(
-            Target(
-                definition.code,
-                period,
-                figures["target"],
-                lower,
-                upper,
-                figures["floor"],
-                figures["stretch"],
-                note=row.get("note"),
-                extras=row.extras(TARGET_COLUMNS),
-            )
-        )
+                continue
+        _target_of_row(table.row(position), definitions, year_start_month, seen, problems, result)
     if problems:
         raise BundleError(problems)
     return tuple(result)
+
+
+_TARGET_FIGURES = ("target", "lower", "upper", "floor", "stretch")
+_SLOW: Any = object()
+"""A figure to read by the row-by-row rule."""
+
+
+def _target_of_row(
+    row: Row,
+    definitions: Mapping[str, IndicatorDefinition],
+    year_start_month: int,
+    seen: dict[tuple[str, int, int], int],
+    problems: list[Problem],
+    result: list[Target],
+) -> None:
+    """Read one row of ``targets.csv`` into ``result``, or its problems into ``problems``."""
+    found = len(problems)
+    definition, period = _indicator_and_period(row, definitions, year_start_month, problems)
+    unit = definition.unit if definition is not None else ""
+    figures: dict[str, Decimal | None] = {}
+    for column in ("target", "lower", "upper", "floor", "stretch"):
+        figures[column] = None
+        try:
+            number = parse_number(row.get(column), unit)
+        except ValueError as exc:
+            problems.append(row.problem(column, str(exc)))
+            continue
+        if not isinstance(number, ValueState):
+            figures[column] = number
+    lower, upper = figures["lower"], figures["upper"]
+    if lower is not None and upper is not None and lower > upper:
+        problems.append(row.problem("lower", f"lower {lower} is above upper {upper}"))
+    if definition is None or period is None or len(problems) > found:
+        return
+    key = (definition.code, period.months, period.start_index)
+    if key in seen:
+        problems.append(
+            row.problem(
+                "period",
+                f"{definition.code} {period.label} already has a target in row {seen[key]}",
+            )
+        )
+        return
+    seen[key] = row.number
+    result.append(
+        Target(
+            definition.code,
+            period,
+            figures["target"],
+            lower,
+            upper,
+            figures["floor"],
+            figures["stretch"],
+            note=row.get("note"),
+            extras=row.extras(TARGET_COLUMNS),
+        )
+    )
 
 
 def load_indicator_set(

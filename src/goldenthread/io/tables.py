@@ -574,15 +574,21 @@ def read_csv_text(text: str, file: str) -> Table:
         records = list(reader)
     except csv.Error as exc:
         raise BundleError([Problem(f"not valid CSV: {exc}", file, reader.line_num)]) from None
-    return _rectangle(file, header, records) or _build(
+    # Without a quote mark no cell can hold a line break, so a text with no tab and no
+    # other control character has no cell _control_problem would report.
+    clean = '"' not in text and "\t" not in text and _CONTROL.search(text) is None
+    return _rectangle(file, header, records, checked=clean) or _build(
         file, header, enumerate(records, start=2), str.strip
     )
 
 
-def _rectangle(file: str, header: list[str], records: list[list[str]]) -> Table | None:
+def _rectangle(
+    file: str, header: list[str], records: list[list[str]], *, checked: bool = False
+) -> Table | None:
     """The table of ``records`` read column by column, when every record has a cell for
     each column and no row is blank, and the header is sound; else ``None`` (and
-    :func:`_build` reads it row by row, reporting what is wrong)."""
+    :func:`_build` reads it row by row, reporting what is wrong).  ``checked``: the text
+    is known to hold no control character a cell may not hold."""
     columns = tuple(normalise_column(h) for h in header)
     if (
         not records
@@ -596,6 +602,8 @@ def _rectangle(file: str, header: list[str], records: list[list[str]]) -> Table 
     if "" in data[0] and any(not any(row) for row in zip(*data, strict=True)):
         return None  # a blank row, which is not a row
     numbers = tuple(range(2, len(records) + 2))
+    if checked:
+        return Table(file, columns, data, numbers, {})
     return _table(file, columns, data, numbers, {}, [], [])
 
 
