@@ -173,18 +173,19 @@ class IndicatorSet:
         """Index the targets and make the set (raising every problem found)."""
         indexed: dict[str, dict[PeriodKey, Target]] = {code: {} for code in defs}
         for target in targets:
-            where = f"{target.indicator} {target.period.label}"
-            if target.indicator not in defs:
-                problems.append(Problem(f"{where}: target for no indicator {target.indicator!r}"))
-                continue
-            if target.period.year_start_month != year_start_month:
-                problems.append(Problem(f"{where}: the period's year starts in another month"))
-                continue
+            reason = ""
+            held = indexed.get(target.indicator)
             key = _key(target.period)
-            if key in indexed[target.indicator]:
-                problems.append(Problem(f"{where}: a target is given twice"))
+            if held is None:
+                reason = f"target for no indicator {target.indicator!r}"
+            elif target.period.year_start_month != year_start_month:
+                reason = "the period's year starts in another month"
+            elif key in held:
+                reason = "a target is given twice"
+            else:
+                held[key] = target
                 continue
-            indexed[target.indicator][key] = target
+            problems.append(Problem(f"{target.indicator} {target.period.label}: {reason}"))
         if problems:
             raise InputError(problems)
         leaves = {code: Leaves(defs[code], values) for code, values in recorded.items()}

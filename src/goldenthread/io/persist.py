@@ -100,6 +100,8 @@ from goldenthread.io.presets import (
     thread_settings_from_toml,
 )
 from goldenthread.io.risks import risk_settings_from_toml
+from goldenthread.io.stored_values import recorded_values
+from goldenthread.io.tables import paused_collector
 from goldenthread.io.thread import levels_from_toml, organisations_from_toml
 from goldenthread.risk.register import Risk
 from goldenthread.risk.settings import RiskSettings
@@ -651,7 +653,22 @@ def load_framework(
         InputError: ``as_at`` is naive, or a stored revision no longer reads (every
             problem is listed).
     """
-    converter = converter or make_converter()
+    with paused_collector():
+        return _load_framework(
+            store, as_at, source, converter or make_converter(), calendars, organisation, presets
+        )
+
+
+def _load_framework(
+    store: Store,
+    as_at: dt.datetime | None,
+    source: str,
+    converter: cattrs.Converter,
+    calendars: Mapping[str, WorkingDayCalendar] | None,
+    organisation: str | None,
+    presets: Presets | None,
+) -> Framework:
+    """:func:`load_framework`, with the collector paused."""
     code = _choose_organisation(store, organisation, as_at)
 
     def revisions(kind: str) -> list[Revision]:
@@ -696,7 +713,15 @@ def load_framework(
         return result
 
     definitions = read("indicator", IndicatorDefinition)
-    values = read("value", IndicatorValue)
+    stored_values = ordered("value")
+    recorded = recorded_values(
+        stored_values,
+        {d.code: d for d in definitions},
+        converter,
+        year_start_month=authority.year_start_month,
+    )
+    values = read("value", IndicatorValue) if recorded is None else []
+    del stored_values
     targets = read("target", Target)
     items = read("item", Item)
     links = read("link", Link)
@@ -734,11 +759,11 @@ def load_framework(
         raise InputError(problems)
     ysm = authority.year_start_month
     derived = {unit_cost.code for unit_cost in finance.unit_costs}
-    indicators = IndicatorSet.build(
-        definitions,
-        values,
-        [t for t in targets if t.indicator not in derived],
-        year_start_month=ysm,
+    own_targets = [t for t in targets if t.indicator not in derived]
+    indicators = (
+        IndicatorSet.build(definitions, values, own_targets, year_start_month=ysm)
+        if recorded is None
+        else IndicatorSet.from_recorded(definitions, recorded, own_targets, year_start_month=ysm)
     )
     if derived:
         indicators = attach_unit_costs(
