@@ -105,7 +105,9 @@ def from_value(definition: IndicatorDefinition, value: IndicatorValue) -> Aggreg
     )
 
 
-_ABSENT = {state: Aggregate(state) for state in ValueState if state is not ValueState.PRESENT}
+_ABSENT: dict[ValueState, Aggregate] = {
+    state: Aggregate(state) for state in ValueState if state is not ValueState.PRESENT
+}
 
 
 def from_figures(

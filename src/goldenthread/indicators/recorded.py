@@ -28,7 +28,7 @@ from goldenthread.periods import Period
 if TYPE_CHECKING:
     from goldenthread.indicators.definition import IndicatorDefinition
 
-__all__ = ["Leaves", "PeriodKey", "RecordedValues", "ValueRow"]
+__all__ = ["Leaves", "PeriodKey", "RecordedValues", "ValueRow", "value_of"]
 
 PeriodKey: TypeAlias = tuple[int, int]
 """A period as (months in it, index of its first month: ``year * 12 + month - 1``)."""
@@ -50,6 +50,27 @@ period, state, value, numerator, denominator, status, note, note date, entered b
 extras (``None`` for none: the value's ``extras`` is then a new empty dict)."""
 
 _T = Any
+
+
+def value_of(code: str, entry: ValueRow | IndicatorValue) -> IndicatorValue:
+    """The :class:`~goldenthread.indicators.values.IndicatorValue` of indicator ``code``
+    held as ``entry`` (made from a row; an object is returned as it is)."""
+    if isinstance(entry, IndicatorValue):
+        return entry
+    period, state, value, numerator, denominator, status, note, day, by, extras = entry
+    return IndicatorValue(
+        code,
+        period,
+        state,
+        value,
+        numerator,
+        denominator,
+        status,
+        note,
+        day,
+        by,
+        {} if extras is None else extras,
+    )
 
 
 class RecordedValues(Mapping[PeriodKey, IndicatorValue]):
@@ -96,20 +117,7 @@ class RecordedValues(Mapping[PeriodKey, IndicatorValue]):
     def __getitem__(self, key: PeriodKey) -> IndicatorValue:
         entry = self._entries[key]
         if type(entry) is tuple:
-            period, state, value, numerator, denominator, status, note, day, by, extras = entry
-            entry = self._entries[key] = IndicatorValue(
-                self._code,
-                period,
-                state,
-                value,
-                numerator,
-                denominator,
-                status,
-                note,
-                day,
-                by,
-                {} if extras is None else extras,
-            )
+            entry = self._entries[key] = value_of(self._code, entry)
         return entry  # type: ignore[return-value]
 
     @overload

@@ -61,7 +61,7 @@ from goldenthread.indicators.numbers import (
     round_half_up,
 )
 from goldenthread.indicators.polarity import DataStatus, Polarity
-from goldenthread.indicators.recorded import PeriodKey, RecordedValues, ValueRow
+from goldenthread.indicators.recorded import PeriodKey, RecordedValues, ValueRow, value_of
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.io.tables import Row, Table, parse_date, rejected_keys
@@ -539,13 +539,7 @@ def read_values(
     recorded, order = _value_rows(
         table, definitions, year_start_month, defaults, rejected, ordered=True
     )
-    values: list[IndicatorValue] = []
-    for code, key in order:
-        entry = recorded[code][key]
-        if not isinstance(entry, IndicatorValue):
-            entry = IndicatorValue(code, *_fields(entry))
-        values.append(entry)
-    return tuple(values)
+    return tuple(value_of(code, recorded[code][key]) for code, key in order)
 
 
 def read_recorded(
@@ -565,11 +559,6 @@ def read_recorded(
     """
     recorded, _ = _value_rows(table, definitions, year_start_month, defaults, rejected)
     return {code: RecordedValues.of_entries(code, entries) for code, entries in recorded.items()}
-
-
-def _fields(row: ValueRow) -> ValueRow:
-    """A row's fields for ``IndicatorValue(code, *fields)`` (``None`` extras as ``{}``)."""
-    return row if row[-1] is not None else (*row[:-1], {})
 
 
 _PLAIN = re.compile(r"-?[0-9]{1,12}(?:\.[0-9]{1,3})?", re.ASCII)
@@ -673,8 +662,8 @@ def _value_rows(
                     extras = {c: v[position] for c, v in extra_cells if v[position]} or None
                     special_row = special_row or bool(extras and special.intersection(extras))
                 state_text = states[position]
-                found = statuses.get(state_text, False)
-                if found is False:
+                found = statuses.get(state_text, _SLOW)
+                if found is _SLOW:
                     try:
                         found = statuses[state_text] = DataStatus.parse(state_text)
                     except ValueError:
@@ -725,7 +714,9 @@ def _value_rows(
             if entries is None:
                 entries = recorded[code] = {}
             key = known[3]
-            if key not in entries:
+            # once a row was read row by row, ``seen`` also holds the periods of rows
+            # rejected after their period was taken (a second value is still a repeat)
+            if key not in entries and (seen is None or (code, *key) not in seen):
                 entries[key] = row
                 if seen is not None:
                     seen[(code, *key)] = numbers[position]

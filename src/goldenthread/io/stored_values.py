@@ -75,7 +75,7 @@ def recorded_values(
     period_hook = converter.get_structure_hook(Period)
     decimal_hook = converter.get_structure_hook(Decimal)
     date_hook = converter.get_structure_hook(dt.date)
-    periods: dict[tuple[str, object], tuple[Period, PeriodKey]] = {}
+    periods: dict[tuple[object, object], tuple[Period, PeriodKey]] = {}
     numbers: dict[str, Decimal] = {}
     steps = {code: d.frequency.months for code, d in definitions.items()}
     entries: dict[str, dict[PeriodKey, ValueRow | IndicatorValue]] = {}
