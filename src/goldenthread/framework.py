@@ -9,7 +9,7 @@ is the job of :mod:`goldenthread.io.bundle` and the stores.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from attrs import evolve, field, frozen
@@ -30,7 +30,48 @@ from goldenthread.risk.trends import Review, register_on
 from goldenthread.thread.graph import Thread
 from goldenthread.thread.progress import RollupSettings
 
-__all__ = ["Authority", "Framework"]
+__all__ = ["PARTS", "Authority", "Framework", "check_parts"]
+
+PARTS = ("indicators", "thread", "risks", "cycle", "comparisons", "spot_checks")
+"""The parts of a framework a reader can be asked to read on their own (``parts`` of
+:func:`~goldenthread.io.bundle.load_bundle`, :func:`~goldenthread.io.persist.load_framework`
+and :func:`~goldenthread.io.source.load_source`), so a command reads only what it uses:
+
+* ``indicators``: the definitions, values and targets, and the finance (budget lines,
+  actuals and unit costs), from which unit costs are derived as indicators;
+* ``thread``: the plans, objectives and actions and their links;
+* ``risks``: the risk register and its reviews;
+* ``cycle``: the review cycle (``[cycle]`` and ``[[monitoring]]``), returns and
+  presentations;
+* ``comparisons``: the comparator groups and other councils' published figures;
+* ``spot_checks``: the recorded audit spot checks.
+
+The organisation, the settings, the branding, the thread's levels and the risk settings
+are always read.  A part not read keeps its empty default, and is not checked.  The
+thread, cycle, comparisons and spot checks name indicators, so each brings the
+indicators with it."""
+
+
+def check_parts(parts: Iterable[str] | None) -> frozenset[str]:
+    """The parts named (every part for ``None``).
+
+    Raises:
+        ValueError: a name that is not one of :data:`PARTS`.
+    """
+    if parts is None:
+        return frozenset(PARTS)
+    chosen = frozenset(parts)
+    unknown = sorted(chosen - set(PARTS))
+    if unknown:
+        raise ValueError(f"unknown framework part {unknown[0]!r}; the parts are {', '.join(PARTS)}")
+    if chosen & _NAMING_INDICATORS:
+        chosen |= {"indicators"}
+    return chosen
+
+
+_NAMING_INDICATORS = frozenset({"thread", "cycle", "comparisons", "spot_checks"})
+"""The parts whose records name indicators (checked against them), so they bring the
+indicators with them."""
 
 
 def _check_year_start(instance: object, attribute: object, value: int) -> None:
@@ -112,6 +153,9 @@ class Framework:
         rollup: how objectives and plans are rolled up from their actions and
             indicators (``[thread] rollup`` and ``rollup_tolerance``; default worst-of,
             10 percentage points).
+        parts: the :data:`PARTS` that were read (every part, unless the reader was asked
+            for fewer); a part not read holds its empty default.  Not data: it does not
+            take part in equality.
     """
 
     organisation: Authority
@@ -133,6 +177,7 @@ class Framework:
     rag_rules: RagRules = field(factory=default_rules, eq=False, repr=False)
     finance: Finance = field(factory=Finance)
     rollup: RollupSettings = field(factory=RollupSettings)
+    parts: frozenset[str] = field(default=frozenset(PARTS), eq=False, repr=False)
 
     @branding.default
     def _branding_for_organisation(self) -> Branding:

@@ -109,7 +109,8 @@ def assess_command(
     organisation: str | None,
 ) -> None:
     """Assess every indicator of SOURCE for a period: value, target, RAG, direction."""
-    framework, day = load_for_command(source, as_at, on, organisation)
+    # assessing reads the indicators alone (with the finance their unit costs need)
+    framework, day = load_for_command(source, as_at, on, organisation, parts=("indicators",))
     dataset = framework.indicators
     try:
         wanted = parse_period(period, dataset.year_start_month)

@@ -131,7 +131,7 @@ def benchmark_command(
     organisation: str | None,
 ) -> None:
     """Benchmark SOURCE's indicators against their comparator groups for --period."""
-    framework, today = load_for_command(source, as_at, on, organisation)
+    framework, today = load_for_command(source, as_at, on, organisation, parts=("comparisons",))
     try:
         period = parse_period(period_text, framework.year_start_month)
     except InputError as exc:

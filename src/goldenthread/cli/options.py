@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, NoReturn, TypeVar
 
 import attrs
@@ -154,6 +154,7 @@ def load_for_command(
     as_at: str | None,
     on: dt.date | None = None,
     organisation: str | None = None,
+    parts: Iterable[str] | None = None,
 ) -> tuple[Framework, dt.date]:
     """The framework SOURCE holds and the day to judge it on, for a reading command.
 
@@ -165,17 +166,21 @@ def load_for_command(
     (:func:`judged_on`).
 
     ``organisation`` (``--organisation CODE``) chooses the council when the store holds
-    several; see :func:`open_source`.
+    several; see :func:`open_source`.  ``parts`` names the parts of the framework the
+    command uses (:data:`~goldenthread.framework.PARTS`; default all): only they are read.
 
     Exits 2 with the problems on standard error when SOURCE cannot be read.
     """
     moment = parse_as_at(as_at)
     day = judging_day(moment, on)
-    return judged_on(open_source(source, moment, organisation), day), day
+    return judged_on(open_source(source, moment, organisation, parts), day), day
 
 
 def open_source(
-    source: str, moment: dt.datetime | None, organisation: str | None = None
+    source: str,
+    moment: dt.datetime | None,
+    organisation: str | None = None,
+    parts: Iterable[str] | None = None,
 ) -> Framework:
     """The framework SOURCE holds (as recorded at ``moment`` when SOURCE is a store).
 
@@ -191,6 +196,7 @@ def open_source(
             as_at=moment if is_store_url(source) else None,
             plugin_manager=plugin_manager,
             organisation=organisation,
+            parts=parts,
         )
     except NoFrameworkError as exc:
         if moment is None:

@@ -151,7 +151,7 @@ def risks_command(
     source: str, fmt: str, as_at: str | None, on: dt.date | None, organisation: str | None
 ) -> None:
     """Score the risk register in SOURCE: ratings, appetite, escalation, trends."""
-    framework, date = load_for_command(source, as_at, on, organisation)
+    framework, date = load_for_command(source, as_at, on, organisation, parts=("risks",))
     settings, risks, reviews = framework.risk_settings, framework.risks, framework.risk_reviews
     try:
         scored = assess_register(risks, settings)

@@ -44,7 +44,7 @@ def thread_command(
     organisation: str | None,
 ) -> None:
     """Print the golden thread of SOURCE (a bundle folder or workbook) as a tree."""
-    thread = open_source(source, parse_as_at(as_at), organisation).thread
+    thread = open_source(source, parse_as_at(as_at), organisation, parts=("thread",)).thread
     for option, value in (("--from", root), ("--to", target)):
         if value is not None and value not in thread:
             click.echo(f"error: {option}: no item {value!r} in the thread", err=True)

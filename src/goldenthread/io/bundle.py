@@ -44,7 +44,7 @@ from goldenthread.cycles.calendars import EnglandAndWalesCalendar, WorkingDayCal
 from goldenthread.cycles.records import Presentation, ReturnRecord
 from goldenthread.errors import BundleError, InputError, Problem, text_problem
 from goldenthread.finance.book import Finance
-from goldenthread.framework import Authority, Framework
+from goldenthread.framework import Authority, Framework, check_parts
 from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
@@ -132,8 +132,13 @@ IGNORED_SHEETS = ("guidance", "readme", "notes", "instructions")
 T = TypeVar("T")
 
 
-def read_bundle_files(path: Path) -> tuple[dict[str, Any], dict[str, Table], str]:
+def read_bundle_files(
+    path: Path, names: Collection[str] | None = None
+) -> tuple[dict[str, Any], dict[str, Table], str]:
     """The parsed settings, the tables by name, and the settings file's name.
+
+    ``names``: only the tables of these :data:`BUNDLE_FILES` are read (default: all).
+    Every file's name is checked all the same (a misspelt one is an error).
 
     Raises:
         BundleError: no bundle at ``path``, unreadable TOML, or broken CSV/workbook files
@@ -161,7 +166,7 @@ def read_bundle_files(path: Path) -> tuple[dict[str, Any], dict[str, Table], str
             else:
                 found[key] = csv_path
         for name in BUNDLE_FILES:
-            if name in found:
+            if name in found and (names is None or name in names):
                 try:
                     tables[name] = read_csv(found[name])
                 except BundleError as exc:
@@ -181,11 +186,16 @@ def read_bundle_files(path: Path) -> tuple[dict[str, Any], dict[str, Table], str
         if not settings_path.is_file():
             settings_path = path.parent / FRAMEWORK_FILE
         try:
-            sheets = read_workbook(path, ignore=IGNORED_SHEETS)
+            unwanted = () if names is None else tuple(n for n in BUNDLE_FILES if n not in names)
+            sheets = read_workbook(path, ignore=(*IGNORED_SHEETS, *unwanted))
         except BundleError as exc:
             problems.extend(exc.problems)
             sheets = {}
-        tables = {name: table for name, table in sheets.items() if name in BUNDLE_FILES}
+        tables = {
+            name: table
+            for name, table in sheets.items()
+            if name in BUNDLE_FILES and (names is None or name in names)
+        }
         unknown = sorted(set(sheets) - set(BUNDLE_FILES))
         for name in unknown:
             problems.append(
@@ -287,6 +297,7 @@ def load_bundle(
     calendars: Mapping[str, WorkingDayCalendar] | None = None,
     rag_rules: Iterable[str] | None = None,
     presets: Presets | None = None,
+    parts: Iterable[str] | None = None,
 ) -> Framework:
     """Read a bundle (a folder of CSV files or one ``.xlsx`` workbook) into a
     :class:`~goldenthread.framework.Framework`.
@@ -305,13 +316,29 @@ def load_bundle(
     unknown name is a problem listing the names on offer.
     The settings reports use (``[spot_check]``, ``[reports.data-quality]``,
     ``[reports.publish]``) are checked here too, so a report never fails on them.
+    ``parts`` names the :data:`~goldenthread.framework.PARTS` to read (default: all): the
+    files of the others are neither read nor checked, and those parts keep their empty
+    defaults (:attr:`~goldenthread.framework.Framework.parts` says which were read).
 
     Raises:
-        BundleError: listing every problem in every file, each with its file, row,
+        BundleError: listing every problem in every file read, each with its file, row,
             column and reason.
+        ValueError: ``parts`` names something that is not a part.
     """
+    wanted = check_parts(parts)
     with paused_collector():
-        return _load_bundle(Path(path), calendars, rag_rules, presets)
+        return _load_bundle(Path(path), calendars, rag_rules, presets, wanted)
+
+
+_PART_FILES = {
+    "indicators": ("indicators", "values", "targets", *FINANCE_FILES),
+    "thread": ("items", "links"),
+    "risks": ("risks", "risk_reviews"),
+    "cycle": ("returns", "presentations"),
+    "comparisons": ("comparators", "comparisons"),
+    "spot_checks": ("spot_checks",),
+}
+"""The bundle files each part is read from."""
 
 
 def _load_bundle(
@@ -319,9 +346,11 @@ def _load_bundle(
     calendars: Mapping[str, WorkingDayCalendar] | None,
     rag_rules: Iterable[str] | None,
     presets: Presets | None,
+    parts: frozenset[str],
 ) -> Framework:
     """:func:`load_bundle`, with the collector paused."""
-    settings, tables, settings_file = read_bundle_files(path)
+    files = {name for part in parts for name in _PART_FILES[part]}
+    settings, tables, settings_file = read_bundle_files(path, files)
     problems: list[Problem] = []
     organisation = _organisation(settings, settings_file, problems)
     ysm = organisation.year_start_month
@@ -347,6 +376,8 @@ def _load_bundle(
     indicators, rejected_codes, unit_targets, indicators_read = _load_indicators(
         settings, settings_file, tables, ysm, problems, rules
     )
+    if "indicators" not in parts:
+        indicators_read = False
     _check_report_settings(settings, settings_file, problems)
     codes = set(indicators.definitions)
     # Items are checked against the levels: with the levels rejected, every item would
@@ -357,7 +388,7 @@ def _load_bundle(
         if "items" in tables and levels_ok
         else ()
     )
-    items_read = len(problems) == before_items and levels_ok
+    items_read = len(problems) == before_items and levels_ok and "thread" in parts
     no_links: tuple[tuple[Link, ...], tuple[IndicatorLink, ...]] = ((), ())
     found_links = (
         _gather(
@@ -415,15 +446,19 @@ def _load_bundle(
         else ()
     )
     before_cycle = len(problems)
-    cycle = _gather(
-        problems,
-        CycleConfig(EnglandAndWalesCalendar()),
-        lambda: read_cycles(
-            settings, year_start_month=ysm, file=settings_file, calendars=calendars
-        ),
+    cycle = (
+        _gather(
+            problems,
+            CycleConfig(EnglandAndWalesCalendar()),
+            lambda: read_cycles(
+                settings, year_start_month=ysm, file=settings_file, calendars=calendars
+            ),
+        )
+        if "cycle" in parts
+        else CycleConfig(EnglandAndWalesCalendar())
     )
     cycle_read = len(problems) == before_cycle
-    if "indicators" in tables:
+    if "indicators" in tables and "cycle" in parts:
         for number, arrangement in enumerate(cycle.arrangements, start=1):
             for code in arrangement.returns:
                 if code != "all" and code not in codes:
@@ -510,18 +545,20 @@ def _load_bundle(
         if "presentations" in tables and cycle_read
         else ()
     )
-    finance, indicators = _load_finance(
-        settings,
-        settings_file,
-        tables,
-        ysm,
-        problems,
-        indicators=indicators,
-        indicators_read=indicators_read,
-        rejected_codes=rejected_codes,
-        unit_targets=unit_targets,
-        items={item.id for item in items} if items_read else None,
-    )
+    finance = Finance()
+    if "indicators" in parts:
+        finance, indicators = _load_finance(
+            settings,
+            settings_file,
+            tables,
+            ysm,
+            problems,
+            indicators=indicators,
+            indicators_read=indicators_read,
+            rejected_codes=rejected_codes,
+            unit_targets=unit_targets,
+            items={item.id for item in items} if items_read else None,
+        )
     if problems:
         raise BundleError(problems)
     return Framework(
@@ -543,6 +580,7 @@ def _load_bundle(
         presentations=presentations,
         finance=finance,
         rollup=thread_settings.rollup,
+        parts=parts,
     )
 
 

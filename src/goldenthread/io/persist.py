@@ -74,7 +74,11 @@ import tomli_w
 from attrs import field, frozen
 
 from goldenthread.branding import Branding
-from goldenthread.cycles.calendars import WorkingDayCalendar, builtin_calendars
+from goldenthread.cycles.calendars import (
+    EnglandAndWalesCalendar,
+    WorkingDayCalendar,
+    builtin_calendars,
+)
 from goldenthread.cycles.records import Presentation, ReturnRecord
 from goldenthread.errors import InputError, Problem
 from goldenthread.finance.book import Finance
@@ -83,7 +87,7 @@ from goldenthread.finance.lines import BudgetLine
 from goldenthread.finance.mtfp import MtfpEntry
 from goldenthread.finance.savings import Saving
 from goldenthread.finance.unit_costs import UnitCost
-from goldenthread.framework import Authority, Framework
+from goldenthread.framework import Authority, Framework, check_parts
 from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
@@ -243,6 +247,7 @@ def settings_parts(
     file: str = _SETTINGS_FILE,
     calendars: Mapping[str, WorkingDayCalendar] | None = None,
     presets: Presets | None = None,
+    cycle: bool = True,
 ) -> SettingsParts:
     """Read the parts of a framework that a parsed ``framework.toml`` describes.
 
@@ -256,12 +261,16 @@ def settings_parts(
         presets: the matrices, scoring formulas, level presets, terminology and branding
             presets the settings may name (default: the built-in ones); see
             :mod:`goldenthread.io.presets`.
+        cycle: whether to read the cycle (``False``: the default cycle, and ``[cycle]``
+            and ``[[monitoring]]`` are not checked; for a reader not asked for the
+            cycle part).
 
     Raises:
         InputError: every problem of every section, each naming the file and key.
     """
     problems: list[Problem] = []
     data = dict(settings)
+    with_cycle = cycle
     chosen = presets or builtin_presets()
     thread = _gather(problems, lambda: thread_settings_from_toml(data, file, chosen))
     levels = (
@@ -276,11 +285,15 @@ def settings_parts(
             data, file, matrices=chosen.matrices, formulas=chosen.formulas
         ),
     )
-    cycle = _gather(
-        problems,
-        lambda: read_cycles(
-            data, year_start_month=authority.year_start_month, file=file, calendars=calendars
-        ),
+    cycle_config = (
+        _gather(
+            problems,
+            lambda: read_cycles(
+                data, year_start_month=authority.year_start_month, file=file, calendars=calendars
+            ),
+        )
+        if with_cycle
+        else CycleConfig(EnglandAndWalesCalendar())
     )
     section = data.get("branding", {})
     branding = _gather(
@@ -298,11 +311,13 @@ def settings_parts(
         or levels is None
         or organisations is None
         or risk_settings is None
-        or cycle is None
+        or cycle_config is None
         or branding is None
     ):
         raise InputError(problems)
-    return SettingsParts(levels, organisations, risk_settings, cycle, branding, thread.rollup)
+    return SettingsParts(
+        levels, organisations, risk_settings, cycle_config, branding, thread.rollup
+    )
 
 
 def _gather(problems: list[Problem], read: Callable[[], T]) -> T | None:
@@ -625,6 +640,7 @@ def load_framework(
     calendars: Mapping[str, WorkingDayCalendar] | None = None,
     organisation: str | None = None,
     presets: Presets | None = None,
+    parts: Iterable[str] | None = None,
 ) -> Framework:
     """Rebuild a council's framework held in ``store``, now or as at an earlier moment.
 
@@ -644,6 +660,8 @@ def load_framework(
         organisation: the code of the council to read (``""`` for a framework saved
             without one).  ``None`` (the default) reads the only council the store held
             at that moment.
+        parts: the :data:`~goldenthread.framework.PARTS` to read (default: all); the
+            others are not read and keep their empty defaults.
 
     Raises:
         NoFrameworkError: the store held no framework at that moment.
@@ -653,10 +671,41 @@ def load_framework(
         InputError: ``as_at`` is naive, or a stored revision no longer reads (every
             problem is listed).
     """
+    wanted = check_parts(parts)
     with paused_collector():
         return _load_framework(
-            store, as_at, source, converter or make_converter(), calendars, organisation, presets
+            store,
+            as_at,
+            source,
+            converter or make_converter(),
+            calendars,
+            organisation,
+            presets,
+            wanted,
         )
+
+
+_PART_KINDS = {
+    "indicators": (
+        "indicator",
+        "value",
+        "target",
+        "budget_line",
+        "budget",
+        "budget_profile",
+        "virement",
+        "actual",
+        "mtfp",
+        "saving",
+        "unit_cost",
+    ),
+    "thread": ("item", "link", "indicator_link"),
+    "risks": ("risk", "risk_review"),
+    "cycle": ("return", "presentation"),
+    "comparisons": ("comparator", "comparison"),
+    "spot_checks": ("spot_check",),
+}
+"""The stored kinds each part is read from."""
 
 
 def _load_framework(
@@ -667,11 +716,15 @@ def _load_framework(
     calendars: Mapping[str, WorkingDayCalendar] | None,
     organisation: str | None,
     presets: Presets | None,
+    wanted: frozenset[str],
 ) -> Framework:
     """:func:`load_framework`, with the collector paused."""
     code = _choose_organisation(store, organisation, as_at)
+    kinds = {"settings", "sequence"}.union(*(_PART_KINDS[part] for part in wanted))
 
     def revisions(kind: str) -> list[Revision]:
+        if kind not in kinds:
+            return []
         if as_at is None:
             return store.current(kind, organisation=code)
         return store.as_at(as_at, kind, organisation=code)
@@ -689,7 +742,9 @@ def _load_framework(
         raise InputError([Problem(f"stored settings are not TOML: {exc}", "settings")]) from None
     if authority is None:
         raise InputError(problems)
-    parts = settings_parts(settings, authority, calendars=calendars, presets=presets)
+    parts = settings_parts(
+        settings, authority, calendars=calendars, presets=presets, cycle="cycle" in wanted
+    )
     order = {rev.key: rev.payload.get("keys", []) for rev in revisions("sequence")}
 
     def ordered(kind: str) -> list[Revision]:
@@ -791,6 +846,7 @@ def _load_framework(
         returns=tuple(returns),
         presentations=tuple(presentations),
         finance=finance,
+        parts=wanted,
     )
 
 

@@ -11,12 +11,13 @@ backends and converter hooks; anything else is a bundle (a folder or an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import attrs
 import pluggy
 
 from goldenthread.errors import InputError, Problem
-from goldenthread.framework import Framework
+from goldenthread.framework import Framework, check_parts
 from goldenthread.io.bundle import load_bundle
 from goldenthread.io.persist import describe_codes, load_framework
 from goldenthread.io.presets import presets_for
@@ -39,6 +40,7 @@ def load_source(
     as_at: dt.datetime | None = None,
     plugin_manager: pluggy.PluginManager | None = None,
     organisation: str | None = None,
+    parts: Iterable[str] | None = None,
 ) -> Framework:
     """The framework held by ``source``: a store URL or a bundle path.
 
@@ -58,6 +60,8 @@ def load_source(
         organisation: the code of the council to read (``[organisation] code``).  A store
             may hold many councils: ``None`` (the default) reads the only one it holds.
             A bundle holds one council; a code other than its own is refused.
+        parts: the :data:`~goldenthread.framework.PARTS` to read (default: all), so a
+            command reads only what it uses; the others keep their empty defaults.
 
     Raises:
         BundleError: the bundle has problems (every one is listed).
@@ -81,12 +85,15 @@ def load_source(
                 )
             ]
         )
+    wanted = check_parts(parts)
     pm = plugin_manager or get_plugin_manager()
-    calendars = dict(collect(pm, "holiday_calendars"))
+    calendars = dict(collect(pm, "holiday_calendars")) if "cycle" in wanted else {}
     rag_rules = rag_rules_for(pm)
     presets = presets_for(pm)
     if not is_store_url(source):
-        framework = load_bundle(source, calendars=calendars, rag_rules=rag_rules, presets=presets)
+        framework = load_bundle(
+            source, calendars=calendars, rag_rules=rag_rules, presets=presets, parts=wanted
+        )
         code = framework.organisation.code
         if organisation is not None and organisation != code:
             raise InputError(
@@ -110,5 +117,6 @@ def load_source(
                 calendars=calendars,
                 organisation=organisation,
                 presets=presets,
+                parts=wanted,
             )
     return attrs.evolve(framework, rag_rules=rag_rules)
