@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import pluggy
+
 from goldenthread.hookspecs import hookimpl
+from goldenthread.plugins import collect
+from goldenthread.risk.matrix import RiskMatrix
+from goldenthread.risk.presets import PRESETS
+from goldenthread.risk.scoring import BUILTIN_FORMULAS, Formula
 
 if TYPE_CHECKING:
     import cattrs
-    import pluggy
-
-    from goldenthread.risk.matrix import RiskMatrix
-    from goldenthread.risk.scoring import Formula
 
 __all__ = [
     "goldenthread_converter_hooks",
@@ -30,10 +32,6 @@ __all__ = [
 @hookimpl
 def goldenthread_risk_matrices() -> list[RiskMatrix]:
     """The preset matrices, once each under their own name."""
-    # The risk code is imported when a risk matrix is wanted, not whenever a plugin
-    # manager registers this module.
-    from goldenthread.risk.presets import PRESETS
-
     matrices: dict[str, RiskMatrix] = {}
     for factory in PRESETS.values():
         matrix = factory()
@@ -44,16 +42,12 @@ def goldenthread_risk_matrices() -> list[RiskMatrix]:
 @hookimpl
 def goldenthread_risk_scoring_formulas() -> list[Formula]:
     """``product`` and its variants that add the impact or likelihood once or twice."""
-    from goldenthread.risk.scoring import BUILTIN_FORMULAS
-
     return list(BUILTIN_FORMULAS.values())
 
 
 @hookimpl
 def goldenthread_converter_hooks(converter: cattrs.Converter, pm: pluggy.PluginManager) -> None:
     """Write a :class:`Formula` as its name; read the name back from ``pm``'s formulas."""
-    from goldenthread.plugins import collect
-    from goldenthread.risk.scoring import Formula
 
     def structure(value: Any, _: type) -> Formula:
         if not isinstance(value, str):
