@@ -157,6 +157,59 @@ def test_an_unknown_name_is_an_attribute_error(package: str) -> None:
         exec(f"from {package} import no_such_name", {})
 
 
+def test_every_submodule_is_still_an_attribute_of_its_package() -> None:
+    # The eager packages imported all their modules, so ``goldenthread.risk.matrix`` worked
+    # after ``import goldenthread``; it still does, importing on first use.
+    body = """
+import goldenthread
+assert goldenthread.risk.matrix.RiskMatrix.__name__ == "RiskMatrix"
+assert callable(goldenthread.io.bundle.load_bundle)
+assert goldenthread.reports.model.Report.__name__ == "Report"
+assert goldenthread.builtins.rag.__name__ == "goldenthread.builtins.rag"
+assert goldenthread.framework.Framework is goldenthread.Framework
+assert not hasattr(goldenthread.risk, "no_such_module")
+assert not hasattr(goldenthread.io, "no_such_module")
+"""
+    _modules_after(body)
+
+
+def test_a_submodule_that_fails_to_import_says_why(tmp_path: Path) -> None:
+    package = tmp_path / "lazyprobe"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from goldenthread._lazy import lazy_exports\n"
+        "__getattr__, __dir__ = lazy_exports(__name__, {'lazyprobe.good': ('VALUE',)})\n",
+        encoding="utf-8",
+    )
+    (package / "good.py").write_text("VALUE = 1\n", encoding="utf-8")
+    (package / "broken.py").write_text("import no_such_dependency_anywhere\n", encoding="utf-8")
+    body = f"""
+import sys
+sys.path.insert(0, {str(tmp_path)!r})
+import lazyprobe
+assert lazyprobe.VALUE == 1
+assert "VALUE" in dir(lazyprobe)
+assert not hasattr(lazyprobe, "missing")
+try:
+    lazyprobe.broken
+except ModuleNotFoundError as exc:
+    assert exc.name == "no_such_dependency_anywhere", exc.name
+else:
+    raise AssertionError("a broken submodule was hidden")
+"""
+    _modules_after(body)
+
+
+def test_a_name_exported_twice_is_refused() -> None:
+    from goldenthread._lazy import lazy_exports
+
+    with pytest.raises(ValueError, match="exports 'Period' twice"):
+        lazy_exports(
+            "goldenthread.periods",
+            {"goldenthread.periods.period": ("Period",), "goldenthread.periods.parse": ("Period",)},
+        )
+
+
 def test_a_submodule_never_replaces_the_public_name_it_shares() -> None:
     # Importing the submodule first is the order that used to matter: the import system
     # sets the package attribute to the submodule, and the public name must still win.

@@ -51,6 +51,16 @@ class _LazyPackage(types.ModuleType):
         super().__setattr__(name, value)
 
 
+def _submodule(package: str, name: str) -> types.ModuleType:
+    full = f"{package}.{name}"
+    try:
+        return importlib.import_module(full)
+    except ModuleNotFoundError as exc:
+        if exc.name != full:
+            raise  # the submodule exists but something it imports does not
+        raise AttributeError(f"module {package!r} has no attribute {name!r}") from None
+
+
 def lazy_exports(
     package: str,
     exports: Mapping[str, Iterable[str]],
@@ -63,7 +73,9 @@ def lazy_exports(
         exports: for each module (a full dotted name), the names the package re-exports
             from it.
         submodules: the package's own submodules it exports as names (e.g.
-            ``goldenthread.cycles`` as ``cycles``).
+            ``goldenthread.cycles`` as ``cycles``).  Any other submodule is still an
+            attribute of the package, imported when first used, as it was when every
+            package imported all of its modules.
 
     Raises:
         ValueError: a name is exported twice.
@@ -90,8 +102,12 @@ def lazy_exports(
             value = getattr(importlib.import_module(module_name), name)
         elif name in modules:
             value = importlib.import_module(f"{package}.{name}")
-        else:
+        elif name.startswith("__"):
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        else:
+            # Any other submodule, as ``goldenthread.risk.matrix`` after ``import
+            # goldenthread``: the eager packages had imported them all.
+            value = _submodule(package, name)
         # Remember it, so the next use is an ordinary attribute lookup.
         types.ModuleType.__setattr__(this, name, value)
         return value
