@@ -38,10 +38,12 @@ Names are compared exactly (case-sensitive); choose lower-case, hyphenated names
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import cattrs
 import pluggy
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "Named",

@@ -8,6 +8,8 @@ third-party plugin, so a council can block or override any of them.
 
 from __future__ import annotations
 
+from goldenthread._lazy import TYPE_CHECKING, lazy_exports
+
 __all__ = ["BUILTIN_PLUGINS"]
 
 BUILTIN_PLUGINS: tuple[str, ...] = (
@@ -21,3 +23,8 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "goldenthread.builtins.reports",
 )
 """The module names of the built-in plugins, in the order they are registered."""
+
+if not TYPE_CHECKING:
+    # A plugin module (``goldenthread.builtins.rag``) is reachable as an attribute,
+    # imported when first used.
+    __getattr__, __dir__ = lazy_exports(__name__, {})

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
-from goldenthread.cycles.calendars import WorkingDayCalendar, builtin_calendars
+from typing import TYPE_CHECKING
+
 from goldenthread.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from goldenthread.cycles.calendars import WorkingDayCalendar
 
 __all__ = ["goldenthread_holiday_calendars"]
 
@@ -12,4 +16,6 @@ __all__ = ["goldenthread_holiday_calendars"]
 @hookimpl
 def goldenthread_holiday_calendars() -> list[WorkingDayCalendar]:
     """The UK nations' bank holiday calendars and a weekends-only calendar."""
+    from goldenthread.cycles.calendars import builtin_calendars
+
     return list(builtin_calendars().values())

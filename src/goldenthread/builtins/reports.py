@@ -6,10 +6,13 @@ with headless Chromium: :mod:`goldenthread.reports.render.pdf`) and report kinds
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from goldenthread.hookspecs import hookimpl
-from goldenthread.reports.builders import ReportKind, builtin_report_kinds
-from goldenthread.reports.render import Renderer, builtin_formats
-from goldenthread.reports.render.pdf import PdfRenderer
+
+if TYPE_CHECKING:
+    from goldenthread.reports.builders import ReportKind
+    from goldenthread.reports.render import Renderer
 
 __all__ = ["goldenthread_report_formats", "goldenthread_report_kinds"]
 
@@ -17,10 +20,17 @@ __all__ = ["goldenthread_report_formats", "goldenthread_report_kinds"]
 @hookimpl
 def goldenthread_report_formats() -> list[Renderer]:
     """The renderers goldenthread ships, and ``pdf`` (which needs headless Chromium)."""
+    # Imported here, not at the top: every plugin manager registers this module, and the
+    # renderers (Jinja2, the builders) are only wanted by a command that makes a report.
+    from goldenthread.reports.render import builtin_formats
+    from goldenthread.reports.render.pdf import PdfRenderer
+
     return [*builtin_formats().values(), PdfRenderer()]
 
 
 @hookimpl
 def goldenthread_report_kinds() -> list[ReportKind]:
     """The report builders goldenthread ships."""
+    from goldenthread.reports.builders import builtin_report_kinds
+
     return list(builtin_report_kinds().values())

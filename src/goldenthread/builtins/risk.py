@@ -9,9 +9,8 @@ offers.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cattrs
 import pluggy
 
 from goldenthread.hookspecs import hookimpl
@@ -19,6 +18,9 @@ from goldenthread.plugins import collect
 from goldenthread.risk.matrix import RiskMatrix
 from goldenthread.risk.presets import PRESETS
 from goldenthread.risk.scoring import BUILTIN_FORMULAS, Formula
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "goldenthread_converter_hooks",

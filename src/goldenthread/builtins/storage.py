@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from goldenthread.hookspecs import hookimpl
-from goldenthread.storage.base import StoreBackend
-from goldenthread.storage.url import builtin_store_backends
+
+if TYPE_CHECKING:
+    from goldenthread.storage.base import StoreBackend
 
 __all__ = ["goldenthread_store_backends"]
 
@@ -13,4 +16,7 @@ __all__ = ["goldenthread_store_backends"]
 @hookimpl
 def goldenthread_store_backends() -> list[StoreBackend]:
     """The in-memory store (``memory://``) and the embedded SQLite store (``sqlite:///``)."""
+    # Imported when a store is opened, not when every plugin manager registers this module.
+    from goldenthread.storage.url import builtin_store_backends
+
     return builtin_store_backends()

@@ -16,42 +16,52 @@ What is monitored, who by, how often and when it is due, as data:
 Everything here is pure: no I/O and no clock; judging days (``as_at``) are passed in.
 """
 
-from goldenthread.cycles.arrangements import Arrangement
-from goldenthread.cycles.calendars import (
-    BankHolidayCalendar,
-    EnglandAndWalesCalendar,
-    NorthernIrelandCalendar,
-    ScotlandCalendar,
-    WeekendsOnlyCalendar,
-    WorkingDayCalendar,
-    builtin_calendars,
-    resolve_calendar,
-)
-from goldenthread.cycles.meetings import MeetingSchedule, Recurrence, meetings_for, parse_recurrence
-from goldenthread.cycles.records import (
-    Presentation,
-    ReturnRecord,
-    presented_by_occurrence,
-    received_by_return,
-)
-from goldenthread.cycles.render import format_date, render_schedule_text
-from goldenthread.cycles.rules import (
-    Anchor,
-    DueRule,
-    MeetingRule,
-    MonthEndRule,
-    OffsetRule,
-    Unit,
-    parse_due_rule,
-)
-from goldenthread.cycles.schedule import Occurrence, Schedule, ScheduleError, schedule_for_year
-from goldenthread.cycles.status import (
-    DEFAULT_SOON,
-    OccurrenceStatus,
-    Status,
-    assess_schedule,
-    classify,
-)
+from __future__ import annotations
+
+from goldenthread._lazy import TYPE_CHECKING, lazy_exports
+
+if TYPE_CHECKING:
+    from goldenthread.cycles.arrangements import Arrangement
+    from goldenthread.cycles.calendars import (
+        BankHolidayCalendar,
+        EnglandAndWalesCalendar,
+        NorthernIrelandCalendar,
+        ScotlandCalendar,
+        WeekendsOnlyCalendar,
+        WorkingDayCalendar,
+        builtin_calendars,
+        resolve_calendar,
+    )
+    from goldenthread.cycles.meetings import (
+        MeetingSchedule,
+        Recurrence,
+        meetings_for,
+        parse_recurrence,
+    )
+    from goldenthread.cycles.records import (
+        Presentation,
+        ReturnRecord,
+        presented_by_occurrence,
+        received_by_return,
+    )
+    from goldenthread.cycles.render import format_date, render_schedule_text
+    from goldenthread.cycles.rules import (
+        Anchor,
+        DueRule,
+        MeetingRule,
+        MonthEndRule,
+        OffsetRule,
+        Unit,
+        parse_due_rule,
+    )
+    from goldenthread.cycles.schedule import Occurrence, Schedule, ScheduleError, schedule_for_year
+    from goldenthread.cycles.status import (
+        DEFAULT_SOON,
+        OccurrenceStatus,
+        Status,
+        assess_schedule,
+        classify,
+    )
 
 __all__ = [
     "DEFAULT_SOON",
@@ -90,3 +100,56 @@ __all__ = [
     "resolve_calendar",
     "schedule_for_year",
 ]
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "goldenthread.cycles.arrangements": ("Arrangement",),
+            "goldenthread.cycles.calendars": (
+                "BankHolidayCalendar",
+                "EnglandAndWalesCalendar",
+                "NorthernIrelandCalendar",
+                "ScotlandCalendar",
+                "WeekendsOnlyCalendar",
+                "WorkingDayCalendar",
+                "builtin_calendars",
+                "resolve_calendar",
+            ),
+            "goldenthread.cycles.meetings": (
+                "MeetingSchedule",
+                "Recurrence",
+                "meetings_for",
+                "parse_recurrence",
+            ),
+            "goldenthread.cycles.records": (
+                "Presentation",
+                "ReturnRecord",
+                "presented_by_occurrence",
+                "received_by_return",
+            ),
+            "goldenthread.cycles.render": ("format_date", "render_schedule_text"),
+            "goldenthread.cycles.rules": (
+                "Anchor",
+                "DueRule",
+                "MeetingRule",
+                "MonthEndRule",
+                "OffsetRule",
+                "Unit",
+                "parse_due_rule",
+            ),
+            "goldenthread.cycles.schedule": (
+                "Occurrence",
+                "Schedule",
+                "ScheduleError",
+                "schedule_for_year",
+            ),
+            "goldenthread.cycles.status": (
+                "DEFAULT_SOON",
+                "OccurrenceStatus",
+                "Status",
+                "assess_schedule",
+                "classify",
+            ),
+        },
+    )

@@ -27,7 +27,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
-import holidays
 from attrs import field, frozen
 
 from goldenthread.errors import InputError
@@ -110,7 +109,20 @@ class WeekendsOnlyCalendar:
         return _add_working_days(self, day, n)
 
 
+_KNOWN_CALENDARS: frozenset[tuple[str, str | None]] = frozenset(
+    {("GB", None), ("GB", "ENG"), ("GB", "SCT"), ("GB", "NIR")}
+)
+"""Country and subdivision codes the ``holidays`` package is known to have calendars for
+(the built-in calendars' own; the test suite checks each against the package), so making a
+built-in calendar does not import ``holidays`` (tens of milliseconds) until a day is
+actually looked up."""
+
+
 def _check_country(instance: BankHolidayCalendar, attribute: Any, value: str) -> None:
+    if (value, instance.subdivision) in _KNOWN_CALENDARS:
+        return
+    import holidays  # about 35 ms: imported when a calendar needs it, not at start-up
+
     try:
         holidays.country_holidays(value, subdiv=instance.subdivision, years=2000)
     except NotImplementedError as exc:
@@ -149,6 +161,8 @@ class BankHolidayCalendar:
         """The public holidays (not the closures) in calendar year ``year``."""
         found = self._years.get(year)
         if found is None:
+            import holidays  # about 35 ms: imported when first needed, not at start-up
+
             days = holidays.country_holidays(self.country, subdiv=self.subdivision, years=year)
             found = frozenset(days.keys())
             self._years[year] = found

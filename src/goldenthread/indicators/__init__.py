@@ -8,34 +8,39 @@ of travel), :mod:`~.dataset` (an indexed in-memory set) and :mod:`~.assess` (eve
 for one indicator and period).
 """
 
-from goldenthread.indicators.aggregation import (
-    Aggregate,
-    AggregationError,
-    combine,
-    combine_units,
-)
-from goldenthread.indicators.assess import Assessment, assess, assess_all
-from goldenthread.indicators.dataset import IndicatorSet
-from goldenthread.indicators.definition import (
-    Aggregation,
-    Classification,
-    IndicatorDefinition,
-    Tolerance,
-    ToleranceKind,
-)
-from goldenthread.indicators.direction import Direction, direction_of_travel, trend_direction
-from goldenthread.indicators.numbers import ValueState, parse_number, round_half_up
-from goldenthread.indicators.polarity import DataStatus, Polarity, weakest_status
-from goldenthread.indicators.rag import (
-    RagInput,
-    RagRule,
-    RagRules,
-    RagStatus,
-    UnknownRuleError,
-    default_rules,
-)
-from goldenthread.indicators.targets import ResolvedTarget, Target
-from goldenthread.indicators.values import IndicatorValue
+from __future__ import annotations
+
+from goldenthread._lazy import TYPE_CHECKING, lazy_exports
+
+if TYPE_CHECKING:
+    from goldenthread.indicators.aggregation import (
+        Aggregate,
+        AggregationError,
+        combine,
+        combine_units,
+    )
+    from goldenthread.indicators.assess import Assessment, assess, assess_all
+    from goldenthread.indicators.dataset import IndicatorSet
+    from goldenthread.indicators.definition import (
+        Aggregation,
+        Classification,
+        IndicatorDefinition,
+        Tolerance,
+        ToleranceKind,
+    )
+    from goldenthread.indicators.direction import Direction, direction_of_travel, trend_direction
+    from goldenthread.indicators.numbers import ValueState, parse_number, round_half_up
+    from goldenthread.indicators.polarity import DataStatus, Polarity, weakest_status
+    from goldenthread.indicators.rag import (
+        RagInput,
+        RagRule,
+        RagRules,
+        RagStatus,
+        UnknownRuleError,
+        default_rules,
+    )
+    from goldenthread.indicators.targets import ResolvedTarget, Target
+    from goldenthread.indicators.values import IndicatorValue
 
 __all__ = [
     "Aggregate",
@@ -70,3 +75,42 @@ __all__ = [
     "trend_direction",
     "weakest_status",
 ]
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "goldenthread.indicators.aggregation": (
+                "Aggregate",
+                "AggregationError",
+                "combine",
+                "combine_units",
+            ),
+            "goldenthread.indicators.assess": ("Assessment", "assess", "assess_all"),
+            "goldenthread.indicators.dataset": ("IndicatorSet",),
+            "goldenthread.indicators.definition": (
+                "Aggregation",
+                "Classification",
+                "IndicatorDefinition",
+                "Tolerance",
+                "ToleranceKind",
+            ),
+            "goldenthread.indicators.direction": (
+                "Direction",
+                "direction_of_travel",
+                "trend_direction",
+            ),
+            "goldenthread.indicators.numbers": ("ValueState", "parse_number", "round_half_up"),
+            "goldenthread.indicators.polarity": ("DataStatus", "Polarity", "weakest_status"),
+            "goldenthread.indicators.rag": (
+                "RagInput",
+                "RagRule",
+                "RagRules",
+                "RagStatus",
+                "UnknownRuleError",
+                "default_rules",
+            ),
+            "goldenthread.indicators.targets": ("ResolvedTarget", "Target"),
+            "goldenthread.indicators.values": ("IndicatorValue",),
+        },
+    )

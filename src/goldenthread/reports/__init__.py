@@ -8,38 +8,41 @@ CSV, XLSX or JSON with a council's :class:`~goldenthread.branding.Branding`.
 
 from __future__ import annotations
 
-from goldenthread.reports.model import (
-    CLASSIFICATIONS,
-    BarChart,
-    Block,
-    Cell,
-    Column,
-    ColumnKind,
-    Commentary,
-    DataPoint,
-    Direction,
-    Figure,
-    Findings,
-    HeatMap,
-    KeyValue,
-    KeyValues,
-    LineChart,
-    Paragraph,
-    Report,
-    Section,
-    Series,
-    Status,
-    Table,
-)
-from goldenthread.reports.render import (
-    Renderer,
-    UnknownFormatError,
-    builtin_formats,
-    neutralise_cell,
-    render,
-    render_tables_csv,
-    report_to_dict,
-)
+from goldenthread._lazy import TYPE_CHECKING, lazy_exports
+
+if TYPE_CHECKING:
+    from goldenthread.reports.model import (
+        CLASSIFICATIONS,
+        BarChart,
+        Block,
+        Cell,
+        Column,
+        ColumnKind,
+        Commentary,
+        DataPoint,
+        Direction,
+        Figure,
+        Findings,
+        HeatMap,
+        KeyValue,
+        KeyValues,
+        LineChart,
+        Paragraph,
+        Report,
+        Section,
+        Series,
+        Status,
+        Table,
+    )
+    from goldenthread.reports.render import (
+        Renderer,
+        UnknownFormatError,
+        builtin_formats,
+        neutralise_cell,
+        render,
+        render_tables_csv,
+        report_to_dict,
+    )
 
 __all__ = [
     "CLASSIFICATIONS",
@@ -71,3 +74,42 @@ __all__ = [
     "render_tables_csv",
     "report_to_dict",
 ]
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "goldenthread.reports.model": (
+                "CLASSIFICATIONS",
+                "BarChart",
+                "Block",
+                "Cell",
+                "Column",
+                "ColumnKind",
+                "Commentary",
+                "DataPoint",
+                "Direction",
+                "Figure",
+                "Findings",
+                "HeatMap",
+                "KeyValue",
+                "KeyValues",
+                "LineChart",
+                "Paragraph",
+                "Report",
+                "Section",
+                "Series",
+                "Status",
+                "Table",
+            ),
+            "goldenthread.reports.render": (
+                "Renderer",
+                "UnknownFormatError",
+                "builtin_formats",
+                "neutralise_cell",
+                "render",
+                "render_tables_csv",
+                "report_to_dict",
+            ),
+        },
+    )

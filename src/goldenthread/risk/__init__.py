@@ -8,45 +8,50 @@
 See :doc:`/tutorials/risk-registers` for a walk-through.
 """
 
-from goldenthread.risk.appetite import DEFAULT_TOLERANCES, Appetite, AppetiteLevel
-from goldenthread.risk.assessment import (
-    ScoredRisk,
-    assess_register,
-    assess_risk,
-    top_risks,
-)
-from goldenthread.risk.consistency import register_findings, risk_findings
-from goldenthread.risk.escalation import Escalation, EscalationRule, escalations
-from goldenthread.risk.heatmap import HeatMap, HeatMapCell, Move, heat_map, movement
-from goldenthread.risk.matrix import AxisLevel, Band, Level, Rating, RiskMatrix, matrix_findings
-from goldenthread.risk.presets import PRESETS, default_5x5, four_by_four, preset, three_by_three
-from goldenthread.risk.register import (
-    ActionStatus,
-    Assessment,
-    Control,
-    Effectiveness,
-    Mitigation,
-    Nature,
-    RegisterKind,
-    Risk,
-    RiskStatus,
-    Treatment,
-)
-from goldenthread.risk.scoring import BUILTIN_FORMULAS, Formula, formula_named, normalise
-from goldenthread.risk.settings import RiskSettings
-from goldenthread.risk.trends import (
-    OverdueReview,
-    Review,
-    Trend,
-    group_reviews,
-    next_review_due,
-    overdue_mitigations,
-    overdue_reviews,
-    register_on,
-    reviews_on,
-    risk_trend,
-    trends_by_risk,
-)
+from __future__ import annotations
+
+from goldenthread._lazy import TYPE_CHECKING, lazy_exports
+
+if TYPE_CHECKING:
+    from goldenthread.risk.appetite import DEFAULT_TOLERANCES, Appetite, AppetiteLevel
+    from goldenthread.risk.assessment import (
+        ScoredRisk,
+        assess_register,
+        assess_risk,
+        top_risks,
+    )
+    from goldenthread.risk.consistency import register_findings, risk_findings
+    from goldenthread.risk.escalation import Escalation, EscalationRule, escalations
+    from goldenthread.risk.heatmap import HeatMap, HeatMapCell, Move, heat_map, movement
+    from goldenthread.risk.matrix import AxisLevel, Band, Level, Rating, RiskMatrix, matrix_findings
+    from goldenthread.risk.presets import PRESETS, default_5x5, four_by_four, preset, three_by_three
+    from goldenthread.risk.register import (
+        ActionStatus,
+        Assessment,
+        Control,
+        Effectiveness,
+        Mitigation,
+        Nature,
+        RegisterKind,
+        Risk,
+        RiskStatus,
+        Treatment,
+    )
+    from goldenthread.risk.scoring import BUILTIN_FORMULAS, Formula, formula_named, normalise
+    from goldenthread.risk.settings import RiskSettings
+    from goldenthread.risk.trends import (
+        OverdueReview,
+        Review,
+        Trend,
+        group_reviews,
+        next_review_due,
+        overdue_mitigations,
+        overdue_reviews,
+        register_on,
+        reviews_on,
+        risk_trend,
+        trends_by_risk,
+    )
 
 __all__ = [
     "BUILTIN_FORMULAS",
@@ -104,3 +109,67 @@ __all__ = [
     "top_risks",
     "trends_by_risk",
 ]
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "goldenthread.risk.appetite": ("DEFAULT_TOLERANCES", "Appetite", "AppetiteLevel"),
+            "goldenthread.risk.assessment": (
+                "ScoredRisk",
+                "assess_register",
+                "assess_risk",
+                "top_risks",
+            ),
+            "goldenthread.risk.consistency": ("register_findings", "risk_findings"),
+            "goldenthread.risk.escalation": ("Escalation", "EscalationRule", "escalations"),
+            "goldenthread.risk.heatmap": ("HeatMap", "HeatMapCell", "Move", "heat_map", "movement"),
+            "goldenthread.risk.matrix": (
+                "AxisLevel",
+                "Band",
+                "Level",
+                "Rating",
+                "RiskMatrix",
+                "matrix_findings",
+            ),
+            "goldenthread.risk.presets": (
+                "PRESETS",
+                "default_5x5",
+                "four_by_four",
+                "preset",
+                "three_by_three",
+            ),
+            "goldenthread.risk.register": (
+                "ActionStatus",
+                "Assessment",
+                "Control",
+                "Effectiveness",
+                "Mitigation",
+                "Nature",
+                "RegisterKind",
+                "Risk",
+                "RiskStatus",
+                "Treatment",
+            ),
+            "goldenthread.risk.scoring": (
+                "BUILTIN_FORMULAS",
+                "Formula",
+                "formula_named",
+                "normalise",
+            ),
+            "goldenthread.risk.settings": ("RiskSettings",),
+            "goldenthread.risk.trends": (
+                "OverdueReview",
+                "Review",
+                "Trend",
+                "group_reviews",
+                "next_review_due",
+                "overdue_mitigations",
+                "overdue_reviews",
+                "register_on",
+                "reviews_on",
+                "risk_trend",
+                "trends_by_risk",
+            ),
+        },
+    )

@@ -3,23 +3,28 @@
 Open one with :func:`open_store`; the interface is :class:`~goldenthread.storage.base.Store`.
 """
 
-from goldenthread.storage.base import (
-    CURRENT_SCHEMA_VERSION,
-    Batch,
-    BatchWriter,
-    Change,
-    LockingStore,
-    OutOfOrderError,
-    Restatement,
-    Revision,
-    SchemaError,
-    Store,
-    StoreBackend,
-    StoreError,
-)
-from goldenthread.storage.memory import MemoryBackend, MemoryStore
-from goldenthread.storage.sqlite import SQLiteBackend, SQLiteStore
-from goldenthread.storage.url import UnknownSchemeError, builtin_store_backends, open_store
+from __future__ import annotations
+
+from goldenthread._lazy import TYPE_CHECKING, lazy_exports
+
+if TYPE_CHECKING:
+    from goldenthread.storage.base import (
+        CURRENT_SCHEMA_VERSION,
+        Batch,
+        BatchWriter,
+        Change,
+        LockingStore,
+        OutOfOrderError,
+        Restatement,
+        Revision,
+        SchemaError,
+        Store,
+        StoreBackend,
+        StoreError,
+    )
+    from goldenthread.storage.memory import MemoryBackend, MemoryStore
+    from goldenthread.storage.sqlite import SQLiteBackend, SQLiteStore
+    from goldenthread.storage.url import UnknownSchemeError, builtin_store_backends, open_store
 
 __all__ = [
     "CURRENT_SCHEMA_VERSION",
@@ -42,3 +47,31 @@ __all__ = [
     "builtin_store_backends",
     "open_store",
 ]
+
+if not TYPE_CHECKING:
+    __getattr__, __dir__ = lazy_exports(
+        __name__,
+        {
+            "goldenthread.storage.base": (
+                "CURRENT_SCHEMA_VERSION",
+                "Batch",
+                "BatchWriter",
+                "Change",
+                "LockingStore",
+                "OutOfOrderError",
+                "Restatement",
+                "Revision",
+                "SchemaError",
+                "Store",
+                "StoreBackend",
+                "StoreError",
+            ),
+            "goldenthread.storage.memory": ("MemoryBackend", "MemoryStore"),
+            "goldenthread.storage.sqlite": ("SQLiteBackend", "SQLiteStore"),
+            "goldenthread.storage.url": (
+                "UnknownSchemeError",
+                "builtin_store_backends",
+                "open_store",
+            ),
+        },
+    )
