@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
-import attrs
 import click
-import pluggy
 
-from goldenthread.branding import default_branding
 from goldenthread.errors import InputError
-from goldenthread.framework import Framework
-from goldenthread.io.persist import NoFrameworkError
-from goldenthread.io.source import is_store_url, load_source
-from goldenthread.io.thread import parse_date
-from goldenthread.plugins import PluginError, get_plugin_manager
-from goldenthread.storage.base import StoreError
+
+if TYPE_CHECKING:
+    import pluggy
+
+    from goldenthread.framework import Framework
+
+# The framework, its readers and the plugins are imported where a command first reads a
+# SOURCE, so that `goldenthread COMMAND --help` starts without them.
 
 __all__ = [
     "fail",
@@ -53,6 +52,8 @@ def parse_as_at(text: str | None) -> dt.datetime | None:
     cleaned = text.strip()
     try:
         if len(cleaned) <= 10:
+            from goldenthread.io.tables import parse_date
+
             day = parse_date(cleaned)
             return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
         moment = dt.datetime.fromisoformat(cleaned)
@@ -82,6 +83,8 @@ def parse_on(text: str | None) -> dt.date | None:
     if text is None:
         return None
     try:
+        from goldenthread.io.tables import parse_date
+
         return parse_date(text.strip())
     except ValueError:
         raise click.BadParameter(
@@ -189,6 +192,11 @@ def open_source(
     read, when it holds several councils and none was chosen, or none with that code (the
     message names the codes held).
     """
+    from goldenthread.io.persist import NoFrameworkError
+    from goldenthread.io.source import is_store_url, load_source
+    from goldenthread.plugins import PluginError, get_plugin_manager
+    from goldenthread.storage.base import StoreError
+
     try:
         plugin_manager = get_plugin_manager()
         framework = load_source(
@@ -223,6 +231,10 @@ def with_plugin_branding(framework: Framework, plugin_manager: pluggy.PluginMana
     if "branding" in framework.settings or not framework.organisation.code:
         return framework
     branding = plugin_manager.hook.goldenthread_branding(organisation=framework.organisation.code)
+    import attrs
+
+    from goldenthread.branding import default_branding
+
     if branding is None or branding == default_branding():
         return framework
     return attrs.evolve(framework, branding=branding)
