@@ -217,7 +217,7 @@ def test_a_broken_plugin_is_a_clean_command_error(
     bundle: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        "goldenthread.cli.options.get_plugin_manager", lambda: manager(BrokenRules())
+        "goldenthread.plugins.get_plugin_manager", lambda: manager(BrokenRules())
     )
     result = CliRunner().invoke(
         assess_command, [str(bundle), "--period", "2025/26 Q2", "--as-at", "2025-11-30"]
