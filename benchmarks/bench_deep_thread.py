@@ -37,7 +37,9 @@ def test_performance_report_deep_chain(benchmark: Any, n: int) -> None:
         rounds=3,
         iterations=1,
     )
-    assert len(report.sections) == n + 5
+    # one section per priority of the chain (besides the summary, exceptions, other
+    # indicators and the appendices, whose number changes as reports grow)
+    assert sum(s.id.startswith("priority-") for s in report.sections) == n
 
 
 @pytest.mark.parametrize("n", DEPTHS)
