@@ -39,7 +39,7 @@ def test_performance_report_deep_chain(benchmark: Any, n: int) -> None:
     )
     # one section per priority of the chain (besides the summary, exceptions, other
     # indicators and the appendices, whose number changes as reports grow)
-    assert sum(s.id.startswith("priority-") for s in report.sections) == n
+    assert sum((s.id or "").startswith("priority-") for s in report.sections) == n
 
 
 @pytest.mark.parametrize("n", DEPTHS)
