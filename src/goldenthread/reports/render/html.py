@@ -26,9 +26,9 @@ from typing import Any
 
 import jinja2
 from attrs import frozen
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from goldenthread.branding import Branding, readable_text_colour
+from goldenthread.branding import Branding, Terminology, readable_text_colour
 from goldenthread.reports.formatting import (
     DIRECTION_SYMBOLS,
     STATUS_SYMBOLS,
@@ -40,19 +40,25 @@ from goldenthread.reports.formatting import (
 from goldenthread.reports.model import (
     BarChart,
     Block,
-    Cell,
-    Column,
     ColumnKind,
     Commentary,
+    Direction,
     Findings,
     HeatMap,
     KeyValues,
     LineChart,
     Paragraph,
     Report,
+    Status,
     Table,
 )
-from goldenthread.reports.render.charts import bar_layout, line_layout, sparkline_layout
+from goldenthread.reports.render.charts import (
+    LineLayout,
+    SparklineLayout,
+    bar_layout,
+    line_layout,
+    sparkline_layout,
+)
 from goldenthread.reports.render.tabular import block_table
 
 __all__ = ["HtmlRenderer", "render_html"]
@@ -70,39 +76,162 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _cell_view(cell: Cell, column: Column, header: bool, branding: Branding) -> dict[str, Any]:
-    terminology = branding.terminology
-    view: dict[str, Any] = {
-        "header": header,
-        "align": column.align,
-        "text": cell_text(cell, column, terminology, symbol=False),
-        "symbol": None,
-        "status": None,
-    }
-    if cell.text is None and column.kind is ColumnKind.STATUS and cell.status is not None:
-        view["symbol"] = STATUS_SYMBOLS[cell.status]
-        view["status"] = cell.status.value
-        view["text"] = status_label(cell.status, terminology)
-    elif cell.text is None and column.kind is ColumnKind.DIRECTION and cell.direction is not None:
-        view["symbol"] = DIRECTION_SYMBOLS[cell.direction]
-        view["text"] = direction_label(cell.direction, terminology)
-    view["sparkline"] = None if cell.chart is None else sparkline_layout(cell.chart)
-    return view
+def _table_html(table: Table, terminology: Terminology) -> str:
+    """A table as HTML: in a labelled, focusable region, with its caption, a header row
+    of ``<th scope="col">``, and each row headed by its first cell (``<th scope="row">``)
+    when the table has row headers.  A status or direction is shown as its symbol and
+    words, a sparkline as its SVG named by its text alternative."""
+    caption = escape(table.caption)
+    out = [
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{caption}">\n'
+        f"<table>\n<caption>{caption}</caption>\n<thead>\n<tr>\n"
+    ]
+    out.extend(
+        f'<th scope="col" class="align-{c.align}">{escape(c.label)}</th>\n' for c in table.columns
+    )
+    out.append("</tr>\n</thead>\n<tbody>\n")
+    columns = [
+        (
+            column,
+            column.kind,
+            f'<td class="align-{column.align}">',
+        )
+        for column in table.columns
+    ]
+    header = f'<th scope="row" class="align-{table.columns[0].align}">'
+    row_headers = table.row_headers
+    words: dict[Status | Direction, str] = {}
+    for row in table.rows:
+        out.append("<tr>\n")
+        for i, (cell, (column, kind, opening)) in enumerate(zip(row, columns, strict=True)):
+            closing = "</td>\n"
+            if row_headers and i == 0:
+                opening, closing = header, "</th>\n"
+            text = cell.text
+            if text is None:
+                if kind is ColumnKind.STATUS and cell.status is not None:
+                    status = cell.status
+                    label = words.get(status)
+                    if label is None:
+                        label = words[status] = escape(status_label(status, terminology))
+                    out.append(
+                        f'{opening}<span class="badge status-{escape(status.value)}">'
+                        f'<span aria-hidden="true">{STATUS_SYMBOLS[status]}</span> '
+                        f"{label}</span>{closing}"
+                    )
+                    continue
+                if kind is ColumnKind.DIRECTION and cell.direction is not None:
+                    direction = cell.direction
+                    label = words.get(direction)
+                    if label is None:
+                        label = words[direction] = escape(direction_label(direction, terminology))
+                    out.append(
+                        f'{opening}<span class="direction"><span aria-hidden="true">'
+                        f"{DIRECTION_SYMBOLS[direction]}</span> {label}</span>{closing}"
+                    )
+                    continue
+                text = cell_text(cell, column, terminology, symbol=False)
+            if cell.chart is not None:
+                content = _sparkline_html(sparkline_layout(cell.chart), text)
+            else:
+                content = escape(text)
+            out.append(f"{opening}{content}{closing}")
+        out.append("</tr>\n")
+    out.append("</tbody>\n</table>\n</div>\n")
+    return "".join(out)
 
 
-def _table_view(table: Table, branding: Branding) -> dict[str, Any]:
-    return {
-        "type": "table",
-        "caption": table.caption,
-        "columns": [{"label": c.label, "align": c.align} for c in table.columns],
-        "rows": [
-            [
-                _cell_view(cell, column, table.row_headers and i == 0, branding)
-                for i, (cell, column) in enumerate(zip(row, table.columns, strict=True))
-            ]
-            for row in table.rows
-        ],
-    }
+def _sparkline_html(layout: SparklineLayout, alt: str) -> str:
+    """A sparkline as an SVG image whose accessible name is ``alt``: each series a group
+    of polylines, its lone points dots, the values' latest point marked."""
+    width, height = layout.width, layout.height
+    out = [
+        f'<svg class="sparkline" role="img" aria-label="{escape(alt)}" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        'xmlns="http://www.w3.org/2000/svg">\n'
+    ]
+    for line in layout.series:
+        out.append('<g class="spark-value">\n' if line.primary else '<g class="spark-target">\n')
+        out.extend(f'<polyline fill="none" points="{escape(p)}"/>\n' for p in line.segments)
+        out.extend(f'<circle cx="{p.x}" cy="{p.y}" r="1.5"/>\n' for p in line.lone)
+        last = line.last
+        if line.primary and last:
+            out.append(f'<circle class="spark-latest" cx="{last.x}" cy="{last.y}" r="2.5"/>\n')
+        out.append("</g>\n")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _marker_html(shape: str, x: float, y: float, label: str = "") -> str:
+    """A line chart's marker of ``shape`` at (``x``, ``y``), titled ``label`` if any."""
+    if shape == "circle":
+        tag, opening = "circle", f'<circle cx="{x}" cy="{y}" r="4">'
+    elif shape == "square":
+        tag, opening = "rect", f'<rect x="{x - 4}" y="{y - 4}" width="8" height="8">'
+    elif shape == "triangle":
+        tag = "polygon"
+        opening = f'<polygon points="{x},{y - 5} {x + 5},{y + 4} {x - 5},{y + 4}">'
+    else:
+        tag = "polygon"
+        opening = f'<polygon points="{x},{y - 5} {x + 5},{y} {x},{y + 5} {x - 5},{y}">'
+    title = f"<title>{escape(label)}</title>" if label else ""
+    return f"{opening}{title}</{tag}>\n"
+
+
+def _line_chart_html(
+    chart: LineChart, figure_id: str, layout: LineLayout, data: Table, terminology: Terminology
+) -> str:
+    """A line chart as a figure: an SVG image (titled and described by the chart's title
+    and text alternative) with grid, ticks, the series (each with its markers and a
+    legend line), then the text alternative and the data table."""
+    title, alt = escape(chart.title), escape(chart.alt)
+    left, right, bottom, height = layout.left, layout.right, layout.bottom, layout.height
+    out = [
+        f'<figure class="chart" aria-labelledby="{figure_id}-caption">\n'
+        f'<svg role="img" aria-labelledby="{figure_id}-title {figure_id}-desc" '
+        f'viewBox="0 0 {layout.width + 40} {height + 24 * len(layout.series)}" width="100%" '
+        'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">\n'
+        f'<title id="{figure_id}-title">{title}</title>\n'
+        f'<desc id="{figure_id}-desc">{alt}</desc>\n'
+    ]
+    for tick in layout.y_ticks:
+        y = tick.position
+        out.append(
+            f'<line class="grid" x1="{left}" y1="{y}" x2="{right}" y2="{y}"/>\n'
+            f'<text class="tick" x="{left - 6}" y="{y + 4}" text-anchor="end">'
+            f"{escape(tick.label)}</text>\n"
+        )
+    out.extend(
+        f'<text class="tick" x="{tick.position}" y="{bottom + 18}" text-anchor="middle">'
+        f"{escape(tick.label)}</text>\n"
+        for tick in layout.x_ticks
+    )
+    out.append(f'<line class="axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"/>\n')
+    for index, series in enumerate(layout.series):
+        colour = escape(series.colour)
+        dash = f' stroke-dasharray="{escape(series.dash)}"' if series.dash else ""
+        out.append(f'<g class="series" stroke="{colour}" fill="{colour}">\n')
+        out.extend(
+            f'<polyline fill="none" stroke-width="2.5"{dash} points="{escape(points)}"/>\n'
+            for points in series.segments
+        )
+        shape = series.marker
+        out.extend(f"{_marker_html(shape, m.x, m.y, m.text)}\n" for m in series.markers)
+        legend_y = height + 24 * index - 8
+        out.append(
+            f'<line x1="{left}" y1="{legend_y}" x2="{left + 40}" y2="{legend_y}" '
+            f'stroke-width="2.5"{dash}/>\n'
+            f"{_marker_html(shape, left + 20, legend_y)}\n"
+            f'<text class="legend" x="{left + 50}" y="{legend_y + 4}" stroke="none">'
+            f"{escape(series.name)}</text>\n</g>\n"
+        )
+    out.append(
+        f'</svg>\n<figcaption id="{figure_id}-caption">{title}</figcaption>\n</figure>\n'
+        f'<p class="chart-alt">{alt}</p>\n'
+    )
+    out.append(_table_html(data, terminology))
+    out.append("\n")
+    return "".join(out)
 
 
 def _heat_map_view(block: HeatMap) -> dict[str, Any]:
@@ -133,6 +262,24 @@ def _heat_map_view(block: HeatMap) -> dict[str, Any]:
     }
 
 
+def _block_html(block: Block, branding: Branding, figure_id: str) -> Markup:
+    """A block as HTML: tables and line charts (the bulk of a large report) are made
+    here, the other blocks by the macros of ``blocks.html.j2``."""
+    terminology = branding.terminology
+    if isinstance(block, Table | Findings):
+        table = block_table(block)
+        assert table is not None
+        return Markup(_table_html(table, terminology) + "\n")  # noqa: S704 (escaped)
+    if isinstance(block, LineChart):
+        data = block_table(block)
+        assert data is not None
+        layout = line_layout(block, branding.palette.series)
+        html = _line_chart_html(block, figure_id, layout, data, terminology)
+        return Markup(html + "\n")  # noqa: S704 (escaped)
+    macros: Any = _environment().get_template("blocks.html.j2").module
+    return Markup(macros.block(_block_view(block, branding, figure_id)))  # noqa: S704
+
+
 def _block_view(block: Block, branding: Branding, figure_id: str) -> dict[str, Any]:
     if isinstance(block, Paragraph):
         return {"type": "paragraph", "text": block.text}
@@ -154,18 +301,18 @@ def _block_view(block: Block, branding: Branding, figure_id: str) -> dict[str, A
         }
     if isinstance(block, HeatMap):
         return _heat_map_view(block)
+    assert isinstance(block, BarChart)
     data = block_table(block)
     assert data is not None
-    table = _table_view(data, branding)
-    if isinstance(block, Table | Findings):
-        return table
-    view: dict[str, Any] = {"id": figure_id, "title": block.title, "alt": block.alt, "data": table}
-    if isinstance(block, BarChart):
-        symbols = {status.value: symbol for status, symbol in STATUS_SYMBOLS.items()}
-        view.update(type="barchart", layout=bar_layout(block), symbols=symbols)
-    elif isinstance(block, LineChart):
-        view.update(type="linechart", layout=line_layout(block, branding.palette.series))
-    return view
+    return {
+        "type": "barchart",
+        "id": figure_id,
+        "title": block.title,
+        "alt": block.alt,
+        "layout": bar_layout(block),
+        "symbols": {status.value: symbol for status, symbol in STATUS_SYMBOLS.items()},
+        "data": Markup(_table_html(data, branding.terminology)),  # noqa: S704 (escaped)
+    }
 
 
 def render_html(report: Report, branding: Branding) -> str:
@@ -177,7 +324,7 @@ def render_html(report: Report, branding: Branding) -> str:
         blocks = []
         for block in section.blocks:
             figure += isinstance(block, BarChart | LineChart)
-            blocks.append(_block_view(block, branding, f"figure-{figure}"))
+            blocks.append(_block_html(block, branding, f"figure-{figure}"))
         sections.append({"id": anchor, "title": section.title, "blocks": blocks})
     meta = [
         ("Period", report.period_label),
