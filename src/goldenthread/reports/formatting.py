@@ -14,6 +14,7 @@ symbol and a label (``▲ Amber``, ``↗ Improving``), the labels coming from th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from goldenthread.branding import Terminology
@@ -86,10 +87,18 @@ def format_value(
         return ""
     if isinstance(value, str):
         return value
+    if decimals is not None and (
+        type(value) is int or (type(value) is Decimal and value.is_finite())
+    ):
+        return _rounded_figure_text(value, kind, decimals, unit)
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).strftime("%d %b %Y %H:%M UTC").lstrip("0")
     if isinstance(value, dt.date):
         return value.strftime("%d %b %Y").lstrip("0")
+    return _figure_text(value, kind, decimals, unit)
+
+
+def _figure_text(value: Decimal | int, kind: ColumnKind, decimals: int | None, unit: str) -> str:
     if kind is ColumnKind.MONEY:
         text = format_number(value, 2 if decimals is None else decimals)
         text = f"{MINUS}£{text[1:]}" if text.startswith(MINUS) else f"£{text}"
@@ -98,6 +107,14 @@ def format_value(
     else:
         text = format_number(value, decimals)
     return f"{text} {unit}" if unit else text
+
+
+@functools.lru_cache(maxsize=16384)
+def _rounded_figure_text(value: Decimal | int, kind: ColumnKind, decimals: int, unit: str) -> str:
+    """:func:`_figure_text` remembered: rounded to ``decimals`` places, a figure's text
+    depends only on its numeric value (``1.0`` and ``1.00`` read the same), so equal
+    figures share one entry (a large report shows each figure several times)."""
+    return _figure_text(value, kind, decimals, unit)
 
 
 def status_label(status: Status, terminology: Terminology) -> str:

@@ -22,6 +22,7 @@ text alternative (the cell's text).
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import jinja2
@@ -40,6 +41,7 @@ from goldenthread.reports.formatting import (
 from goldenthread.reports.model import (
     BarChart,
     Block,
+    Column,
     ColumnKind,
     Commentary,
     Direction,
@@ -59,7 +61,7 @@ from goldenthread.reports.render.charts import (
     line_layout,
     sparkline_layout,
 )
-from goldenthread.reports.render.tabular import block_table
+from goldenthread.reports.render.tabular import block_table, line_chart_columns
 
 __all__ = ["HtmlRenderer", "render_html"]
 
@@ -76,69 +78,109 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _table_html(table: Table, terminology: Terminology) -> str:
+def _escape(text: str) -> str:
+    """``text`` escaped for HTML exactly as the templates' autoescaping does it
+    (:func:`markupsafe.escape`), plain text with nothing to escape returned as it is."""
+    if type(text) is str and not (
+        "&" in text or "<" in text or ">" in text or '"' in text or "'" in text
+    ):
+        return text
+    return str(escape(text))
+
+
+def _table_html(
+    caption: str,
+    columns: Sequence[Column],
+    row_headers: bool,
+    rows: Iterable[Iterable[str]],
+) -> str:
     """A table as HTML: in a labelled, focusable region, with its caption, a header row
     of ``<th scope="col">``, and each row headed by its first cell (``<th scope="row">``)
-    when the table has row headers.  A status or direction is shown as its symbol and
-    words, a sparkline as its SVG named by its text alternative."""
-    caption = escape(table.caption)
+    when the table has row headers.  ``rows`` hold each cell's content, as HTML."""
+    title = _escape(caption)
     out = [
-        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{caption}">\n'
-        f"<table>\n<caption>{caption}</caption>\n<thead>\n<tr>\n"
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{title}">\n'
+        f"<table>\n<caption>{title}</caption>\n<thead>\n<tr>\n"
     ]
     out.extend(
-        f'<th scope="col" class="align-{c.align}">{escape(c.label)}</th>\n' for c in table.columns
+        f'<th scope="col" class="align-{c.align}">{_escape(c.label)}</th>\n' for c in columns
     )
     out.append("</tr>\n</thead>\n<tbody>\n")
-    columns = [
-        (
-            column,
-            column.kind,
-            f'<td class="align-{column.align}">',
+    openings = [f'<td class="align-{c.align}">' for c in columns]
+    closings = ["</td>\n"] * len(columns)
+    if row_headers:
+        openings[0] = f'<th scope="row" class="align-{columns[0].align}">'
+        closings[0] = "</th>\n"
+    for row in rows:
+        out.append("<tr>\n")
+        out.extend(
+            f"{opening}{content}{closing}"
+            for opening, content, closing in zip(openings, row, closings, strict=True)
         )
-        for column in table.columns
-    ]
-    header = f'<th scope="row" class="align-{table.columns[0].align}">'
-    row_headers = table.row_headers
+        out.append("</tr>\n")
+    out.append("</tbody>\n</table>\n</div>\n")
+    return "".join(out)
+
+
+def _cells_html(table: Table, terminology: Terminology) -> Iterator[list[str]]:
+    """The content of each cell of ``table``, row by row, as HTML: a status or direction
+    as its symbol and words, a sparkline as its SVG named by its text alternative, any
+    other cell its text."""
+    columns = [(column, column.kind) for column in table.columns]
     words: dict[Status | Direction, str] = {}
     for row in table.rows:
-        out.append("<tr>\n")
-        for i, (cell, (column, kind, opening)) in enumerate(zip(row, columns, strict=True)):
-            closing = "</td>\n"
-            if row_headers and i == 0:
-                opening, closing = header, "</th>\n"
+        contents: list[str] = []
+        for cell, (column, kind) in zip(row, columns, strict=True):
             text = cell.text
             if text is None:
                 if kind is ColumnKind.STATUS and cell.status is not None:
                     status = cell.status
                     label = words.get(status)
                     if label is None:
-                        label = words[status] = escape(status_label(status, terminology))
-                    out.append(
-                        f'{opening}<span class="badge status-{escape(status.value)}">'
-                        f'<span aria-hidden="true">{STATUS_SYMBOLS[status]}</span> '
-                        f"{label}</span>{closing}"
+                        label = words[status] = _escape(status_label(status, terminology))
+                    contents.append(
+                        f'<span class="badge status-{_escape(status.value)}">'
+                        f'<span aria-hidden="true">{STATUS_SYMBOLS[status]}</span> {label}</span>'
                     )
                     continue
                 if kind is ColumnKind.DIRECTION and cell.direction is not None:
                     direction = cell.direction
                     label = words.get(direction)
                     if label is None:
-                        label = words[direction] = escape(direction_label(direction, terminology))
-                    out.append(
-                        f'{opening}<span class="direction"><span aria-hidden="true">'
-                        f"{DIRECTION_SYMBOLS[direction]}</span> {label}</span>{closing}"
+                        label = words[direction] = _escape(direction_label(direction, terminology))
+                    contents.append(
+                        f'<span class="direction"><span aria-hidden="true">'
+                        f"{DIRECTION_SYMBOLS[direction]}</span> {label}</span>"
                     )
                     continue
                 text = cell_text(cell, column, terminology, symbol=False)
             if cell.chart is not None:
-                content = _sparkline_html(sparkline_layout(cell.chart), text)
+                contents.append(_sparkline_html(sparkline_layout(cell.chart), text))
             else:
-                content = escape(text)
-            out.append(f"{opening}{content}{closing}")
-        out.append("</tr>\n")
-    out.append("</tbody>\n</table>\n</div>\n")
-    return "".join(out)
+                contents.append(_escape(text))
+        yield contents
+
+
+def _block_table_html(table: Table, terminology: Terminology) -> str:
+    """:func:`_table_html` of a table of the model."""
+    return _table_html(
+        table.caption, table.columns, table.row_headers, _cells_html(table, terminology)
+    )
+
+
+def _chart_data_html(chart: LineChart) -> str:
+    """A line chart's data table as HTML: what :func:`_block_table_html` makes of its
+    :func:`~goldenthread.reports.render.tabular.block_table`, without the cells."""
+    kind, decimals, unit = chart.kind, chart.decimals, chart.unit
+    series = [s.points for s in chart.series]
+    rows = (
+        [
+            _escape(label),
+            *(_escape(format_value(points[i].value, kind, decimals, unit)) for points in series),
+        ]
+        for i, label in enumerate(chart.labels)
+    )
+    return _table_html(chart.title, line_chart_columns(chart), True, rows)
 
 
 def _sparkline_html(layout: SparklineLayout, alt: str) -> str:
@@ -146,13 +188,13 @@ def _sparkline_html(layout: SparklineLayout, alt: str) -> str:
     of polylines, its lone points dots, the values' latest point marked."""
     width, height = layout.width, layout.height
     out = [
-        f'<svg class="sparkline" role="img" aria-label="{escape(alt)}" '
+        f'<svg class="sparkline" role="img" aria-label="{_escape(alt)}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         'xmlns="http://www.w3.org/2000/svg">\n'
     ]
     for line in layout.series:
         out.append('<g class="spark-value">\n' if line.primary else '<g class="spark-target">\n')
-        out.extend(f'<polyline fill="none" points="{escape(p)}"/>\n' for p in line.segments)
+        out.extend(f'<polyline fill="none" points="{_escape(p)}"/>\n' for p in line.segments)
         out.extend(f'<circle cx="{p.x}" cy="{p.y}" r="1.5"/>\n' for p in line.lone)
         last = line.last
         if line.primary and last:
@@ -174,17 +216,15 @@ def _marker_html(shape: str, x: float, y: float, label: str = "") -> str:
     else:
         tag = "polygon"
         opening = f'<polygon points="{x},{y - 5} {x + 5},{y} {x},{y + 5} {x - 5},{y}">'
-    title = f"<title>{escape(label)}</title>" if label else ""
+    title = f"<title>{_escape(label)}</title>" if label else ""
     return f"{opening}{title}</{tag}>\n"
 
 
-def _line_chart_html(
-    chart: LineChart, figure_id: str, layout: LineLayout, data: Table, terminology: Terminology
-) -> str:
+def _line_chart_html(chart: LineChart, figure_id: str, layout: LineLayout) -> str:
     """A line chart as a figure: an SVG image (titled and described by the chart's title
     and text alternative) with grid, ticks, the series (each with its markers and a
     legend line), then the text alternative and the data table."""
-    title, alt = escape(chart.title), escape(chart.alt)
+    title, alt = _escape(chart.title), _escape(chart.alt)
     left, right, bottom, height = layout.left, layout.right, layout.bottom, layout.height
     out = [
         f'<figure class="chart" aria-labelledby="{figure_id}-caption">\n'
@@ -199,20 +239,20 @@ def _line_chart_html(
         out.append(
             f'<line class="grid" x1="{left}" y1="{y}" x2="{right}" y2="{y}"/>\n'
             f'<text class="tick" x="{left - 6}" y="{y + 4}" text-anchor="end">'
-            f"{escape(tick.label)}</text>\n"
+            f"{_escape(tick.label)}</text>\n"
         )
     out.extend(
         f'<text class="tick" x="{tick.position}" y="{bottom + 18}" text-anchor="middle">'
-        f"{escape(tick.label)}</text>\n"
+        f"{_escape(tick.label)}</text>\n"
         for tick in layout.x_ticks
     )
     out.append(f'<line class="axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}"/>\n')
     for index, series in enumerate(layout.series):
-        colour = escape(series.colour)
-        dash = f' stroke-dasharray="{escape(series.dash)}"' if series.dash else ""
+        colour = _escape(series.colour)
+        dash = f' stroke-dasharray="{_escape(series.dash)}"' if series.dash else ""
         out.append(f'<g class="series" stroke="{colour}" fill="{colour}">\n')
         out.extend(
-            f'<polyline fill="none" stroke-width="2.5"{dash} points="{escape(points)}"/>\n'
+            f'<polyline fill="none" stroke-width="2.5"{dash} points="{_escape(points)}"/>\n'
             for points in series.segments
         )
         shape = series.marker
@@ -223,13 +263,13 @@ def _line_chart_html(
             f'stroke-width="2.5"{dash}/>\n'
             f"{_marker_html(shape, left + 20, legend_y)}\n"
             f'<text class="legend" x="{left + 50}" y="{legend_y + 4}" stroke="none">'
-            f"{escape(series.name)}</text>\n</g>\n"
+            f"{_escape(series.name)}</text>\n</g>\n"
         )
     out.append(
         f'</svg>\n<figcaption id="{figure_id}-caption">{title}</figcaption>\n</figure>\n'
         f'<p class="chart-alt">{alt}</p>\n'
     )
-    out.append(_table_html(data, terminology))
+    out.append(_chart_data_html(chart))
     out.append("\n")
     return "".join(out)
 
@@ -269,13 +309,10 @@ def _block_html(block: Block, branding: Branding, figure_id: str) -> Markup:
     if isinstance(block, Table | Findings):
         table = block_table(block)
         assert table is not None
-        return Markup(_table_html(table, terminology) + "\n")  # noqa: S704 (escaped)
+        return Markup(_block_table_html(table, terminology) + "\n")  # noqa: S704 (escaped)
     if isinstance(block, LineChart):
-        data = block_table(block)
-        assert data is not None
         layout = line_layout(block, branding.palette.series)
-        html = _line_chart_html(block, figure_id, layout, data, terminology)
-        return Markup(html + "\n")  # noqa: S704 (escaped)
+        return Markup(_line_chart_html(block, figure_id, layout) + "\n")  # noqa: S704 (escaped)
     macros: Any = _environment().get_template("blocks.html.j2").module
     return Markup(macros.block(_block_view(block, branding, figure_id)))  # noqa: S704
 
@@ -311,7 +348,7 @@ def _block_view(block: Block, branding: Branding, figure_id: str) -> dict[str, A
         "alt": block.alt,
         "layout": bar_layout(block),
         "symbols": {status.value: symbol for status, symbol in STATUS_SYMBOLS.items()},
-        "data": Markup(_table_html(data, branding.terminology)),  # noqa: S704 (escaped)
+        "data": Markup(_block_table_html(data, branding.terminology)),  # noqa: S704 (escaped)
     }
 
 

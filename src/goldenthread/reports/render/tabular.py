@@ -30,7 +30,14 @@ from goldenthread.reports.model import (
     Table,
 )
 
-__all__ = ["NamedTable", "block_table", "charts_table", "report_tables", "slug"]
+__all__ = [
+    "NamedTable",
+    "block_table",
+    "charts_table",
+    "line_chart_columns",
+    "report_tables",
+    "slug",
+]
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -88,17 +95,23 @@ def block_table(block: Block) -> Table | None:
             [(p.label, p.value) for p in block.points],
         )
     if isinstance(block, LineChart):
-        columns: list[Column] = [Column("label", "Label")]
-        columns.extend(
-            Column(f"series-{i}", s.name, block.kind, block.decimals, block.unit)
-            for i, s in enumerate(block.series, start=1)
-        )
+        columns = line_chart_columns(block)
         rows = [
             (label, *(s.points[i].value for s in block.series))
             for i, label in enumerate(block.labels)
         ]
         return Table(block.title, columns, rows)
     return _heat_map_table(block)
+
+
+def line_chart_columns(chart: LineChart) -> list[Column]:
+    """The columns of a line chart's data table: its labels, then one per series."""
+    columns = [Column("label", "Label")]
+    columns.extend(
+        Column(f"series-{i}", s.name, chart.kind, chart.decimals, chart.unit)
+        for i, s in enumerate(chart.series, start=1)
+    )
+    return columns
 
 
 def charts_table(caption: str, charts: Sequence[LineChart]) -> Table:
