@@ -90,7 +90,11 @@ def format_value(
     if decimals is not None and (
         type(value) is int or (type(value) is Decimal and value.is_finite())
     ):
-        return _rounded_figure_text(value, kind, decimals, unit)
+        if kind is ColumnKind.MONEY:
+            return _money_text(value, decimals, unit)
+        if kind is ColumnKind.PERCENT:
+            return _percent_text(value, decimals, unit)
+        return _number_text(value, decimals, unit)
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).strftime("%d %b %Y %H:%M UTC").lstrip("0")
     if isinstance(value, dt.date):
@@ -109,12 +113,24 @@ def _figure_text(value: Decimal | int, kind: ColumnKind, decimals: int | None, u
     return f"{text} {unit}" if unit else text
 
 
-@functools.lru_cache(maxsize=16384)
-def _rounded_figure_text(value: Decimal | int, kind: ColumnKind, decimals: int, unit: str) -> str:
-    """:func:`_figure_text` remembered: rounded to ``decimals`` places, a figure's text
-    depends only on its numeric value (``1.0`` and ``1.00`` read the same), so equal
-    figures share one entry (a large report shows each figure several times)."""
-    return _figure_text(value, kind, decimals, unit)
+# A figure rounded to given places reads the same whatever places it was given with (1.0
+# and 1.00 are equal, as dictionary keys too), and a large report shows each figure
+# several times (a chart's marker and its data table): its text is remembered, by kind.
+
+
+@functools.lru_cache(maxsize=8192)
+def _money_text(value: Decimal | int, decimals: int, unit: str) -> str:
+    return _figure_text(value, ColumnKind.MONEY, decimals, unit)
+
+
+@functools.lru_cache(maxsize=8192)
+def _percent_text(value: Decimal | int, decimals: int, unit: str) -> str:
+    return _figure_text(value, ColumnKind.PERCENT, decimals, unit)
+
+
+@functools.lru_cache(maxsize=8192)
+def _number_text(value: Decimal | int, decimals: int, unit: str) -> str:
+    return _figure_text(value, ColumnKind.NUMBER, decimals, unit)
 
 
 def status_label(status: Status, terminology: Terminology) -> str:

@@ -55,11 +55,12 @@ from goldenthread.reports.model import (
     Table,
 )
 from goldenthread.reports.render.charts import (
+    SPARKLINE_HEIGHT,
+    SPARKLINE_WIDTH,
     LineLayout,
-    SparklineLayout,
     bar_layout,
     line_layout,
-    sparkline_layout,
+    sparkline_segments,
 )
 from goldenthread.reports.render.tabular import block_table, line_chart_columns
 
@@ -155,7 +156,7 @@ def _cells_html(table: Table, terminology: Terminology) -> Iterator[list[str]]:
                     continue
                 text = cell_text(cell, column, terminology, symbol=False)
             if cell.chart is not None:
-                contents.append(_sparkline_html(sparkline_layout(cell.chart), text))
+                contents.append(_sparkline_html(cell.chart, text))
             else:
                 contents.append(_escape(text))
         yield contents
@@ -183,22 +184,29 @@ def _chart_data_html(chart: LineChart) -> str:
     return _table_html(chart.title, line_chart_columns(chart), True, rows)
 
 
-def _sparkline_html(layout: SparklineLayout, alt: str) -> str:
-    """A sparkline as an SVG image whose accessible name is ``alt``: each series a group
-    of polylines, its lone points dots, the values' latest point marked."""
-    width, height = layout.width, layout.height
+def _sparkline_html(chart: LineChart, alt: str) -> str:
+    """A sparkline (:func:`~goldenthread.reports.render.charts.sparkline_layout`) as an
+    SVG image whose accessible name is ``alt``: each series a group of polylines, its
+    lone points dots, the values' latest point marked."""
+    width, height = SPARKLINE_WIDTH, SPARKLINE_HEIGHT
     out = [
         f'<svg class="sparkline" role="img" aria-label="{_escape(alt)}" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         'xmlns="http://www.w3.org/2000/svg">\n'
     ]
-    for line in layout.series:
-        out.append('<g class="spark-value">\n' if line.primary else '<g class="spark-target">\n')
-        out.extend(f'<polyline fill="none" points="{_escape(p)}"/>\n' for p in line.segments)
-        out.extend(f'<circle cx="{p.x}" cy="{p.y}" r="1.5"/>\n' for p in line.lone)
-        last = line.last
-        if line.primary and last:
-            out.append(f'<circle class="spark-latest" cx="{last.x}" cy="{last.y}" r="2.5"/>\n')
+    for index, _line, segments in sparkline_segments(chart):
+        out.append('<g class="spark-value">\n' if index == 0 else '<g class="spark-target">\n')
+        out.extend(
+            f'<polyline fill="none" points="{" ".join(f"{x},{y}" for _, x, y in s)}"/>\n'
+            for s in segments
+            if len(s) > 1
+        )
+        out.extend(
+            f'<circle cx="{s[0][1]}" cy="{s[0][2]}" r="1.5"/>\n' for s in segments if len(s) == 1
+        )
+        if index == 0 and segments:
+            _, x, y = segments[-1][-1]
+            out.append(f'<circle class="spark-latest" cx="{x}" cy="{y}" r="2.5"/>\n')
         out.append("</g>\n")
     out.append("</svg>")
     return "".join(out)
