@@ -221,18 +221,23 @@ def line_layout(chart: LineChart, colours: Sequence[str]) -> LineLayout:
         Tick(_round(y(t)), format_value(_number(t), chart.kind, None, "")) for t in ticks
     )
     series: list[SeriesLayout] = []
+    xs = [_round(x(i)) for i in range(len(labels))]
+    span, rise = high - low, bottom - top  # y(value), worked out inline below
+    kind, decimals, unit = chart.kind, chart.decimals, chart.unit
     for index, line in enumerate(chart.series):
         segments: list[list[str]] = [[]]
         markers: list[Marker] = []
+        name = line.name
         for i, point in enumerate(line.points):
-            if point.value is None:
+            value = point.value
+            if value is None:
                 if not line.joined:
                     segments.append([])
                 continue
-            px, py = _round(x(i)), _round(y(float(point.value)))
+            px, py = xs[i], round(bottom - (float(value) - low) / span * rise, 1)
             segments[-1].append(f"{px},{py}")
-            text = format_value(point.value, chart.kind, chart.decimals, chart.unit)
-            markers.append(Marker(px, py, f"{line.name}, {point.label}: {text}"))
+            text = format_value(value, kind, decimals, unit)
+            markers.append(Marker(px, py, f"{name}, {point.label}: {text}"))
         series.append(
             SeriesLayout(
                 name=line.name,
