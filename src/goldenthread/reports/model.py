@@ -269,7 +269,7 @@ class Column:
 def _rows(
     value: Iterable[Iterable[Cell | Status | Direction | Value]],
 ) -> tuple[tuple[Cell, ...], ...]:
-    return tuple(tuple(as_cell(cell) for cell in row) for row in value)
+    return tuple(tuple(map(as_cell, row)) for row in value)
 
 
 @frozen
