@@ -122,6 +122,8 @@ _ACCEPTED = (Decimal, int, str, dt.date)
 def _check_value(value: object) -> Value:
     if type(value) in _PLAIN_TYPES:  # the common cases, told by their exact type
         return cast(Value, value)
+    if type(value) is Decimal and value.is_finite():
+        return value
     if isinstance(value, _REJECTED):
         raise TypeError(
             f"report values must be int, Decimal, str, date or None, not {type(value).__name__} "
