@@ -1,8 +1,13 @@
 """The HTML renderer: one self-contained, printable, accessible page.
 
-The page is made with jinja2 templates (package data in
-``goldenthread/reports/templates``) with autoescaping on, so any text from the model —
-an officer's commentary, an indicator's title — appears as text, never as markup.
+The page, its paragraphs, commentary, key values, bar charts and heat maps are made with
+jinja2 templates (package data in ``goldenthread/reports/templates``) with autoescaping
+on; tables, line charts and sparklines, the bulk of a large report (a thousand indicators
+make a thousand sparklines and a thousand appendix charts), are written here in Python
+with the same escaping (:func:`markupsafe.escape`), byte for byte what the templates
+made, at a fraction of the cost of a macro call per cell and per point.  Either way any
+text from the model — an officer's commentary, an indicator's title — appears as text,
+never as markup.
 It loads nothing from elsewhere: CSS is inline (with a print stylesheet, so committee
 papers print cleanly to PDF), charts are inline SVG, fonts come from the system, the
 logo is a ``data:`` URI, and a Content-Security-Policy forbids scripts and remote loads.
