@@ -182,7 +182,12 @@ def _chart_data_html(chart: LineChart) -> str:
     rows = (
         [
             _escape(label),
-            *(_escape(format_value(points[i].value, kind, decimals, unit)) for points in series),
+            *(
+                ""
+                if (value := points[i].value) is None
+                else _escape(format_value(value, kind, decimals, unit))
+                for points in series
+            ),
         ]
         for i, label in enumerate(chart.labels)
     )
