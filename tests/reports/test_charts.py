@@ -15,7 +15,9 @@ from goldenthread.reports.render.charts import (
     nice_ticks,
     scale,
     sparkline_layout,
+    sparkline_segments,
 )
+from tests.reports.strategies import line_charts
 
 values = st.decimals(min_value=-(10**6), max_value=10**6, allow_nan=False, places=2)
 
@@ -177,3 +179,25 @@ def test_the_value_axis_reaches_zero_only_near_it(numbers: list[int], zero: bool
     chart = LineChart("L", "alt", [Series("A", [(f"P{i}", n) for i, n in enumerate(numbers)])])
     ticks = [t.label for t in line_layout(chart, ["#1d4f91"]).y_ticks]
     assert ("0" in ticks) is zero
+
+
+@given(line_charts())
+def test_a_sparkline_layout_is_its_segments_with_their_texts(chart: LineChart) -> None:
+    layout = sparkline_layout(chart)
+    geometry = sparkline_segments(chart)
+    assert [s.name for s in layout.series] == [line.name for _, line, _ in geometry]
+    for drawn, (index, line, segments) in zip(layout.series, geometry, strict=True):
+        assert drawn.primary == (index == 0)
+        assert drawn.segments == tuple(
+            " ".join(f"{x},{y}" for _, x, y in s) for s in segments if len(s) > 1
+        )
+        assert [(m.x, m.y) for m in drawn.lone] == [
+            (s[0][1], s[0][2]) for s in segments if len(s) == 1
+        ]
+        if segments:
+            i, x, y = segments[-1][-1]
+            assert drawn.last is not None
+            assert (drawn.last.x, drawn.last.y) == (x, y)
+            assert drawn.last.text.startswith(f"{line.name}, {line.points[i].label}: ")
+        else:
+            assert drawn.last is None

@@ -101,3 +101,32 @@ def test_cell_text_prefers_the_cells_own_text() -> None:
         cell_text(Cell(direction=Direction.DECREASING), direction, terms, symbol=False)
         == "Decreasing"
     )
+
+
+kinds = st.sampled_from(list(ColumnKind))
+units = st.sampled_from(["", "days", "%", "£"])
+
+
+@given(decimals, st.integers(0, 4), kinds, units)
+def test_a_figure_reads_the_same_whatever_places_it_was_given_with(
+    value: Decimal, places: int, kind: ColumnKind, unit: str
+) -> None:
+    # rounded to given places, equal figures read the same (1.0 and 1.00, 2 and 2.0), so
+    # what one of them formats to may be remembered for the others
+    wider = value.quantize(Decimal(1).scaleb(-6))
+    assert format_value(wider, kind, places, unit) == format_value(value, kind, places, unit)
+    if value == value.to_integral_value():
+        assert format_value(int(value), kind, places, unit) == format_value(
+            value, kind, places, unit
+        )
+
+
+@given(decimals, kinds, units)
+def test_without_places_a_figure_keeps_the_places_it_was_given_with(
+    value: Decimal, kind: ColumnKind, unit: str
+) -> None:
+    # nothing remembered can make 1.0 read as 1.00: the text of each is its own
+    wider = value.quantize(Decimal(1).scaleb(-6))
+    first, second = format_value(value, kind, None, unit), format_value(wider, kind, None, unit)
+    if kind is not ColumnKind.MONEY and value.as_tuple().exponent != -6:
+        assert first != second

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from goldenthread.branding import default_branding
 from goldenthread.reports import Column, Report, Section, Table, report_to_dict
 from goldenthread.reports.render import render_json
+from goldenthread.reports.render.jsonfmt import indented_json
 from tests.reports.samples import SCRIPT, sample_report
 
 BRANDING = default_branding()
@@ -72,3 +73,27 @@ def test_exact_numbers_survive(number: Decimal | int) -> None:
     loaded = json.loads(json.dumps(value))
     assert Decimal(loaded) == Decimal(number)
     assert isinstance(loaded, int) == isinstance(number, int)
+
+
+plain_data = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(st.characters(), max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.lists(children, max_size=3).map(tuple)
+        | st.dictionaries(st.text(max_size=6), children, max_size=4)
+        | st.dictionaries(st.integers() | st.booleans() | st.none(), children, max_size=2)
+    ),
+    max_leaves=30,
+)
+
+
+@given(plain_data)
+def test_indented_json_is_the_standard_librarys(data: object) -> None:
+    assert indented_json(data) == json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def test_indented_json_of_deep_data_is_the_standard_librarys() -> None:
+    deep: object = "leaf"
+    for level in range(40):
+        deep = [deep] if level % 2 else {"k": deep}
+    assert indented_json(deep) == json.dumps(deep, indent=2, ensure_ascii=False)

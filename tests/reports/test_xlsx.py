@@ -15,8 +15,10 @@ from goldenthread.reports import Cell, Column, Commentary, Report, Section, Tabl
 from goldenthread.reports.model import ColumnKind, HeatMap, LineChart, Series
 from goldenthread.reports.render import render_xlsx
 from goldenthread.reports.render.safety import FORMULA_TRIGGERS
+from goldenthread.reports.render.tabular import charts_table
 from goldenthread.reports.render.xlsx import number_format, sheet_title, value_format
 from tests.reports.samples import FORMULA, SCRIPT, sample_report
+from tests.reports.strategies import line_charts
 
 BRANDING = default_branding()
 
@@ -308,3 +310,30 @@ def test_a_section_of_many_charts_is_one_sheet_of_their_data() -> None:
     assert ("Indicator 2", "2025-05", "Target", None, "%") in rows
     texts = [c.value for c in sheet(book, "Report")["B"]]
     assert "Indicator 1 rose from 1 to 2." in texts
+
+
+def _cells(found: Worksheet) -> list[tuple[object, str, bool]]:
+    return [
+        (cell.value, cell.number_format, bool(cell.font.bold))
+        for row in found.iter_rows()
+        for cell in row
+    ]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(line_charts(), min_size=2, max_size=3))
+def test_a_section_of_charts_is_the_sheet_of_its_charts_table(charts: list[LineChart]) -> None:
+    # the trend appendix's sheet is written straight from the charts' points: it must be
+    # the sheet its long table (charts_table) would have made, cell for cell
+    caption = "Trends: chart data"
+    from_charts = workbook(Report("performance", "R", "O", [Section("Trends", charts)]))
+    from_table = workbook(
+        Report("performance", "R", "O", [Section("Trends", [charts_table(caption, charts)])])
+    )
+    title = sheet_title(caption, {"report", "history"})
+    made, expected = sheet(from_charts, title), sheet(from_table, title)
+    assert _cells(made) == _cells(expected)
+    assert made.freeze_panes == expected.freeze_panes
+    assert {k: d.width for k, d in made.column_dimensions.items()} == {
+        k: d.width for k, d in expected.column_dimensions.items()
+    }

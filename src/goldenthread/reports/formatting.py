@@ -14,6 +14,7 @@ symbol and a label (``▲ Amber``, ``↗ Improving``), the labels coming from th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
 from goldenthread.branding import Terminology
@@ -86,10 +87,22 @@ def format_value(
         return ""
     if isinstance(value, str):
         return value
+    if decimals is not None and (
+        type(value) is int or (type(value) is Decimal and value.is_finite())
+    ):
+        if kind is ColumnKind.MONEY:
+            return _money_text(value, decimals, unit)
+        if kind is ColumnKind.PERCENT:
+            return _percent_text(value, decimals, unit)
+        return _number_text(value, decimals, unit)
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).strftime("%d %b %Y %H:%M UTC").lstrip("0")
     if isinstance(value, dt.date):
         return value.strftime("%d %b %Y").lstrip("0")
+    return _figure_text(value, kind, decimals, unit)
+
+
+def _figure_text(value: Decimal | int, kind: ColumnKind, decimals: int | None, unit: str) -> str:
     if kind is ColumnKind.MONEY:
         text = format_number(value, 2 if decimals is None else decimals)
         text = f"{MINUS}£{text[1:]}" if text.startswith(MINUS) else f"£{text}"
@@ -98,6 +111,26 @@ def format_value(
     else:
         text = format_number(value, decimals)
     return f"{text} {unit}" if unit else text
+
+
+# A figure rounded to given places reads the same whatever places it was given with (1.0
+# and 1.00 are equal, as dictionary keys too), and a large report shows each figure
+# several times (a chart's marker and its data table): its text is remembered, by kind.
+
+
+@functools.lru_cache(maxsize=8192)
+def _money_text(value: Decimal | int, decimals: int, unit: str) -> str:
+    return _figure_text(value, ColumnKind.MONEY, decimals, unit)
+
+
+@functools.lru_cache(maxsize=8192)
+def _percent_text(value: Decimal | int, decimals: int, unit: str) -> str:
+    return _figure_text(value, ColumnKind.PERCENT, decimals, unit)
+
+
+@functools.lru_cache(maxsize=8192)
+def _number_text(value: Decimal | int, decimals: int, unit: str) -> str:
+    return _figure_text(value, ColumnKind.NUMBER, decimals, unit)
 
 
 def status_label(status: Status, terminology: Terminology) -> str:

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 from attrs import field, frozen
 
@@ -112,13 +112,24 @@ class ColumnKind(enum.Enum):
         return self in (ColumnKind.NUMBER, ColumnKind.MONEY, ColumnKind.PERCENT)
 
 
+_PLAIN_TYPES = frozenset({str, int, dt.date, type(None)})
+"""Types whose every value is a valid report value as it is (exact types: not ``bool``,
+which is an ``int``, nor ``datetime``, which is a ``date`` and must be aware)."""
+_REJECTED = (bool, float)
+_ACCEPTED = (Decimal, int, str, dt.date)
+
+
 def _check_value(value: object) -> Value:
-    if isinstance(value, bool | float):
+    if type(value) in _PLAIN_TYPES:  # the common cases, told by their exact type
+        return cast(Value, value)
+    if type(value) is Decimal and value.is_finite():
+        return value
+    if isinstance(value, _REJECTED):
         raise TypeError(
             f"report values must be int, Decimal, str, date or None, not {type(value).__name__} "
             f"({value!r}); use Decimal for fractions"
         )
-    if value is None or isinstance(value, Decimal | int | str | dt.date):
+    if value is None or isinstance(value, _ACCEPTED):
         if isinstance(value, dt.datetime) and value.tzinfo is None:
             raise ValueError(f"timestamp {value.isoformat()} must be timezone-aware")
         if isinstance(value, Decimal) and not value.is_finite():
@@ -130,6 +141,10 @@ def _check_value(value: object) -> Value:
 
 
 def _check_number(value: object) -> Number | None:
+    if value is None or type(value) is int:
+        return value
+    if type(value) is Decimal and value.is_finite():
+        return value
     checked = _check_value(value)
     if checked is not None and not isinstance(checked, Decimal | int):
         raise TypeError(f"chart values must be int, Decimal or None, not {checked!r}")
@@ -256,7 +271,7 @@ class Column:
 def _rows(
     value: Iterable[Iterable[Cell | Status | Direction | Value]],
 ) -> tuple[tuple[Cell, ...], ...]:
-    return tuple(tuple(as_cell(cell) for cell in row) for row in value)
+    return tuple(tuple(map(as_cell, row)) for row in value)
 
 
 @frozen

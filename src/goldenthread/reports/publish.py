@@ -296,12 +296,14 @@ def open_data(
     ]
     decimals = {d.code: d.decimals for d in public}
     values = []
+    # periods are runs of whole months: compared (and ordered) by their months' indices
+    first, last = period.start_index, period.end_index
     for definition in public:
         recorded = sorted(
-            dataset.recorded.get(definition.code, {}).values(), key=lambda v: v.period.start
+            dataset.recorded.get(definition.code, {}).values(), key=lambda v: v.period.start_index
         )
         for v in recorded:
-            inside = v.period.start >= period.start and v.period.end <= period.end
+            inside = v.period.start_index >= first and v.period.end_index <= last
             if not inside or v.state is not ValueState.PRESENT or v.period.end >= day:
                 continue
             figure = v.value

@@ -389,15 +389,17 @@ def indicator_table(
     With ``owners`` (indicator codes to the officer or team that owns each, as
     :func:`indicator_owners` gives them) an *Owner* column follows the code.
     """
-    table = Table(caption, indicator_columns(), [indicator_row(a) for a in assessments])
+    columns = indicator_columns()
+    rows = [indicator_row(a) for a in assessments]
     if owners is None:
-        return table
-    at = [c.key for c in table.columns].index("code") + 1
-    columns = (*table.columns[:at], Column("owner", "Owner"), *table.columns[at:])
-    rows = [
-        (*row[:at], Cell(owners.get(str(row[at - 1].value), "")), *row[at:]) for row in table.rows
-    ]
-    return Table(caption, columns, rows)
+        return Table(caption, columns, rows)
+    at = [c.key for c in columns].index("code") + 1
+    with_owner = (*columns[:at], Column("owner", "Owner"), *columns[at:])
+    return Table(
+        caption,
+        with_owner,
+        [(*row[:at], Cell(owners.get(str(row[at - 1].value), "")), *row[at:]) for row in rows],
+    )
 
 
 def indicator_owners(framework: Framework) -> dict[str, str]:
@@ -420,11 +422,15 @@ def indicator_commentary(
     notes: list[Commentary] = []
     for assessment in assessments:
         recorded = framework.indicators.recorded.get(assessment.indicator, {})
-        for value in sorted(recorded.values(), key=lambda v: (v.period.start, v.period.end)):
-            inside = value.period.start >= assessment.period.start
-            if public and not note_published(value.extras):
-                continue
-            if value.note and inside and value.period.end <= assessment.period.end:
+        # the values with a note the report may show, in the order of their periods
+        noted = [
+            v for v in recorded.values() if v.note and (not public or note_published(v.extras))
+        ]
+        if not noted:
+            continue
+        start, end = assessment.period.start, assessment.period.end
+        for value in sorted(noted, key=lambda v: (v.period.start, v.period.end)):
+            if value.period.start >= start and value.period.end <= end:
                 notes.append(
                     Commentary(
                         f"{assessment.title} ({value.period.label}): {value.note}",

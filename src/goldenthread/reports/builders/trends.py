@@ -32,6 +32,7 @@ from decimal import Decimal
 
 from goldenthread.indicators.assess import Assessment
 from goldenthread.indicators.dataset import IndicatorSet
+from goldenthread.indicators.definition import IndicatorDefinition
 from goldenthread.indicators.forecast import forecast_meets_target
 from goldenthread.indicators.numbers import is_money_unit, is_percent_unit, round_half_up
 from goldenthread.indicators.polarity import Polarity
@@ -217,36 +218,15 @@ def sparkline(
     """The sparkline of ``assessment``'s indicator over the ``count`` periods ending with
     its period (see :func:`trend_window`), with data as at ``day``: a :class:`Cell`
     holding the chart and its text alternative."""
-    definition = dataset.definition(assessment.indicator)
-    periods = trend_window(definition.frequency, assessment.period, count)
-    decimals = definition.decimals
-    values = [dataset.value(definition.code, p, as_at=day).value for p in periods]
-    targets = [dataset.target(definition.code, p) for p in periods]
-    show = _Show(definition.unit, decimals)
-    alt = _sparkline_alt(periods, values, targets, definition.polarity, decimals, show)
-    series = [_value_series(periods, values, decimals)]
-    series.extend(_target_series(periods, targets, definition.polarity, decimals))
-    chart = LineChart(
-        f"{definition.title}: trend",
-        alt,
-        series,
-        show.kind,
-        decimals,
-        show.unit,
-    )
-    return Cell(None, text=alt, chart=chart)
+    return _Trends(dataset, day).sparkline(assessment, count)
 
 
-def _value_series(
-    periods: Sequence[Period], values: Sequence[Decimal | None], decimals: int
-) -> Series:
-    return Series(
-        "Value", [(p.label, _rounded(v, decimals)) for p, v in zip(periods, values, strict=True)]
-    )
+def _value_series(labels: Sequence[str], values: Sequence[Decimal | None], decimals: int) -> Series:
+    return Series("Value", _pairs(labels, values, decimals))
 
 
 def _target_series(
-    periods: Sequence[Period],
+    labels: Sequence[str],
     targets: Sequence[ResolvedTarget | None],
     polarity: Polarity,
     decimals: int,
@@ -266,9 +246,7 @@ def _target_series(
             None if t is None else _rounded(getattr(t, attribute), decimals) for t in targets
         ]
         if any(f is not None for f in figures):
-            found.append(
-                Series(label, [(p.label, f) for p, f in zip(periods, figures, strict=True)])
-            )
+            found.append(Series(label, list(zip(labels, figures, strict=True))))
     return found
 
 
@@ -276,7 +254,8 @@ def sparklines(
     dataset: IndicatorSet, assessments: Iterable[Assessment], day: dt.date | None
 ) -> dict[str, Cell]:
     """:func:`sparkline` of each assessment, by indicator code."""
-    return {a.indicator: sparkline(dataset, a, day) for a in assessments}
+    trends = _Trends(dataset, day)
+    return {a.indicator: trends.sparkline(a, SPARKLINE_PERIODS) for a in assessments}
 
 
 TREND_COLUMN = Column("trend", "Trend", ColumnKind.TREND)
@@ -303,64 +282,6 @@ def with_trends(table: Table, trends: Mapping[str, Cell], after: str = "target")
         cell = trends.get(value, Cell()) if isinstance(value, str) else Cell()
         rows.append((*row[:at], cell, *row[at:]))
     return Table(table.caption, columns, rows, table.row_headers)
-
-
-def _year_to_date_chart(
-    dataset: IndicatorSet, assessment: Assessment, day: dt.date | None
-) -> LineChart:
-    definition = dataset.definition(assessment.indicator)
-    code, decimals, polarity = definition.code, definition.decimals, definition.polarity
-    period = assessment.period
-    year = period.financial_year
-    subs = list(year.subperiods(definition.frequency))
-    show = _Show(definition.unit, decimals)
-    values = [
-        dataset.year_to_date(code, s, as_at=day).value if s.end <= period.end else None
-        for s in subs
-    ]
-    last_year = [
-        dataset.year_to_date(code, s.same_period_last_year(), as_at=day).value for s in subs
-    ]
-    targets = [dataset.year_to_date_target(code, s) for s in subs]
-    outturn = (
-        assessment.forecast_seasonal
-        if assessment.forecast_seasonal is not None
-        else assessment.forecast
-    )
-    reached = [i for i, s in enumerate(subs) if s.end <= period.end]
-    forecast: list[Decimal | None] = [None] * len(subs)
-    if outturn is not None and reached and reached[-1] < len(subs) - 1:
-        forecast[reached[-1]] = values[reached[-1]]
-        forecast[-1] = outturn
-    labels = [s.label for s in subs]
-    series = [
-        Series("Year to date", zip(labels, (_rounded(v, decimals) for v in values), strict=True))
-    ]
-    series.extend(_target_series(subs, targets, polarity, decimals, "Target to date"))
-    if any(v is not None for v in last_year):
-        series.append(
-            Series(
-                "Last year to date",
-                zip(labels, (_rounded(v, decimals) for v in last_year), strict=True),
-            )
-        )
-    if any(v is not None for v in forecast):
-        series.append(
-            Series(
-                "Forecast to year end",
-                zip(labels, (_rounded(v, decimals) for v in forecast), strict=True),
-                joined=True,
-            )
-        )
-    alt = _year_to_date_alt(assessment, subs, reached, values, last_year, targets, outturn, show)
-    return LineChart(
-        f"{definition.title} ({code}), {year.label} year to date",
-        alt,
-        series,
-        show.kind,
-        decimals,
-        show.unit,
-    )
 
 
 def _year_to_date_alt(
@@ -422,35 +343,196 @@ def _year_to_date_alt(
     return text + tail + (f"; {verdict}." if verdict else ".")
 
 
-def _annual_chart(dataset: IndicatorSet, assessment: Assessment, day: dt.date | None) -> LineChart:
-    definition = dataset.definition(assessment.indicator)
-    periods = trend_window(definition.frequency, assessment.period, ANNUAL_CHART_YEARS)
-    decimals = definition.decimals
-    values = [dataset.value(definition.code, p, as_at=day).value for p in periods]
-    targets = [dataset.target(definition.code, p) for p in periods]
-    show = _Show(definition.unit, decimals)
-    alt = _sparkline_alt(periods, values, targets, definition.polarity, decimals, show)
-    series = [
-        _value_series(periods, values, decimals),
-        *_target_series(periods, targets, definition.polarity, decimals),
-    ]
-    return LineChart(
-        f"{definition.title} ({definition.code}), {periods[0].label} to {periods[-1].label}",
-        alt,
-        series,
-        show.kind,
-        decimals,
-        show.unit,
-    )
-
-
 def trend_chart(dataset: IndicatorSet, assessment: Assessment, day: dt.date | None) -> LineChart:
     """The appendix chart of ``assessment``'s indicator (module documentation), with data
     as at ``day``."""
-    definition = dataset.definition(assessment.indicator)
-    if definition.frequency is Frequency.ANNUAL:
-        return _annual_chart(dataset, assessment, day)
-    return _year_to_date_chart(dataset, assessment, day)
+    return _Trends(dataset, day).chart(assessment)
+
+
+class _Trends:
+    """The trend pictures of one dataset's indicators as at one day.
+
+    What depends only on a frequency and a period (the periods a chart shows, their
+    labels, which of them have ended) is worked out once and shared by every indicator;
+    each figure comes from the dataset's own raw-index methods
+    (:meth:`~goldenthread.indicators.dataset.IndicatorSet.value_at`,
+    :meth:`~goldenthread.indicators.dataset.IndicatorSet.year_to_date_at` and the
+    ``*_for`` targets), after the periods' year start month is checked once.
+    """
+
+    def __init__(self, dataset: IndicatorSet, day: dt.date | None) -> None:
+        self.dataset = dataset
+        self.day = day
+        self.due = None if day is None else day.year * 12 + day.month - 1
+        self._windows: dict[tuple[Frequency, Period, int], _Window] = {}
+        self._years: dict[tuple[Frequency, Period], _YearWindow] = {}
+        self._shows: dict[tuple[str, int], _Show] = {}
+
+    def _show(self, unit: str, decimals: int) -> _Show:
+        show = self._shows.get((unit, decimals))
+        if show is None:
+            show = self._shows[unit, decimals] = _Show(unit, decimals)
+        return show
+
+    def window(self, frequency: Frequency, period: Period, count: int) -> _Window:
+        key = (frequency, period, count)
+        found = self._windows.get(key)
+        if found is None:
+            periods = trend_window(frequency, period, count)
+            for p in periods:
+                self.dataset.check_period(p)
+            found = self._windows[key] = _Window(periods)
+        return found
+
+    def year_window(self, frequency: Frequency, period: Period) -> _YearWindow:
+        key = (frequency, period)
+        found = self._years.get(key)
+        if found is None:
+            found = self._years[key] = _YearWindow(frequency, period)
+            for p in (*found.subs, *found.last_year):
+                self.dataset.check_period(p)
+        return found
+
+    def _values(self, definition: IndicatorDefinition, window: _Window) -> list[Decimal | None]:
+        value_at, due = self.dataset.value_at, self.due
+        return [value_at(definition, m, first, due).value for m, first in window.keys]
+
+    def _targets(
+        self, definition: IndicatorDefinition, periods: Sequence[Period]
+    ) -> list[ResolvedTarget | None]:
+        target_for = self.dataset.target_for
+        return [target_for(definition, p) for p in periods]
+
+    def sparkline(self, assessment: Assessment, count: int) -> Cell:
+        definition = self.dataset.definition(assessment.indicator)
+        window = self.window(definition.frequency, assessment.period, count)
+        periods = window.periods
+        decimals = definition.decimals
+        values = self._values(definition, window)
+        targets = self._targets(definition, periods)
+        show = self._show(definition.unit, decimals)
+        alt = _sparkline_alt(periods, values, targets, definition.polarity, decimals, show)
+        series = [_value_series(window.labels, values, decimals)]
+        series.extend(_target_series(window.labels, targets, definition.polarity, decimals))
+        chart = LineChart(
+            f"{definition.title}: trend",
+            alt,
+            series,
+            show.kind,
+            decimals,
+            show.unit,
+        )
+        return Cell(None, text=alt, chart=chart)
+
+    def chart(self, assessment: Assessment) -> LineChart:
+        definition = self.dataset.definition(assessment.indicator)
+        if definition.frequency is Frequency.ANNUAL:
+            return self._annual_chart(definition, assessment)
+        return self._year_to_date_chart(definition, assessment)
+
+    def _year_to_date_chart(
+        self, definition: IndicatorDefinition, assessment: Assessment
+    ) -> LineChart:
+        code, decimals, polarity = definition.code, definition.decimals, definition.polarity
+        period = assessment.period
+        window = self.year_window(definition.frequency, period)
+        subs, reached, labels = window.subs, window.reached, window.labels
+        show = self._show(definition.unit, decimals)
+        year_to_date_at, due = self.dataset.year_to_date_at, self.due
+        values = [
+            year_to_date_at(definition, months, first, due).value if ended else None
+            for (months, first), ended in zip(window.keys, window.ended, strict=True)
+        ]
+        last_year = [
+            year_to_date_at(definition, months, first, due).value
+            for months, first in window.last_year_keys
+        ]
+        target_for = self.dataset.year_to_date_target_for
+        targets = [target_for(definition, s) for s in subs]
+        outturn = (
+            assessment.forecast_seasonal
+            if assessment.forecast_seasonal is not None
+            else assessment.forecast
+        )
+        forecast: list[Decimal | None] = [None] * len(subs)
+        if outturn is not None and reached and reached[-1] < len(subs) - 1:
+            forecast[reached[-1]] = values[reached[-1]]
+            forecast[-1] = outturn
+        series = [Series("Year to date", _pairs(labels, values, decimals))]
+        series.extend(_target_series(labels, targets, polarity, decimals, "Target to date"))
+        if any(v is not None for v in last_year):
+            series.append(Series("Last year to date", _pairs(labels, last_year, decimals)))
+        if any(v is not None for v in forecast):
+            series.append(
+                Series("Forecast to year end", _pairs(labels, forecast, decimals), joined=True)
+            )
+        alt = _year_to_date_alt(
+            assessment, subs, reached, values, last_year, targets, outturn, show
+        )
+        return LineChart(
+            f"{definition.title} ({code}), {window.year_label} year to date",
+            alt,
+            series,
+            show.kind,
+            decimals,
+            show.unit,
+        )
+
+    def _annual_chart(self, definition: IndicatorDefinition, assessment: Assessment) -> LineChart:
+        window = self.window(definition.frequency, assessment.period, ANNUAL_CHART_YEARS)
+        periods = window.periods
+        decimals = definition.decimals
+        values = self._values(definition, window)
+        targets = self._targets(definition, periods)
+        show = self._show(definition.unit, decimals)
+        alt = _sparkline_alt(periods, values, targets, definition.polarity, decimals, show)
+        series = [
+            _value_series(window.labels, values, decimals),
+            *_target_series(window.labels, targets, definition.polarity, decimals),
+        ]
+        return LineChart(
+            f"{definition.title} ({definition.code}), {periods[0].label} to {periods[-1].label}",
+            alt,
+            series,
+            show.kind,
+            decimals,
+            show.unit,
+        )
+
+
+class _Window:
+    """The periods of a trend, with their labels and (months, first month index) keys."""
+
+    def __init__(self, periods: tuple[Period, ...]) -> None:
+        self.periods = periods
+        self.labels = tuple(p.label for p in periods)
+        self.keys = tuple((p.months, p.start_index) for p in periods)
+
+
+class _YearWindow:
+    """The collection periods of ``period``'s financial year for a year-to-date chart:
+    which have ended by the end of ``period``, and the same periods last year."""
+
+    def __init__(self, frequency: Frequency, period: Period) -> None:
+        year = period.financial_year
+        self.year_label = year.label
+        self.subs = tuple(year.subperiods(frequency))
+        self.labels = tuple(s.label for s in self.subs)
+        self.keys = tuple((s.months, s.start_index) for s in self.subs)
+        end = period.end_index
+        self.ended = tuple(s.end_index <= end for s in self.subs)
+        self.reached = [i for i, ended in enumerate(self.ended) if ended]
+        self.last_year = tuple(s.same_period_last_year() for s in self.subs)
+        self.last_year_keys = tuple((s.months, s.start_index) for s in self.last_year)
+
+
+def _pairs(
+    labels: Sequence[str], values: Sequence[Decimal | None], decimals: int
+) -> list[tuple[str, Decimal | None]]:
+    return [
+        (label, None if v is None else round_half_up(v, decimals))
+        for label, v in zip(labels, values, strict=True)
+    ]
 
 
 def trend_appendix(
@@ -469,7 +551,8 @@ def trend_appendix(
             "figures as a table."
         )
     ]
-    blocks.extend(trend_chart(dataset, a, day) for a in assessments)
+    trends = _Trends(dataset, day)
+    blocks.extend(trends.chart(a) for a in assessments)
     if not assessments:
         blocks = [Paragraph("No indicators are in this report.")]
     return Section("Appendix: trends", blocks, id=section_id)

@@ -19,7 +19,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from goldenthread.reports.formatting import format_value
-from goldenthread.reports.model import BarChart, LineChart
+from goldenthread.reports.model import BarChart, LineChart, Series
 
 __all__ = [
     "Bar",
@@ -35,6 +35,7 @@ __all__ = [
     "nice_ticks",
     "scale",
     "sparkline_layout",
+    "sparkline_segments",
 ]
 
 WIDTH = 640
@@ -220,18 +221,23 @@ def line_layout(chart: LineChart, colours: Sequence[str]) -> LineLayout:
         Tick(_round(y(t)), format_value(_number(t), chart.kind, None, "")) for t in ticks
     )
     series: list[SeriesLayout] = []
+    xs = [_round(x(i)) for i in range(len(labels))]
+    span, rise = high - low, bottom - top  # y(value), worked out inline below
+    kind, decimals, unit = chart.kind, chart.decimals, chart.unit
     for index, line in enumerate(chart.series):
         segments: list[list[str]] = [[]]
         markers: list[Marker] = []
+        name = line.name
         for i, point in enumerate(line.points):
-            if point.value is None:
+            value = point.value
+            if value is None:
                 if not line.joined:
                     segments.append([])
                 continue
-            px, py = _round(x(i)), _round(y(float(point.value)))
+            px, py = xs[i], round(bottom - (float(value) - low) / span * rise, 1)
             segments[-1].append(f"{px},{py}")
-            text = format_value(point.value, chart.kind, chart.decimals, chart.unit)
-            markers.append(Marker(px, py, f"{line.name}, {point.label}: {text}"))
+            text = format_value(value, kind, decimals, unit)
+            markers.append(Marker(px, py, f"{name}, {point.label}: {text}"))
         series.append(
             SeriesLayout(
                 name=line.name,
@@ -289,6 +295,33 @@ def scale(values: Sequence[float], top: float, bottom: float) -> list[float]:
 def sparkline_layout(chart: LineChart) -> SparklineLayout:
     """Lay out ``chart`` as a sparkline: every series on one vertical scale (so the values
     sit above or below the target line as they are), the labels evenly along the width."""
+    series: list[SparklineSeries] = []
+    for index, line, segments in sparkline_segments(chart):
+        markers = [
+            [
+                Marker(
+                    x,
+                    y,
+                    f"{line.name}, {line.points[i].label}: "
+                    + format_value(line.points[i].value, chart.kind, chart.decimals, chart.unit),
+                )
+                for i, x, y in segment
+            ]
+            for segment in segments
+        ]
+        drawn = tuple(" ".join(f"{m.x},{m.y}" for m in s) for s in markers if len(s) > 1)
+        lone = tuple(s[0] for s in markers if len(s) == 1)
+        last = next((s[-1] for s in reversed(markers) if s), None)
+        series.append(SparklineSeries(line.name, index == 0, drawn, last, lone))
+    return SparklineLayout(SPARKLINE_WIDTH, SPARKLINE_HEIGHT, tuple(series))
+
+
+def sparkline_segments(
+    chart: LineChart,
+) -> list[tuple[int, Series, list[list[tuple[int, float, float]]]]]:
+    """The geometry of :func:`sparkline_layout`: for each series its index, the series
+    and its segments (gaps break a line unless it is ``joined``), each a list of points
+    ``(index of the label, x, y)``; empty segments are left out."""
     width, height, pad = SPARKLINE_WIDTH, SPARKLINE_HEIGHT, _SPARK_PAD
     labels = chart.labels
     spacing = (width - 2 * pad) / max(1, len(labels) - 1)
@@ -304,19 +337,15 @@ def sparkline_layout(chart: LineChart) -> SparklineLayout:
     def x(i: int) -> float:
         return _round(pad + i * spacing) if len(labels) > 1 else width / 2
 
-    series: list[SparklineSeries] = []
+    result = []
     for index, line in enumerate(chart.series):
-        segments: list[list[Marker]] = [[]]
-        for i, point in enumerate(line.points):
-            if (index, i) not in where:
+        segments: list[list[tuple[int, float, float]]] = [[]]
+        for i in range(len(line.points)):
+            y = where.get((index, i))
+            if y is None:
                 if not line.joined:
                     segments.append([])
                 continue
-            text = format_value(point.value, chart.kind, chart.decimals, chart.unit)
-            marker = Marker(x(i), _round(where[index, i]), f"{line.name}, {point.label}: {text}")
-            segments[-1].append(marker)
-        drawn = tuple(" ".join(f"{m.x},{m.y}" for m in s) for s in segments if len(s) > 1)
-        lone = tuple(s[0] for s in segments if len(s) == 1)
-        last = next((s[-1] for s in reversed(segments) if s), None)
-        series.append(SparklineSeries(line.name, index == 0, drawn, last, lone))
-    return SparklineLayout(width, height, tuple(series))
+            segments[-1].append((i, x(i), _round(y)))
+        result.append((index, line, [s for s in segments if s]))
+    return result

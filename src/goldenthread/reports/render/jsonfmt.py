@@ -19,6 +19,7 @@ import datetime as dt
 import enum
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +29,7 @@ from attrs import frozen
 from goldenthread.branding import Branding
 from goldenthread.reports.model import Block, Cell, DataPoint, Report, Series
 
-__all__ = ["JsonRenderer", "render_json", "report_to_dict"]
+__all__ = ["JsonRenderer", "indented_json", "render_json", "report_to_dict"]
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -77,7 +78,84 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 def render_json(report: Report, branding: Branding) -> str:
     """The report as indented JSON text (branding does not change the data)."""
     document = {"format": "goldenthread-report", "version": 1, "report": report_to_dict(report)}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return indented_json(document) + "\n"
+
+
+class _UnusualValueError(Exception):
+    """A value :func:`indented_json` leaves to :func:`json.dumps`."""
+
+
+_INDENTS = ["\n" + "  " * level for level in range(32)]
+_SEPARATORS = ["," + indent for indent in _INDENTS]
+
+
+def indented_json(data: Any) -> str:
+    """``json.dumps(data, indent=2, ensure_ascii=False)``, byte for byte, for plain data
+    (dicts with text keys, lists, tuples, text, integers, booleans and ``None``) made
+    several times faster than the standard library's pure-Python indenting encoder;
+    anything else (a float, a subclass) is left to :func:`json.dumps`."""
+    out: list[str] = []
+    try:
+        _encode(data, 0, out)
+    except _UnusualValueError:
+        return json.dumps(data, indent=2, ensure_ascii=False)
+    return "".join(out)
+
+
+def _encode(value: Any, level: int, out: list[str]) -> None:
+    kind = type(value)
+    if kind is str:
+        out.append(_string(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        if level + 2 >= len(_INDENTS):
+            raise _UnusualValueError
+        inner = level + 1
+        separator, string = _SEPARATORS[inner], _string
+        out.append("{" + _INDENTS[inner])
+        first = True
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _UnusualValueError
+            if first:
+                first = False
+            else:
+                out.append(separator)
+            out.append(string(key) + ": ")
+            _encode(item, inner, out)
+        out.append(_INDENTS[level] + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            out.append("[]")
+            return
+        if level + 2 >= len(_INDENTS):
+            raise _UnusualValueError
+        inner = level + 1
+        separator = _SEPARATORS[inner]
+        out.append("[" + _INDENTS[inner])
+        first = True
+        for item in value:
+            if first:
+                first = False
+            else:
+                out.append(separator)
+            _encode(item, inner, out)
+        out.append(_INDENTS[level] + "]")
+    else:
+        raise _UnusualValueError
+
+
+_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 @frozen

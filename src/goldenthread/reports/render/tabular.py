@@ -9,7 +9,7 @@ report with its section and a unique name.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from attrs import frozen
 
@@ -25,12 +25,22 @@ from goldenthread.reports.model import (
     HeatMap,
     KeyValues,
     LineChart,
+    Number,
     Paragraph,
     Report,
     Table,
 )
 
-__all__ = ["NamedTable", "block_table", "charts_table", "report_tables", "slug"]
+__all__ = [
+    "CHARTS_COLUMNS",
+    "NamedTable",
+    "block_table",
+    "charts_rows",
+    "charts_table",
+    "line_chart_columns",
+    "report_tables",
+    "slug",
+]
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -88,11 +98,7 @@ def block_table(block: Block) -> Table | None:
             [(p.label, p.value) for p in block.points],
         )
     if isinstance(block, LineChart):
-        columns: list[Column] = [Column("label", "Label")]
-        columns.extend(
-            Column(f"series-{i}", s.name, block.kind, block.decimals, block.unit)
-            for i, s in enumerate(block.series, start=1)
-        )
+        columns = line_chart_columns(block)
         rows = [
             (label, *(s.points[i].value for s in block.series))
             for i, label in enumerate(block.labels)
@@ -101,24 +107,42 @@ def block_table(block: Block) -> Table | None:
     return _heat_map_table(block)
 
 
+def line_chart_columns(chart: LineChart) -> list[Column]:
+    """The columns of a line chart's data table: its labels, then one per series."""
+    columns = [Column("label", "Label")]
+    columns.extend(
+        Column(f"series-{i}", s.name, chart.kind, chart.decimals, chart.unit)
+        for i, s in enumerate(chart.series, start=1)
+    )
+    return columns
+
+
+CHARTS_COLUMNS = (
+    Column("chart", "Chart"),
+    Column("label", "Label"),
+    Column("series", "Series"),
+    Column("value", "Value", ColumnKind.NUMBER),
+    Column("unit", "Unit"),
+)
+"""The columns of :func:`charts_table`."""
+
+
+def charts_rows(charts: Sequence[LineChart]) -> Iterator[tuple[str, str, str, Number | None, str]]:
+    """The rows of :func:`charts_table`, as plain values (``chart, label, series, value,
+    unit``)."""
+    for chart in charts:
+        title, unit, labels = chart.title, chart.unit, chart.labels
+        for s in chart.series:
+            name, points = s.name, s.points
+            for i, label in enumerate(labels):
+                yield (title, label, name, points[i].value, unit)
+
+
 def charts_table(caption: str, charts: Sequence[LineChart]) -> Table:
     """The data of several line charts as one long table: a row per chart, label and
     series (``chart, label, series, value, unit``), so that a section of many charts
     (the performance report's trend appendix) is one table, not one per chart."""
-    columns = (
-        Column("chart", "Chart"),
-        Column("label", "Label"),
-        Column("series", "Series"),
-        Column("value", "Value", ColumnKind.NUMBER),
-        Column("unit", "Unit"),
-    )
-    rows = [
-        (chart.title, label, s.name, s.points[i].value, chart.unit)
-        for chart in charts
-        for s in chart.series
-        for i, label in enumerate(chart.labels)
-    ]
-    return Table(caption, columns, rows)
+    return Table(caption, CHARTS_COLUMNS, charts_rows(charts))
 
 
 def _heat_map_table(block: HeatMap) -> Table:

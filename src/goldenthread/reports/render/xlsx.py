@@ -22,10 +22,12 @@ hold.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from attrs import frozen
 
@@ -40,12 +42,13 @@ from goldenthread.reports.model import (
     KeyValue,
     KeyValues,
     LineChart,
+    Number,
     Paragraph,
     Report,
     Table,
 )
 from goldenthread.reports.render.safety import neutralise_cell
-from goldenthread.reports.render.tabular import block_table, charts_table
+from goldenthread.reports.render.tabular import CHARTS_COLUMNS, block_table, charts_rows
 
 if TYPE_CHECKING:  # openpyxl is imported when a workbook is written, not at start-up
     from openpyxl.styles import Font, PatternFill
@@ -66,6 +69,12 @@ _SUMMARY = "Report"
 
 def xlsx_text(text: str) -> str:
     """Text safe for a worksheet cell: neutralised, without characters XLSX cannot hold."""
+    return _safe_text(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _safe_text(text: str) -> str:
+    # remembered: a long table repeats its texts (a trend sheet names each chart per row)
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     return neutralise_cell(ILLEGAL_CHARACTERS_RE.sub("", text))
@@ -136,6 +145,11 @@ def value_format(
     """The number format of one figure: the column's (:func:`number_format`), with the
     places ``value`` was given with when the column sets none, and the unit after it."""
     places = decimals if decimals is not None or kind is ColumnKind.MONEY else _places(value)
+    return _format_of(kind, places, unit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _format_of(kind: ColumnKind, places: int | None, unit: str | None) -> str:
     body = number_format(kind, places)
     if unit and kind not in (ColumnKind.MONEY, ColumnKind.PERCENT):
         body += _quoted(f" {unit}")
@@ -149,6 +163,7 @@ def _excel_value(value: Decimal | int | dt.date) -> Decimal | int | dt.date:
 
 
 _Styles: TypeAlias = "dict[str, tuple[Font, PatternFill]]"
+_Item = TypeVar("_Item")
 
 
 def _status_styles(branding: Branding) -> _Styles:
@@ -171,7 +186,9 @@ def _write_cell(
     column: Column,
     branding: Branding,
     styles: _Styles,
-) -> None:
+) -> str:
+    """Write ``cell``; what a reader sees in it (:func:`cell_text`, with symbols)."""
+    shown = cell_text(cell, column, branding.terminology)
     target = sheet.cell(row=row, column=column_index)
     value = cell.value
     if cell.text is None and isinstance(value, Decimal | int | dt.date):
@@ -183,11 +200,26 @@ def _write_cell(
         else:
             target.number_format = value_format(column.kind, column.decimals, value, column.unit)
         _colour(target, cell.colour)
-        return
-    target.value = xlsx_text(cell_text(cell, column, branding.terminology))
+        return shown
+    target.value = xlsx_text(shown)
     if column.kind is ColumnKind.STATUS and cell.status is not None:
         target.font, target.fill = styles[cell.status.value]
     _colour(target, cell.colour)
+    return shown
+
+
+def _write_value(
+    sheet: Worksheet, row: int, column_index: int, value: Number | str | None, column: Column
+) -> str:
+    """Write a plain value as :func:`_write_cell` writes ``Cell(value)``; what a reader
+    sees in it."""
+    if isinstance(value, str) or value is None:
+        shown = format_value(value, column.kind, column.decimals, column.unit)
+        sheet.cell(row=row, column=column_index, value=xlsx_text(shown))
+        return shown
+    target = sheet.cell(row=row, column=column_index, value=value)
+    target.number_format = value_format(column.kind, column.decimals, value, column.unit)
+    return format_value(value, column.kind, column.decimals, column.unit)
 
 
 def _colour(target: Any, colour: str | None) -> None:
@@ -236,21 +268,48 @@ def _key_value(item: KeyValue) -> tuple[Decimal | int | str, str | None]:
 
 
 def _table_sheet(sheet: Worksheet, table: Table, branding: Branding, styles: _Styles) -> None:
+    def write(row: int, index: int, cell: Cell, column: Column) -> str:
+        return _write_cell(sheet, row, index, cell, column, branding, styles)
+
+    _rows_sheet(sheet, table.caption, table.columns, table.row_headers, table.rows, write)
+
+
+def _charts_sheet(sheet: Worksheet, caption: str, charts: Sequence[LineChart]) -> None:
+    """The data of ``charts`` as one sheet, as :func:`_table_sheet` writes their
+    :func:`~goldenthread.reports.render.tabular.charts_table`."""
+
+    def write(row: int, index: int, value: Number | str | None, column: Column) -> str:
+        return _write_value(sheet, row, index, value, column)
+
+    _rows_sheet(sheet, caption, CHARTS_COLUMNS, True, charts_rows(charts), write)
+
+
+def _rows_sheet(
+    sheet: Worksheet,
+    caption: str,
+    columns: Sequence[Column],
+    row_headers: bool,
+    rows: Iterable[Sequence[_Item]],
+    write: Callable[[int, int, _Item, Column], str],
+) -> None:
+    """A table's sheet: its caption, a bold header row, a row per row (each cell written
+    by ``write``, which says what a reader sees, for the column's width), panes frozen
+    below the header (and beside the row headers)."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    sheet.cell(row=1, column=1, value=xlsx_text(table.caption)).font = Font(bold=True, size=13)
-    widths = [len(c.label) for c in table.columns]
-    for index, column in enumerate(table.columns, start=1):
+    sheet.cell(row=1, column=1, value=xlsx_text(caption)).font = Font(bold=True, size=13)
+    widths = [len(c.label) for c in columns]
+    for index, column in enumerate(columns, start=1):
         sheet.cell(row=2, column=index, value=xlsx_text(column.label)).font = Font(bold=True)
-    for number, row in enumerate(table.rows, start=3):
-        for index, (cell, column) in enumerate(zip(row, table.columns, strict=True), start=1):
-            _write_cell(sheet, number, index, cell, column, branding, styles)
-            shown = cell_text(cell, column, branding.terminology)
-            widths[index - 1] = max(widths[index - 1], len(shown))
+    for number, row in enumerate(rows, start=3):
+        for index, (cell, column) in enumerate(zip(row, columns, strict=True), start=1):
+            shown = write(number, index, cell, column)
+            if len(shown) > widths[index - 1]:
+                widths[index - 1] = len(shown)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, width + 2))
-    sheet.freeze_panes = "B3" if table.row_headers else "A3"
+    sheet.freeze_panes = "B3" if row_headers else "A3"
 
 
 def render_xlsx(report: Report, branding: Branding) -> bytes:
@@ -283,10 +342,10 @@ def render_xlsx(report: Report, branding: Branding) -> bytes:
         lines.append((section.title, "", True))
         charts = [b for b in section.blocks if isinstance(b, LineChart)]
         if len(charts) > 1:  # many charts (a trend appendix): their data on one sheet
-            combined = charts_table(f"{section.title}: chart data", charts)
-            title = sheet_title(combined.caption, taken)
-            _table_sheet(workbook.create_sheet(title), combined, branding, styles)
-            lines.append((combined.caption, f"see sheet '{title}'", False))
+            caption = f"{section.title}: chart data"
+            title = sheet_title(caption, taken)
+            _charts_sheet(workbook.create_sheet(title), caption, charts)
+            lines.append((caption, f"see sheet '{title}'", False))
             links[len(lines)] = title
         for block in section.blocks:
             if isinstance(block, LineChart) and len(charts) > 1:
