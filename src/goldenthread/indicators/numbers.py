@@ -249,11 +249,12 @@ def round_half_up(number: Decimal, decimals: int) -> Decimal:
     quantum = _QUANTA[decimals] if 0 <= decimals < len(_QUANTA) else Decimal(1).scaleb(-decimals)
     digits = max(number.adjusted(), 0) + max(decimals, 0) + 2
     context = _ROUNDING if digits <= _ROUNDING.prec else _wide(digits)
-    return number.quantize(quantum, rounding=ROUND_HALF_UP, context=context)
+    return number.quantize(quantum, context=context)
 
 
-_ROUNDING = Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_ROUNDING = Context(prec=28, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN)
+"""The context of :func:`round_half_up` (its rounding mode set once, not per call)."""
 
 
 def _wide(digits: int) -> Context:
-    return Context(prec=digits, Emax=MAX_EMAX, Emin=MIN_EMIN)
+    return Context(prec=digits, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN)
