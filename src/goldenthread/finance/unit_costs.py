@@ -33,6 +33,7 @@ from goldenthread.indicators.definition import (
 from goldenthread.indicators.definition import Classification as IndicatorClassification
 from goldenthread.indicators.numbers import ValueState
 from goldenthread.indicators.polarity import Polarity
+from goldenthread.indicators.recorded import RecordedValues
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.thread.levels import Classification
@@ -174,7 +175,8 @@ def with_unit_costs(
         key = (actual.line, actual.month.start_index)
         posted[key] = posted.get(key, Decimal(0)) + actual.actual
     definitions = list(indicators.definitions.values())
-    values = [v for code in indicators.definitions for v in indicators.recorded[code].values()]
+    # the indicators' own values are handed on as they are held (never made one by one)
+    recorded = dict(indicators.recorded)
     codes = set(indicators.definitions)
     for unit_cost in finance.unit_costs:
         name = f"unit cost {unit_cost.code}"
@@ -195,17 +197,17 @@ def with_unit_costs(
         definitions.append(unit_cost_definition(unit_cost, activity))
         codes.add(unit_cost.code)
         signs = [(code, known_lines[code].kind.sign) for code in unit_cost.lines]
-        for recorded in indicators.recorded[activity.code].values():
-            leaf = indicators.values[activity.code][
-                (recorded.period.months, recorded.period.start_index)
-            ]
-            if recorded.state is not ValueState.PRESENT or leaf.value is None:
+        costs = recorded[unit_cost.code] = RecordedValues(unit_cost.code)
+        for activity_value in indicators.recorded[activity.code].values():
+            period_key = (activity_value.period.months, activity_value.period.start_index)
+            leaf = indicators.values[activity.code][period_key]
+            if activity_value.state is not ValueState.PRESENT or leaf.value is None:
                 continue
             if leaf.value < 0:
                 continue
             cost = Decimal(0)
             covered = True
-            period = recorded.period
+            period = activity_value.period
             for index in range(period.start_index, period.end_index + 1):
                 for code, sign in signs:
                     amount = posted.get((code, index))
@@ -217,13 +219,16 @@ def with_unit_costs(
                     break
             if not covered:
                 continue
-            values.append(
+            costs.add_value(
+                period_key,
                 IndicatorValue.counts(
-                    unit_cost.code, period, cost, leaf.value, status=recorded.status
-                )
+                    unit_cost.code, period, cost, leaf.value, status=activity_value.status
+                ),
             )
     all_targets = [t for code in indicators.definitions for t in indicators.targets[code].values()]
     all_targets.extend(targets)
-    return IndicatorSet.build(
-        definitions, values, all_targets, year_start_month=indicators.year_start_month
+    # each cost is for a period of its activity's (so of its frequency and year start,
+    # and given once), as IndicatorSet.from_recorded asks
+    return IndicatorSet.from_recorded(
+        definitions, recorded, all_targets, year_start_month=indicators.year_start_month
     )

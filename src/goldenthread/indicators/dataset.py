@@ -73,8 +73,8 @@ class IndicatorSet:
     """
 
     definitions: Mapping[str, IndicatorDefinition]
-    recorded: Mapping[str, Mapping[PeriodKey, IndicatorValue]]
-    values: Mapping[str, Mapping[PeriodKey, Aggregate]]
+    recorded: Mapping[str, RecordedValues]
+    values: Mapping[str, Leaves]
     targets: Mapping[str, Mapping[PeriodKey, Target]]
     year_start_month: int = 4
     steps: Mapping[str, int] = field(factory=dict)

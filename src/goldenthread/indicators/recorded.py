@@ -110,6 +110,14 @@ class RecordedValues(Mapping[PeriodKey, IndicatorValue]):
         """Add a value given as an object."""
         self._entries[key] = value
 
+    def noted(self) -> list[IndicatorValue]:
+        """The values with a note (commentary), in order; only they are made."""
+        return [
+            self[key]
+            for key, entry in self._entries.items()
+            if (entry[6] if type(entry) is tuple else entry.note)  # type: ignore[union-attr]
+        ]
+
     def entry(self, key: PeriodKey) -> ValueRow | IndicatorValue | None:
         """The value at ``key`` as held (a row or an object), without making an object."""
         return self._entries.get(key)

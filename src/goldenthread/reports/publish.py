@@ -308,9 +308,9 @@ def open_data(
                 continue
             figure = v.value
             if figure is None:
-                leaf = dataset.values.get(v.indicator, {}).get(
-                    (v.period.months, v.period.start_index)
-                )
+                leaves = dataset.values.get(v.indicator)
+                key = (v.period.months, v.period.start_index)
+                leaf = None if leaves is None else leaves.get(key)
                 figure = None if leaf is None else leaf.value
             values.append(
                 (

@@ -421,10 +421,12 @@ def indicator_commentary(
     public = report_classification == "public"
     notes: list[Commentary] = []
     for assessment in assessments:
-        recorded = framework.indicators.recorded.get(assessment.indicator, {})
+        recorded = framework.indicators.recorded.get(assessment.indicator)
         # the values with a note the report may show, in the order of their periods
         noted = [
-            v for v in recorded.values() if v.note and (not public or note_published(v.extras))
+            v
+            for v in (() if recorded is None else recorded.noted())
+            if not public or note_published(v.extras)
         ]
         if not noted:
             continue

@@ -367,7 +367,7 @@ class DataQualityReport:
         in_period = [
             v
             for d in definitions
-            for v in sorted(dataset.recorded.get(d.code, {}).values(), key=lambda v: v.period.start)
+            for v in sorted(dataset.recorded[d.code].values(), key=lambda v: v.period.start)
             if v.period.start >= period.start and v.period.end <= period.end
         ]
         findings: list[Finding] = []
@@ -400,8 +400,9 @@ class DataQualityReport:
             if key in recorded_receipts:
                 received[key] = recorded_receipts[key]
                 continue
-            entry = dataset.recorded.get(item.indicator, {}).get(
-                (item.period.months, item.period.start_index)
+            held = dataset.recorded.get(item.indicator)
+            entry = (
+                None if held is None else held.get((item.period.months, item.period.start_index))
             )
             arrived = None if entry is None else _received_on(entry, item)
             if arrived is not None:
