@@ -216,9 +216,7 @@ def test_two_plugins_offering_one_rule_name_clash(bundle: Path) -> None:
 def test_a_broken_plugin_is_a_clean_command_error(
     bundle: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(
-        "goldenthread.plugins.get_plugin_manager", lambda: manager(BrokenRules())
-    )
+    monkeypatch.setattr("goldenthread.plugins.get_plugin_manager", lambda: manager(BrokenRules()))
     result = CliRunner().invoke(
         assess_command, [str(bundle), "--period", "2025/26 Q2", "--as-at", "2025-11-30"]
     )

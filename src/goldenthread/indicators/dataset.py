@@ -270,6 +270,49 @@ class IndicatorSet:
         span = self._span(definition, year_start, last, due_before)
         return annualised(definition, span, last - year_start + 1)
 
+    def years_to_date_at(
+        self,
+        definition: IndicatorDefinition,
+        months: int,
+        firsts: Sequence[int],
+        due_before: int | None,
+    ) -> list[Aggregate]:
+        """:meth:`year_to_date_at` of each period of ``months`` months starting at the
+        month indices ``firsts``, worked out in one pass over each year.
+
+        For the indicator's own collection periods in time order (a chart of a year to
+        date, month by month) each year's running aggregate is extended one period at a
+        time, as the aggregation laws allow, instead of being combined again from the
+        year's start for every period; any other periods are worked out one by one.
+        """
+        step = self.steps.get(definition.code) or definition.frequency.months
+        if definition.aggregation is Aggregation.CUMULATIVE or months != step:
+            return [self.year_to_date_at(definition, months, f, due_before) for f in firsts]
+        leaves = self.values[definition.code]
+        results: list[Aggregate] = []
+        running: Aggregate | None = None
+        year_start = following = -1
+        for first in firsts:
+            start = first - (first - self.year_start_month + 1) % 12
+            if start != year_start or first < following - step or (first - start) % step:
+                running, year_start, following = None, start, start
+            if (first - start) % step:
+                results.append(self.year_to_date_at(definition, months, first, due_before))
+                continue
+            while following <= first:
+                leaf = leaves.get((step, following))
+                if leaf is None:
+                    missing = due_before is not None and due_before < following + step
+                    leaf = _NOT_YET_DUE if missing else _MISSING
+                running = leaf if running is None else combine(definition, [running, leaf])
+                following += step
+            if first == start:
+                results.append(self.value_at(definition, months, first, due_before))
+            else:
+                assert running is not None
+                results.append(annualised(definition, running, first + months - start))
+        return results
+
     def value(self, code: str, period: Period, *, as_at: dt.date | None = None) -> Aggregate:
         """The value of indicator ``code`` for ``period`` (module documentation).
 

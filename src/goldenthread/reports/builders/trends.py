@@ -438,14 +438,17 @@ class _Trends:
         window = self.year_window(definition.frequency, period)
         subs, reached, labels = window.subs, window.reached, window.labels
         show = self._show(definition.unit, decimals)
-        year_to_date_at, due = self.dataset.year_to_date_at, self.due
-        values = [
-            year_to_date_at(definition, months, first, due).value if ended else None
-            for (months, first), ended in zip(window.keys, window.ended, strict=True)
-        ]
+        # each year's running figure is extended a period at a time (one pass per year)
+        years_to_date_at, due = self.dataset.years_to_date_at, self.due
+        months = window.keys[0][0]
+        ended = [first for (_, first), done in zip(window.keys, window.ended, strict=True) if done]
+        reached_values = iter(years_to_date_at(definition, months, ended, due))
+        values = [next(reached_values).value if done else None for done in window.ended]
         last_year = [
-            year_to_date_at(definition, months, first, due).value
-            for months, first in window.last_year_keys
+            found.value
+            for found in years_to_date_at(
+                definition, months, [first for _, first in window.last_year_keys], due
+            )
         ]
         target_for = self.dataset.year_to_date_target_for
         targets = [target_for(definition, s) for s in subs]
