@@ -76,6 +76,16 @@ _LATEST = (
     " AND n.batch > r.batch AND n.batch <= ?)"
 )
 
+# The latest revision of each live entity, with its payload as stored (no join: the
+# batch's who, when and why are not wanted).
+_CURRENT_TEXT = (
+    "SELECT r.key, r.period, r.subject, r.payload FROM revisions AS r"
+    " WHERE r.organisation = ? AND r.kind = ? AND r.deleted = 0"
+    " AND NOT EXISTS (SELECT 1 FROM revisions AS n"
+    " WHERE n.organisation = r.organisation AND n.kind = r.kind AND n.key = r.key"
+    " AND n.batch > r.batch)"
+)
+
 _ORGANISATIONS = (
     "SELECT DISTINCT r.organisation FROM revisions AS r"
     " WHERE r.kind = ? AND r.batch <= ? AND r.deleted = 0"
@@ -349,6 +359,13 @@ class SQLiteStore(LockingStore):
         # index instead of the period or subject index.
         rows = sorted(self._conn.execute(sql, params), key=_by_key)
         return _revisions(rows)
+
+    def _current_encoded(self, kind: str, organisation: str) -> list[EncodedChange]:
+        rows = sorted(self._conn.execute(_CURRENT_TEXT, (organisation, kind)))
+        return [
+            EncodedChange(kind, key, period, subject, False, payload, organisation)
+            for key, period, subject, payload in rows
+        ]
 
     def _history(self, kind: str, key: str, organisation: str) -> list[Revision]:
         rows = self._conn.execute(
