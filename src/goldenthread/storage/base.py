@@ -769,15 +769,20 @@ class Store(ABC):
             OutOfOrderError: ``at`` is earlier than the latest recorded batch.
         """
         problems = _batch_problems(by, at, why)
-        try:
-            checked = validate_changes(changes)
-        except InputError as error:
-            problems.extend(error.problems)
-            checked = []
-        if problems:
-            raise InputError(problems)
-        moment = None if at is None else at.astimezone(UTC)
-        return self._write(checked, by=by, at=moment, why=why)
+        batch = changes if type(changes) is list else list(changes)
+        # Paused until the encoded changes are written and dropped (_collector_paused).
+        with _collector_paused(len(batch)):
+            try:
+                checked = validate_changes(batch)
+            except InputError as error:
+                problems.extend(error.problems)
+                checked = []
+            if problems:
+                raise InputError(problems)
+            moment = None if at is None else at.astimezone(UTC)
+            number = self._write(checked, by=by, at=moment, why=why)
+            del checked  # dropped before the collector resumes, so it never walks them
+        return number
 
     def write_planned(
         self,
@@ -822,13 +827,18 @@ class Store(ABC):
             raise InputError(problems)
         moment = None if at is None else at.astimezone(UTC)
 
+        paused = contextlib.ExitStack()
+
         def planned() -> list[EncodedChange] | None:
             changes = list(plan())
             if not changes and skip_empty:
                 return None
+            # Paused until the encoded changes are written and dropped.
+            paused.enter_context(_collector_paused(len(changes)))
             return validate_changes(changes)
 
-        return self._write_planned(planned, by=by, at=moment, why=why)
+        with paused:
+            return self._write_planned(planned, by=by, at=moment, why=why)
 
     def batch(self, *, by: str, at: datetime | None = None, why: str) -> BatchWriter:
         """A context manager collecting changes, written as one batch on a clean exit.
