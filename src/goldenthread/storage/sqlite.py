@@ -7,7 +7,9 @@
   writers (threads or processes) queue on the database lock rather than fail mid-batch;
   the plan of :meth:`~goldenthread.storage.base.Store.write_planned` (an import's diff),
   the order check on ``at`` and the batch's time stamp all run inside the transaction.
-  Rows are inserted with ``executemany``.
+  Rows are inserted with ``executemany``.  An import's diff reads the current payloads
+  as stored text (:meth:`~goldenthread.storage.base.Store.current_encoded`), without
+  joining the batch table.
 * **A busy timeout** (30 s by default) for waiting on another writer's lock.
 * **Indexes** for the queries reports make: an entity's revisions
   ``(organisation, kind, key, batch)``, one period ``(organisation, kind, period)``, one
