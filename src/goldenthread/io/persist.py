@@ -117,6 +117,7 @@ from goldenthread.serialise import (
 )
 from goldenthread.storage.base import (
     Change,
+    EncodedChange,
     Revision,
     Store,
     StoreError,
@@ -711,6 +712,23 @@ def _entities(framework: Framework, converter: cattrs.Converter) -> dict[str, li
     return result
 
 
+_DECODE_CHUNK = 10_000
+
+
+def _unchanged(entities: list[_Entity], stored: list[EncodedChange | None]) -> list[bool]:
+    """For each entity, whether its stored revision (``None``: there is none) holds an
+    equal payload.  The stored text is decoded a chunk at a time, so a large kind is never
+    held decoded all at once."""
+    result = [False] * len(entities)
+    held = [i for i, revision in enumerate(stored) if revision is not None]
+    for start in range(0, len(held), _DECODE_CHUNK):
+        chunk = held[start : start + _DECODE_CHUNK]
+        texts = [stored[i].payload for i in chunk]  # type: ignore[union-attr]
+        for i, payload in zip(chunk, decode_payloads(texts), strict=True):
+            result[i] = payload == entities[i].payload
+    return result
+
+
 def save_framework(
     store: Store,
     framework: Framework,
@@ -785,21 +803,17 @@ def _save(
         # Run by the store inside its write transaction, holding the write lock.
         changes: list[Change] = []
         for kind, entities in wanted.items():
-            current = store.current_encoded(kind, organisation=code)
-            payloads = decode_payloads(e.payload for e in current)
-            stored = {e.key: (e, p) for e, p in zip(current, payloads, strict=True)}
-            for entity in entities:
-                before = stored.pop(entity.key, None)
-                if before is not None and before[1] == entity.payload:
-                    continue  # stored already
-                changes.append(
-                    Change(
-                        kind, entity.key, entity.payload, entity.period, entity.subject, False, code
-                    )
-                )
+            stored = {e.key: e for e in store.current_encoded(kind, organisation=code)}
+            before = [stored.pop(entity.key, None) for entity in entities]
+            unchanged = _unchanged(entities, before)
+            changes.extend(
+                Change(kind, entity.key, entity.payload, entity.period, entity.subject, False, code)
+                for entity, same in zip(entities, unchanged, strict=True)
+                if not same
+            )
             changes.extend(
                 Change.retire(kind, key, period=old.period, subject=old.subject, organisation=code)
-                for key, (old, _) in stored.items()
+                for key, old in stored.items()
             )
         return changes
 
