@@ -22,6 +22,7 @@ from goldenthread.indicators.numbers import ValueState
 from goldenthread.indicators.polarity import DataStatus
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
+from goldenthread.io import persist
 from goldenthread.io.persist import _target_payload, _value_payload, save_framework
 from goldenthread.periods import FinancialYear, HalfYear, Month, Period, Quarter
 from goldenthread.serialise import SerialiseError, make_converter
@@ -190,3 +191,28 @@ def test_a_value_the_converter_refuses_is_refused_as_before() -> None:
         pytest.raises(SerialiseError, match="non-finite decimal NaN"),
     ):
         save_framework(store, framework, by="ann", at=T0, why="import", converter=CONVERTER)
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 10_000])
+def test_a_resave_writes_exactly_the_changed_values_however_the_diff_is_chunked(
+    chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(persist, "_DECODE_CHUNK", chunk)
+    framework = example("rossendale")
+    derived = {unit_cost.code for unit_cost in framework.finance.unit_costs}
+    stored = [v for v in all_values(framework) if v.indicator not in derived]
+    picked = {0, 2, 3, len(stored) - 1}
+    edited = [
+        attrs.evolve(v, note=f"corrected {i}") if i in picked else v for i, v in enumerate(stored)
+    ]
+    edited.extend(v for v in all_values(framework) if v.indicator in derived)
+    with open_store("memory://") as store:
+        save_framework(store, framework, by="ann", at=T0, why="import", converter=CONVERTER)
+        again = with_values(framework, edited)
+        later = T0 + dt.timedelta(days=1)
+        batch = save_framework(store, again, by="ann", at=later, why="fix", converter=CONVERTER)
+        assert batch == 2
+        written = store.revisions("value", since=T0, organisation=framework.organisation.code)
+        assert sorted(r.key for r in written) == sorted(
+            f"{stored[i].indicator}|{stored[i].period.label}" for i in picked
+        )
