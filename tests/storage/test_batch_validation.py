@@ -7,6 +7,7 @@ from __future__ import annotations
 import enum
 import gc
 import json
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -181,3 +182,28 @@ def test_a_large_batch_leaves_the_garbage_collector_as_it_found_it(
     finally:
         if was:
             gc.enable()
+
+
+def test_large_batches_on_several_threads_resume_the_collector_once_all_end() -> None:
+    batch = list(_good(12_000))
+    bad = [*batch, Change("value", "bad", {"a": {1: 2}})]
+    failures: list[BaseException] = []
+
+    def work(changes: list[Change]) -> None:
+        try:
+            for _ in range(3):
+                try:
+                    validate_changes(changes)
+                except InputError:
+                    assert changes is bad
+        except BaseException as error:  # reported below, on the main thread
+            failures.append(error)
+
+    assert gc.isenabled()
+    threads = [threading.Thread(target=work, args=(c,)) for c in (batch, bad, batch)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert gc.isenabled()
