@@ -1,7 +1,7 @@
 """Benchmarks for the SQLite store: a large import, and the reads reports make.
 
 Run with ``pytest benchmarks/bench_storage.py --benchmark-enable -p no:cacheprovider``.
-Targets: importing 1,000,000 value revisions (one batch) under 15 s; reading every current
+Targets: importing 1,000,000 value revisions (one batch) under 8 s; reading every current
 value for one period across 1,000 indicators under 50 ms, and the same as at an earlier
 moment.  The read store holds 1,000 indicators x 1,000 periods (1,000,000 revisions) plus a
 later batch correcting 100 values of the period read.

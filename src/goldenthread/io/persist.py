@@ -67,7 +67,8 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from decimal import Decimal
+from typing import Any, NamedTuple, TypeVar
 
 import cattrs
 import tomli_w
@@ -92,6 +93,8 @@ from goldenthread.indicators.benchmarking import ComparatorGroup
 from goldenthread.indicators.comparison import PublishedValue
 from goldenthread.indicators.dataset import IndicatorSet
 from goldenthread.indicators.definition import IndicatorDefinition
+from goldenthread.indicators.numbers import ValueState
+from goldenthread.indicators.polarity import DataStatus
 from goldenthread.indicators.spotcheck import RecordedCheck
 from goldenthread.indicators.targets import Target
 from goldenthread.indicators.values import IndicatorValue
@@ -107,11 +110,27 @@ from goldenthread.io.risks import risk_settings_from_toml
 from goldenthread.io.stored_values import recorded_values
 from goldenthread.io.tables import paused_collector
 from goldenthread.io.thread import levels_from_toml, organisations_from_toml
+from goldenthread.periods import FinancialYear, HalfYear, Month, Period, Quarter
 from goldenthread.risk.register import Risk
 from goldenthread.risk.settings import RiskSettings
 from goldenthread.risk.trends import Review
-from goldenthread.serialise import make_converter
-from goldenthread.storage.base import Change, Revision, Store, StoreError
+from goldenthread.serialise import (
+    _unstructure_date,
+    _unstructure_decimal,
+    _unstructure_enum,
+    _unstructure_period,
+    make_converter,
+)
+from goldenthread.storage.base import (
+    Change,
+    EncodedChange,
+    Revision,
+    Store,
+    StoreError,
+    _collector_paused,
+    decode_payloads,
+    encode_payload,
+)
 from goldenthread.thread.graph import Thread
 from goldenthread.thread.items import IndicatorLink, Item, Link
 from goldenthread.thread.levels import LevelScheme
@@ -413,12 +432,170 @@ def _keyed(pairs: Iterable[tuple[str, T]]) -> list[tuple[str, T]]:
     return result
 
 
-@frozen
-class _Entity:
+class _Entity(NamedTuple):
     key: str
     payload: dict[str, Any]
     period: str | None = None
     subject: str | None = None
+
+
+def _figure(number: object) -> bool:
+    """Whether ``number`` is ``None`` or a finite plain :class:`~decimal.Decimal` (what
+    :func:`_value_payload` and :func:`_target_payload` write as the converter does)."""
+    return number is None or (type(number) is Decimal and number.is_finite())
+
+
+def _value_payload(value: IndicatorValue, label: str) -> dict[str, Any] | None:
+    """``value`` unstructured exactly as goldenthread's converter does it (the same keys in
+    the same order, the same text), given its period's ``label``; ``None`` when a field
+    holds something other than its declared type, for the converter to deal with.
+
+    :func:`_fast_payloads` uses it only after checking that the converter in hand
+    unstructures indicator values like this."""
+    state, status, extras, period = value.state, value.status, value.extras, value.period
+    figure, numerator, denominator = value.value, value.numerator, value.denominator
+    note_date = value.note_date
+    if not (
+        type(state) is ValueState
+        and type(status) is DataStatus
+        and type(extras) is dict
+        and isinstance(period, Period)
+        and (note_date is None or type(note_date) is dt.date)
+        and _figure(figure)
+        and _figure(numerator)
+        and _figure(denominator)
+    ):
+        return None
+    return {
+        "indicator": value.indicator,
+        "period": {"label": label, "year_start_month": period.year_start_month},
+        "state": state.value,
+        "value": None if figure is None else str(figure),
+        "numerator": None if numerator is None else str(numerator),
+        "denominator": None if denominator is None else str(denominator),
+        "status": status.value,
+        "note": value.note,
+        "note_date": None if note_date is None else note_date.isoformat(),
+        "entered_by": value.entered_by,
+        "extras": dict(extras),
+    }
+
+
+def _target_payload(target: Target, label: str) -> dict[str, Any] | None:
+    """``target`` unstructured exactly as goldenthread's converter does it; see
+    :func:`_value_payload`."""
+    extras, period = target.extras, target.period
+    figures = (target.target, target.lower, target.upper, target.floor, target.stretch)
+    if not (type(extras) is dict and isinstance(period, Period) and all(map(_figure, figures))):
+        return None
+    figure, lower, upper, floor, stretch = figures
+    return {
+        "indicator": target.indicator,
+        "period": {"label": label, "year_start_month": period.year_start_month},
+        "target": None if figure is None else str(figure),
+        "lower": None if lower is None else str(lower),
+        "upper": None if upper is None else str(upper),
+        "floor": None if floor is None else str(floor),
+        "stretch": None if stretch is None else str(stretch),
+        "note": target.note,
+        "extras": dict(extras),
+    }
+
+
+def _probe_values() -> list[IndicatorValue]:
+    """Indicator values with every state and status, figures, counts and none, notes,
+    dates, extras and periods of every kind: what :func:`_fast_payloads` compares."""
+    periods: list[Period] = [
+        Month(2024, 5),
+        Quarter(2024, 2, year_start_month=1),
+        HalfYear(2023, 1),
+        FinancialYear(2024),
+    ]
+    values = [
+        IndicatorValue("PI 1", periods[0], value=Decimal("12.50")),
+        IndicatorValue(
+            'PI \u00e9 "2"',
+            periods[1],
+            value=Decimal("-1E+3"),
+            numerator=Decimal("0.000"),
+            denominator=Decimal("7"),
+            status=DataStatus.PROVISIONAL,
+            note="Late \u2013 see note",
+            note_date=dt.date(2024, 7, 1),
+            entered_by="j.smith",
+            extras={"source": "HR", "owner": ""},
+        ),
+        IndicatorValue("PI 3", periods[2], numerator=Decimal(3), denominator=Decimal("4.0")),
+    ]
+    values.extend(
+        IndicatorValue("PI 4", periods[3], state=state, note="why")
+        for state in ValueState
+        if state is not ValueState.PRESENT
+    )
+    values.extend(
+        IndicatorValue("PI 5", periods[i % 4], value=Decimal(i), status=status)
+        for i, status in enumerate(DataStatus)
+    )
+    return values
+
+
+def _probe_targets() -> list[Target]:
+    """Targets with none, some and all of their figures, notes and extras."""
+    return [
+        Target("PI 1", Month(2024, 5)),
+        Target("PI 2", FinancialYear(2024, year_start_month=1), target=Decimal("95.0")),
+        Target(
+            "PI \u00e9",
+            Quarter(2025, 1),
+            target=Decimal("10"),
+            lower=Decimal("-2.5"),
+            upper=Decimal("1E+2"),
+            floor=Decimal("0"),
+            stretch=Decimal("12.125"),
+            note="stretch \u2264 upper",
+            extras={"set by": "cabinet"},
+        ),
+    ]
+
+
+def _fast_payloads(
+    converter: cattrs.Converter,
+) -> tuple[
+    Callable[[IndicatorValue, str], dict[str, Any] | None] | None,
+    Callable[[Target, str], dict[str, Any] | None] | None,
+]:
+    """:func:`_value_payload` and :func:`_target_payload` when ``converter`` unstructures
+    indicator values and targets exactly as they do, else ``None`` in their place.
+
+    A plugin may change how any type is unstructured, so each is used only when the
+    converter's hooks for the types of its fields are goldenthread's own (whose output
+    is known for every input) and the converter's output for a set of probes covering
+    every field, state and kind of period is the same JSON text.
+    """
+    hooks = (
+        (Decimal, _unstructure_decimal),
+        (dt.date, _unstructure_date),
+        (Period, _unstructure_period),
+        (ValueState, _unstructure_enum),
+        (DataStatus, _unstructure_enum),
+    )
+    if any(converter.get_unstructure_hook(cls) is not hook for cls, hook in hooks):
+        return None, None
+
+    def agrees(fast: Callable[[T, str], dict[str, Any] | None], probes: list[T]) -> bool:
+        try:
+            return all(
+                encode_payload(fast(probe, probe.period.label) or {})  # type: ignore[attr-defined]
+                == encode_payload(converter.unstructure(probe))
+                for probe in probes
+            )
+        except (InputError, cattrs.BaseValidationError, ValueError, TypeError):
+            return False
+
+    return (
+        _value_payload if agrees(_value_payload, _probe_values()) else None,
+        _target_payload if agrees(_target_payload, _probe_targets()) else None,
+    )
 
 
 def _day(day: dt.date | None) -> str:
@@ -448,20 +625,21 @@ def _entities(framework: Framework, converter: cattrs.Converter) -> dict[str, li
         if code in derived:
             continue  # derived again from the finance when loaded
         result["indicator"].append(_Entity(code, unstructure(definition), subject=code))
+    fast_value, fast_target = _fast_payloads(converter)
+    values = result["value"]
     for code, recorded in indicators.recorded.items():
         if code in derived:
             continue
         for value in recorded.values():
             label = value.period.label
-            result["value"].append(
-                _Entity(f"{code}|{label}", unstructure(value), period=label, subject=code)
-            )
-    for code, targets in indicators.targets.items():
-        for target in targets.values():
+            payload = None if fast_value is None else fast_value(value, label)
+            values.append(_Entity(f"{code}|{label}", payload or unstructure(value), label, code))
+    targets = result["target"]
+    for code, by_period in indicators.targets.items():
+        for target in by_period.values():
             label = target.period.label
-            result["target"].append(
-                _Entity(f"{code}|{label}", unstructure(target), period=label, subject=code)
-            )
+            payload = None if fast_target is None else fast_target(target, label)
+            targets.append(_Entity(f"{code}|{label}", payload or unstructure(target), label, code))
     thread = framework.thread
     for key, item in _keyed((item.id, item) for item in thread.items):
         result["item"].append(_Entity(key, unstructure(item), subject=item.id))
@@ -551,6 +729,23 @@ def _entities(framework: Framework, converter: cattrs.Converter) -> dict[str, li
     return result
 
 
+_DECODE_CHUNK = 10_000
+
+
+def _unchanged(entities: list[_Entity], stored: list[EncodedChange | None]) -> list[bool]:
+    """For each entity, whether its stored revision (``None``: there is none) holds an
+    equal payload.  The stored text is decoded a chunk at a time, so a large kind is never
+    held decoded all at once."""
+    result = [False] * len(entities)
+    held = [i for i, revision in enumerate(stored) if revision is not None]
+    for start in range(0, len(held), _DECODE_CHUNK):
+        chunk = held[start : start + _DECODE_CHUNK]
+        texts = [stored[i].payload for i in chunk]  # type: ignore[union-attr]
+        for i, payload in zip(chunk, decode_payloads(texts), strict=True):
+            result[i] = payload == entities[i].payload
+    return result
+
+
 def save_framework(
     store: Store,
     framework: Framework,
@@ -600,6 +795,24 @@ def save_framework(
     """
     _check_settings(framework)
     converter = converter or make_converter()
+    indicators = framework.indicators
+    size = sum(map(len, indicators.recorded.values())) + sum(map(len, indicators.targets.values()))
+    # A large framework is turned into hundreds of thousands of payloads, none of which
+    # can form a cycle: the collector is paused meanwhile (see _collector_paused).
+    with _collector_paused(size):
+        return _save(store, framework, by=by, at=at, why=why, converter=converter)
+
+
+def _save(
+    store: Store,
+    framework: Framework,
+    *,
+    by: str,
+    at: dt.datetime | None,
+    why: str,
+    converter: cattrs.Converter,
+) -> int | None:
+    """What :func:`save_framework` does once the framework's settings are checked."""
     wanted = _entities(framework, converter)
     code = framework.organisation.code
 
@@ -607,21 +820,14 @@ def save_framework(
         # Run by the store inside its write transaction, holding the write lock.
         changes: list[Change] = []
         for kind, entities in wanted.items():
-            current = store.current(kind, organisation=code)
-            stored = {revision.key: revision for revision in current}
-            for entity in entities:
-                before = stored.pop(entity.key, None)
-                if before is None or before.payload != entity.payload:
-                    changes.append(
-                        Change(
-                            kind,
-                            entity.key,
-                            entity.payload,
-                            period=entity.period,
-                            subject=entity.subject,
-                            organisation=code,
-                        )
-                    )
+            stored = {e.key: e for e in store.current_encoded(kind, organisation=code)}
+            before = [stored.pop(entity.key, None) for entity in entities]
+            unchanged = _unchanged(entities, before)
+            changes.extend(
+                Change(kind, entity.key, entity.payload, entity.period, entity.subject, False, code)
+                for entity, same in zip(entities, unchanged, strict=True)
+                if not same
+            )
             changes.extend(
                 Change.retire(kind, key, period=old.period, subject=old.subject, organisation=code)
                 for key, old in stored.items()

@@ -42,8 +42,13 @@ them):
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import itertools
 import json
 import math
+import operator
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
@@ -69,6 +74,7 @@ __all__ = [
     "StoreBackend",
     "StoreError",
     "decode_payload",
+    "decode_payloads",
     "encode_payload",
     "from_micros",
     "to_micros",
@@ -120,23 +126,31 @@ def from_micros(micros: int) -> datetime:
     return _EPOCH + timedelta(microseconds=micros)
 
 
-def _check_json(value: object, path: str) -> str | None:
-    """Why ``value`` is not plain JSON data, or ``None`` when it is."""
+def _check_json(value: object, path: str, inside: frozenset[int] = frozenset()) -> str | None:
+    """Why ``value`` is not plain JSON data, or ``None`` when it is.
+
+    ``inside`` holds the ids of the containers ``value`` is inside, to name a container
+    that holds itself rather than recurse for ever.
+    """
     if value is None or isinstance(value, bool | int | str):
         return None
     if isinstance(value, float):
         return None if math.isfinite(value) else f"{path} is {value!r}, not a finite number"
+    if isinstance(value, list | tuple | dict) and id(value) in inside:
+        return f"{path} holds itself (a circular reference), which is not JSON data"
     if isinstance(value, list | tuple):
+        within = inside | {id(value)}
         for i, item in enumerate(value):
-            reason = _check_json(item, f"{path}[{i}]")
+            reason = _check_json(item, f"{path}[{i}]", within)
             if reason:
                 return reason
         return None
     if isinstance(value, dict):
+        within = inside | {id(value)}
         for k, item in value.items():
             if not isinstance(k, str):
                 return f"{path} has a key {k!r} that is not a string"
-            reason = _check_json(item, f"{path}[{k!r}]")
+            reason = _check_json(item, f"{path}[{k!r}]", within)
             if reason:
                 return reason
         return None
@@ -154,6 +168,27 @@ def encode_payload(payload: Mapping[str, Any]) -> str:
     if reason is not None or text is None:
         raise InputError([Problem(reason or "payload is not JSON data", column="payload")])
     return text
+
+
+def decode_payloads(texts: Iterable[str]) -> list[dict[str, Any]]:
+    """The payload dicts stored as ``texts`` (each as :func:`decode_payload` reads it),
+    decoded by one :func:`json.loads` call over the joined text, which costs much less
+    than one call per text.
+
+    Raises:
+        SchemaError: a text is not a JSON object.
+    """
+    batch = list(texts)
+    if not batch:
+        return []
+    try:
+        payloads = json.loads("[" + ",".join(batch) + "]")
+    except ValueError:
+        payloads = None
+    if type(payloads) is list and len(payloads) == len(batch) and _only(_DICT, payloads):
+        return payloads
+    # Some text is not one JSON object: read each alone, to name the one that is not.
+    return [decode_payload(text) for text in batch]
 
 
 def decode_payload(text: str) -> dict[str, Any]:
@@ -285,6 +320,37 @@ class EncodedChange(NamedTuple):
 _dumps = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode
 
 
+def _refuse(value: object) -> object:
+    """What the C encoder calls for an object it cannot write: refuse it, as
+    :class:`json.JSONEncoder` does."""
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _make_fast_dumps() -> Callable[[object], str]:
+    """:data:`_dumps` without its per-call set-up: one C encoder made once, with the same
+    settings (compact separators, ASCII output, no ``NaN``), so the text is identical.
+
+    It keeps no record of the containers it is inside (``check_circular`` off), so one
+    encoder serves every call and thread; a circular payload recurses until
+    :class:`RecursionError`, which callers treat like any other unwritable payload.
+    Without the C accelerator (another Python implementation) it is :data:`_dumps`.
+    """
+    make = getattr(json.encoder, "c_make_encoder", None)
+    escape = getattr(json.encoder, "c_encode_basestring_ascii", None)
+    if make is None or escape is None:
+        return _dumps
+    encoder = make(None, _refuse, escape, None, ":", ",", False, False, False)
+    join = "".join
+
+    def dumps(value: object) -> str:
+        return join(encoder(value, 0))
+
+    return dumps
+
+
+_fast_dumps = _make_fast_dumps()
+
+
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
@@ -311,16 +377,167 @@ def _encode(payload: object) -> tuple[str | None, str | None]:
         return None, f"payload must be a mapping, not {type(payload).__name__}"
     data = payload if type(payload) is dict else dict(payload)
     try:
-        text = _dumps(data)
+        text = _fast_dumps(data)
     except (TypeError, ValueError, RecursionError):
         text = None
     if text is not None and _keys_are_text(data):
         return text, None
-    return None, _check_json(data, "payload") or "payload is not JSON data"
+    try:
+        reason = _check_json(data, "payload")
+    except RecursionError:
+        reason = "payload is nested too deeply to be written as JSON"
+    return None, reason or "payload is not JSON data"
 
 
 def _is_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
+
+
+_STR: frozenset[type] = frozenset({str})
+_OPTIONAL_STR: frozenset[type] = frozenset({str, type(None)})
+_DICT: frozenset[type] = frozenset({dict})
+_CHANGE: frozenset[type] = frozenset({Change})
+_CONTAINERS: frozenset[type] = frozenset({dict, list, tuple})
+_JSON_TYPES = _SCALARS | _CONTAINERS
+_columns = (
+    operator.attrgetter("kind"),
+    operator.attrgetter("key"),
+    operator.attrgetter("period"),
+    operator.attrgetter("subject"),
+    operator.attrgetter("deleted"),
+    operator.attrgetter("payload"),
+    operator.attrgetter("organisation"),
+)
+
+
+_PAUSE_FROM = 10_000
+_pause_lock = threading.Lock()
+_pauses = 0
+_resume = False
+
+
+@contextlib.contextmanager
+def _collector_paused(size: int) -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a batch of ``size`` changes (at least
+    :data:`_PAUSE_FROM`) is encoded, and restore it afterwards.
+
+    An encoded change is a named tuple, which the collector keeps tracking (it stops
+    tracking only plain tuples of strings), so a million of them set off several full
+    collections, each walking every object of the process: more time than the encoding
+    itself.  Nothing made here can form a cycle, so pausing frees nothing late.  The pause
+    is counted, so overlapping batches on several threads resume the collector once, when
+    the last ends, and only if it was running when the first began.
+    """
+    global _pauses, _resume
+    if size < _PAUSE_FROM:
+        yield
+        return
+    with _pause_lock:
+        if _pauses == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _resume:
+                gc.enable()
+
+
+def _only(types: frozenset[type], values: Iterable[object]) -> bool:
+    """Whether every value's type is exactly one of ``types`` (no subclasses)."""
+    return types.issuperset(map(type, values))
+
+
+def _inside(dicts: list[dict[Any, Any]], sequences: list[Any]) -> Iterator[Any]:
+    """The values of ``dicts`` and the items of ``sequences``."""
+    return itertools.chain(
+        itertools.chain.from_iterable(map(dict.values, dicts)),
+        itertools.chain.from_iterable(sequences),
+    )
+
+
+def _plain_keys(payloads: list[dict[Any, Any]]) -> bool:
+    """Whether every dict key inside ``payloads`` (dicts already written as JSON, so
+    finite and free of cycles) is a ``str``, and every value inside is of a plain JSON
+    type (no subclass): checked a level at a time across the whole batch.  ``False``
+    sends the batch to the change-by-change path, which names any problem."""
+    dicts: list[Any] = payloads
+    sequences: list[Any] = []
+    while dicts or sequences:
+        if not _only(_STR, itertools.chain.from_iterable(dicts)):
+            return False
+        found = set(map(type, _inside(dicts, sequences)))
+        if found.isdisjoint(_CONTAINERS):
+            return found <= _SCALARS
+        if not found <= _JSON_TYPES:
+            return False
+        inner = list(_inside(dicts, sequences))
+        dicts = _of_type(inner, dict) if dict in found else []
+        sequences = _of_type(inner, list) if list in found else []
+        if tuple in found:
+            sequences.extend(_of_type(inner, tuple))
+    return True
+
+
+def _of_type(values: list[Any], cls: type) -> list[Any]:
+    """The values whose type is exactly ``cls``, in order (picked out without a Python
+    loop)."""
+    return list(
+        itertools.compress(values, map(operator.is_, map(type, values), itertools.repeat(cls)))
+    )
+
+
+def _encode_batch(payloads: list[Any]) -> list[str] | None:
+    """The JSON text of each ``dict`` payload, or ``None`` unless all are plain JSON data
+    of plain types (then the change-by-change path decides, and names any problem)."""
+    try:
+        texts = list(map(_fast_dumps, payloads))
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return texts if _plain_keys(payloads) else None
+
+
+def _validate_batch(changes: list[Any]) -> list[EncodedChange] | None:
+    """The encoded changes when every change of the batch is well formed and plain (a
+    :class:`Change` of text, a ``dict`` payload of plain JSON types, no entity twice),
+    checked a column at a time; ``None`` when any is not, for the change-by-change path.
+
+    The same checks as that path's fast branch, so the same batches pass and give the
+    same text; only the order of the work differs.
+    """
+    if not _only(_CHANGE, changes):
+        return None
+    kinds, keys, periods, subjects, deleted, payloads, organisations = (
+        list(map(column, changes)) for column in _columns
+    )
+    if not (
+        _only(_STR, kinds)
+        and _only(_STR, keys)
+        and _only(_STR, organisations)
+        and _only(_OPTIONAL_STR, periods)
+        and _only(_OPTIONAL_STR, subjects)
+        and _only(_DICT, payloads)
+        and all(kinds)
+        and all(keys)
+        and not any(map(str.isspace, kinds))
+        and not any(map(str.isspace, keys))
+        and (
+            len(set(keys)) == len(changes)
+            or len(set(zip(organisations, kinds, keys, strict=True))) == len(changes)
+        )
+    ):
+        return None
+    texts = _encode_batch(payloads)
+    if texts is None:
+        return None
+    rows = zip(
+        kinds, keys, periods, subjects, map(bool, deleted), texts, organisations, strict=True
+    )
+    # tuple.__new__ is what the named tuple's own constructor calls, without its frame.
+    return list(map(tuple.__new__, itertools.repeat(EncodedChange), rows))
 
 
 def validate_changes(changes: Iterable[Change]) -> list[EncodedChange]:
@@ -330,10 +547,15 @@ def validate_changes(changes: Iterable[Change]) -> list[EncodedChange]:
     Each problem's ``row`` is the change's 1-based position in the batch and its
     ``column`` the offending field.  A batch may change each entity at most once.
     """
+    batch = changes if type(changes) is list else list(changes)
+    with _collector_paused(len(batch)):
+        quick = _validate_batch(batch)
+    if quick is not None:
+        return quick
     encoded: list[EncodedChange] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str, str], int] = {}
-    for row, change in enumerate(changes, start=1):
+    for row, change in enumerate(batch, start=1):
         # The fast path: a well-formed change is checked and encoded in one go.
         if type(change) is Change:
             kind, key, period, subject = change.kind, change.key, change.period, change.subject
@@ -352,7 +574,7 @@ def validate_changes(changes: Iterable[Change]) -> list[EncodedChange]:
             ):
                 text: str | None
                 try:
-                    text = _dumps(payload)
+                    text = _fast_dumps(payload)
                 except (TypeError, ValueError, RecursionError):
                     text = None
                 if (
@@ -547,15 +769,20 @@ class Store(ABC):
             OutOfOrderError: ``at`` is earlier than the latest recorded batch.
         """
         problems = _batch_problems(by, at, why)
-        try:
-            checked = validate_changes(changes)
-        except InputError as error:
-            problems.extend(error.problems)
-            checked = []
-        if problems:
-            raise InputError(problems)
-        moment = None if at is None else at.astimezone(UTC)
-        return self._write(checked, by=by, at=moment, why=why)
+        batch = changes if type(changes) is list else list(changes)
+        # Paused until the encoded changes are written and dropped (_collector_paused).
+        with _collector_paused(len(batch)):
+            try:
+                checked = validate_changes(batch)
+            except InputError as error:
+                problems.extend(error.problems)
+                checked = []
+            if problems:
+                raise InputError(problems)
+            moment = None if at is None else at.astimezone(UTC)
+            number = self._write(checked, by=by, at=moment, why=why)
+            del checked  # dropped before the collector resumes, so it never walks them
+        return number
 
     def write_planned(
         self,
@@ -600,13 +827,18 @@ class Store(ABC):
             raise InputError(problems)
         moment = None if at is None else at.astimezone(UTC)
 
+        paused = contextlib.ExitStack()
+
         def planned() -> list[EncodedChange] | None:
             changes = list(plan())
             if not changes and skip_empty:
                 return None
+            # Paused until the encoded changes are written and dropped.
+            paused.enter_context(_collector_paused(len(changes)))
             return validate_changes(changes)
 
-        return self._write_planned(planned, by=by, at=moment, why=why)
+        with paused:
+            return self._write_planned(planned, by=by, at=moment, why=why)
 
     def batch(self, *, by: str, at: datetime | None = None, why: str) -> BatchWriter:
         """A context manager collecting changes, written as one batch on a clean exit.
@@ -639,6 +871,21 @@ class Store(ABC):
         return self._latest(
             kind, None, period=period, subject=subject, key=None, organisation=organisation
         )
+
+    def current_encoded(self, kind: str, *, organisation: str = "") -> list[EncodedChange]:
+        """What :meth:`current` returns, with each payload as JSON text rather than a
+        dict: one :class:`EncodedChange` per live entity (``deleted`` is ``False``),
+        sorted by key.
+
+        For a writer diffing what it plans against what is stored (as
+        :func:`~goldenthread.io.persist.save_framework` does inside
+        :meth:`write_planned`): reading the text and decoding it all at once with
+        :func:`decode_payloads` costs much less than :meth:`current`.  The text is JSON
+        for the stored payload, not necessarily the text it was written as (a backend may
+        keep JSON in its own spacing and key order): compare decoded payloads.
+        """
+        _check_organisation(organisation)
+        return self._current_encoded(kind, organisation)
 
     def as_at(
         self,
@@ -855,6 +1102,20 @@ class Store(ABC):
         """For each entity of ``organisation`` and ``kind`` (only ``key`` if given), its
         latest revision in batches up to ``bound`` (all if ``None``), if not retired and
         matching ``period`` and ``subject`` when given; sorted by key."""
+
+    def _current_encoded(self, kind: str, organisation: str) -> list[EncodedChange]:
+        """The latest revision of each live entity of ``organisation`` and ``kind``,
+        sorted by key, its payload as JSON text.  By default the payloads :meth:`_latest`
+        decodes, encoded again; a backend holding the text overrides this to return it
+        as stored."""
+        return [
+            EncodedChange(
+                r.kind, r.key, r.period, r.subject, False, encode_payload(r.payload), r.organisation
+            )
+            for r in self._latest(
+                kind, None, period=None, subject=None, key=None, organisation=organisation
+            )
+        ]
 
     @abstractmethod
     def _history(self, kind: str, key: str, organisation: str) -> list[Revision]:

@@ -161,6 +161,20 @@ class MemoryStore(LockingStore):
             found.sort(key=lambda r: r.key)
             return [self._revision(r) for r in found]
 
+    def _current_encoded(self, kind: str, organisation: str) -> list[EncodedChange]:
+        self._check_open()
+        with self._lock:
+            latest = [
+                revisions[-1]
+                for (o, k, _), revisions in self._by_entity.items()
+                if k == kind and o == organisation and not revisions[-1].deleted
+            ]
+            latest.sort(key=lambda r: r.key)
+            return [
+                EncodedChange(r.kind, r.key, r.period, r.subject, False, r.payload, r.organisation)
+                for r in latest
+            ]
+
     def _history(self, kind: str, key: str, organisation: str) -> list[Revision]:
         self._check_open()
         with self._lock:

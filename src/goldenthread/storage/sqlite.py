@@ -7,7 +7,9 @@
   writers (threads or processes) queue on the database lock rather than fail mid-batch;
   the plan of :meth:`~goldenthread.storage.base.Store.write_planned` (an import's diff),
   the order check on ``at`` and the batch's time stamp all run inside the transaction.
-  Rows are inserted with ``executemany``.
+  Rows are inserted with ``executemany``.  An import's diff reads the current payloads
+  as stored text (:meth:`~goldenthread.storage.base.Store.current_encoded`), without
+  joining the batch table.
 * **A busy timeout** (30 s by default) for waiting on another writer's lock.
 * **Indexes** for the queries reports make: an entity's revisions
   ``(organisation, kind, key, batch)``, one period ``(organisation, kind, period)``, one
@@ -74,6 +76,16 @@ _LATEST = (
     " AND NOT EXISTS (SELECT 1 FROM revisions AS n"
     " WHERE n.organisation = r.organisation AND n.kind = r.kind AND n.key = r.key"
     " AND n.batch > r.batch AND n.batch <= ?)"
+)
+
+# The latest revision of each live entity, with its payload as stored (no join: the
+# batch's who, when and why are not wanted).
+_CURRENT_TEXT = (
+    "SELECT r.key, r.period, r.subject, r.payload FROM revisions AS r"
+    " WHERE r.organisation = ? AND r.kind = ? AND r.deleted = 0"
+    " AND NOT EXISTS (SELECT 1 FROM revisions AS n"
+    " WHERE n.organisation = r.organisation AND n.kind = r.kind AND n.key = r.key"
+    " AND n.batch > r.batch)"
 )
 
 _ORGANISATIONS = (
@@ -349,6 +361,13 @@ class SQLiteStore(LockingStore):
         # index instead of the period or subject index.
         rows = sorted(self._conn.execute(sql, params), key=_by_key)
         return _revisions(rows)
+
+    def _current_encoded(self, kind: str, organisation: str) -> list[EncodedChange]:
+        rows = sorted(self._conn.execute(_CURRENT_TEXT, (organisation, kind)))
+        return [
+            EncodedChange(kind, key, period, subject, False, payload, organisation)
+            for key, period, subject, payload in rows
+        ]
 
     def _history(self, kind: str, key: str, organisation: str) -> list[Revision]:
         rows = self._conn.execute(
