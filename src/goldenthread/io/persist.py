@@ -66,7 +66,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
@@ -974,15 +974,13 @@ def _load_framework(
         return result
 
     definitions = read("indicator", IndicatorDefinition)
-    stored_values = ordered("value")
     recorded = recorded_values(
-        stored_values,
+        _value_payloads(store, code, as_at, order.get("value", [])) if "value" in kinds else (),
         {d.code: d for d in definitions},
         converter,
         year_start_month=authority.year_start_month,
     )
     values = read("value", IndicatorValue) if recorded is None else []
-    del stored_values
     targets = read("target", Target)
     items = read("item", Item)
     links = read("link", Link)
@@ -1054,6 +1052,36 @@ def _load_framework(
         finance=finance,
         parts=wanted,
     )
+
+
+_PAYLOAD_CHUNK = 10_000
+"""How many stored value payloads are decoded at a time while a framework loads."""
+
+
+def _value_payloads(
+    store: Store, organisation: str, as_at: dt.datetime | None, order: Iterable[str]
+) -> Iterator[Any]:
+    """The payloads of the council's current ``value`` entities, in the stored sequence
+    (then by key), decoded :data:`_PAYLOAD_CHUNK` at a time, so that no more than a
+    chunk is held decoded at once.  The current state is read as text
+    (:meth:`~goldenthread.storage.base.Store.current_encoded`); a store as at an earlier
+    moment is read revision by revision."""
+    if as_at is not None:
+        held = {
+            rev.key: rev.payload for rev in store.as_at(as_at, "value", organisation=organisation)
+        }
+        keys = [key for key in order if key in held]
+        keys.extend(sorted(set(held) - set(keys)))
+        yield from (held[key] for key in keys)
+        return
+    texts = {
+        change.key: change.payload
+        for change in store.current_encoded("value", organisation=organisation)
+    }
+    keys = [key for key in order if key in texts]
+    keys.extend(sorted(set(texts) - set(keys)))
+    for start in range(0, len(keys), _PAYLOAD_CHUNK):
+        yield from decode_payloads(texts[key] for key in keys[start : start + _PAYLOAD_CHUNK])
 
 
 def _structure(

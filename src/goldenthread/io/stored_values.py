@@ -32,7 +32,6 @@ from goldenthread.indicators.polarity import DataStatus
 from goldenthread.indicators.recorded import PeriodKey, RecordedValues, ValueRow
 from goldenthread.indicators.values import IndicatorValue
 from goldenthread.periods import Period
-from goldenthread.storage.base import Revision
 
 __all__ = ["VALUE_PAYLOAD_KEYS", "recorded_values"]
 
@@ -63,15 +62,15 @@ class _NotPlainError(Exception):
 
 
 def recorded_values(
-    revisions: Iterable[Revision],
+    payloads: Iterable[Any],
     definitions: Mapping[str, IndicatorDefinition],
     converter: cattrs.Converter,
     *,
     year_start_month: int,
 ) -> dict[str, RecordedValues] | None:
-    """The values of ``revisions`` (``value`` revisions, in order) by indicator, or
-    ``None`` when any of them is not a plain, sound value payload (see the module
-    documentation): then structure them through ``converter`` instead."""
+    """The values stored as ``payloads`` (the payloads of ``value`` revisions, in order)
+    by indicator, or ``None`` when any of them is not a plain, sound value payload (see
+    the module documentation): then structure them through ``converter`` instead."""
     period_hook = converter.get_structure_hook(Period)
     decimal_hook = converter.get_structure_hook(Decimal)
     date_hook = converter.get_structure_hook(dt.date)
@@ -91,8 +90,7 @@ def recorded_values(
         return found
 
     try:
-        for revision in revisions:
-            payload: Any = revision.payload
+        for payload in payloads:
             if type(payload) is not dict or payload.keys() != VALUE_PAYLOAD_KEYS:
                 return None
             code = payload["indicator"]
