@@ -105,3 +105,13 @@ def test_commands_that_read_parts_still_answer(rossendale: Path) -> None:
         result = runner.invoke(main, args)
         assert result.exit_code in (0, 1), (args, result.output)
         assert result.output.strip().startswith("["), (args, result.output[:200])
+
+
+def test_every_stored_kind_and_bundle_file_belongs_to_a_part() -> None:
+    # a kind or file no part names would silently go unread, even when every part is
+    from goldenthread.io.bundle import _PART_FILES, BUNDLE_FILES
+    from goldenthread.io.persist import _PART_KINDS, FRAMEWORK_KINDS
+
+    assert set(_PART_KINDS) == set(PARTS) == set(_PART_FILES)
+    assert set().union(*_PART_KINDS.values()) == set(FRAMEWORK_KINDS) - {"settings", "sequence"}
+    assert set().union(*_PART_FILES.values()) == set(BUNDLE_FILES)

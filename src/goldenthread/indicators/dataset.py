@@ -60,6 +60,18 @@ def _month_index(day: dt.date) -> int:
     return day.year * 12 + day.month - 1
 
 
+def _by_code(
+    definitions: Iterable[IndicatorDefinition], problems: list[Problem]
+) -> dict[str, IndicatorDefinition]:
+    """The definitions by code, with a problem for each code defined twice."""
+    defs: dict[str, IndicatorDefinition] = {}
+    for definition in definitions:
+        if definition.code in defs:
+            problems.append(Problem(f"indicator {definition.code!r} is defined twice"))
+        defs[definition.code] = definition
+    return defs
+
+
 _MISSING = absent(ValueState.MISSING)
 _NOT_YET_DUE = absent(ValueState.NOT_YET_DUE)
 
@@ -98,11 +110,7 @@ class IndicatorSet:
                 indicator's collection frequency.
         """
         problems: list[Problem] = []
-        defs: dict[str, IndicatorDefinition] = {}
-        for definition in definitions:
-            if definition.code in defs:
-                problems.append(Problem(f"indicator {definition.code!r} is defined twice"))
-            defs[definition.code] = definition
+        defs = _by_code(definitions, problems)
         recorded = {code: RecordedValues(code) for code in defs}
         steps = {code: d.frequency.months for code, d in defs.items()}
         for value in values:
@@ -150,11 +158,7 @@ class IndicatorSet:
                 target :meth:`build` would refuse.
         """
         problems: list[Problem] = []
-        defs: dict[str, IndicatorDefinition] = {}
-        for definition in definitions:
-            if definition.code in defs:
-                problems.append(Problem(f"indicator {definition.code!r} is defined twice"))
-            defs[definition.code] = definition
+        defs = _by_code(definitions, problems)
         held = {code: recorded.get(code) or RecordedValues(code) for code in defs}
         for code in recorded:
             if code not in defs:

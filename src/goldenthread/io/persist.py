@@ -149,6 +149,18 @@ __all__ = [
     "stored_organisations",
 ]
 
+_FINANCE_KINDS = (
+    "budget_line",
+    "budget",
+    "budget_profile",
+    "virement",
+    "actual",
+    "mtfp",
+    "saving",
+    "unit_cost",
+)
+"""The kinds the finance is stored as."""
+
 FRAMEWORK_KINDS = (
     "settings",
     "sequence",
@@ -165,14 +177,7 @@ FRAMEWORK_KINDS = (
     "spot_check",
     "return",
     "presentation",
-    "budget_line",
-    "budget",
-    "budget_profile",
-    "virement",
-    "actual",
-    "mtfp",
-    "saving",
-    "unit_cost",
+    *_FINANCE_KINDS,
 )
 """The entity kinds a framework is stored as (other kinds in the store are left alone)."""
 
@@ -892,19 +897,7 @@ def load_framework(
 
 
 _PART_KINDS = {
-    "indicators": (
-        "indicator",
-        "value",
-        "target",
-        "budget_line",
-        "budget",
-        "budget_profile",
-        "virement",
-        "actual",
-        "mtfp",
-        "saving",
-        "unit_cost",
-    ),
+    "indicators": ("indicator", "value", "target", *_FINANCE_KINDS),
     "thread": ("item", "link", "indicator_link"),
     "risks": ("risk", "risk_review"),
     "cycle": ("return", "presentation"),

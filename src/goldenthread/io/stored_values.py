@@ -1,7 +1,8 @@
 """Stored indicator values read straight into the rows an ``IndicatorSet`` holds.
 
 :func:`~goldenthread.io.persist.load_framework` reads a council's values from its store's
-``value`` revisions.  Structuring each payload through the converter into an
+``value`` revisions (their payloads read as text and decoded a chunk at a time).
+Structuring each payload through the converter into an
 :class:`~goldenthread.indicators.values.IndicatorValue` costs more than everything else
 the load does together, for a value that an assessment may never read.  This module
 reads a payload as the converter would, field by field, into a
