@@ -219,7 +219,8 @@ class Table:
     The cells are held column by column (``data``: one tuple of cell texts per column of
     :attr:`columns`, with each row's spreadsheet row number in ``numbers``), so a reader
     may take a whole column at once (:meth:`column`); a :class:`Row` is made for a row
-    only when the rows are iterated or :attr:`rows` is read.
+    only when the rows are first iterated or :attr:`rows` is read (and kept: a reader
+    taking whole columns never makes them).
     """
 
     file: str
@@ -231,6 +232,8 @@ class Table:
     changed: Mapping[int, Mapping[str, str]] = field(factory=dict)
     """The kinds of cells Excel changed (see :attr:`Row.kinds`), by the row's position
     (always empty for a CSV file)."""
+    _made: dict[str, tuple[Row, ...]] = field(init=False, factory=dict, eq=False, repr=False)
+    """The rows, once made (a reader iterating rows makes them once per table)."""
 
     @classmethod
     def of_rows(cls, file: str, columns: Sequence[str], rows: Iterable[Row]) -> Table:
@@ -258,7 +261,20 @@ class Table:
         return tuple(self)
 
     def __iter__(self) -> Iterator[Row]:
-        return map(self.row, range(len(self.numbers)))
+        made = self._made.get("rows")
+        if made is None:
+            file, columns, changed = self.file, self.columns, self.changed
+            cells = zip(*self.data, strict=True) if columns else [()] * len(self.numbers)
+            made = self._made["rows"] = tuple(
+                Row(
+                    file,
+                    number,
+                    dict(zip(columns, row, strict=True)),
+                    changed.get(position, _NO_KINDS) if changed else _NO_KINDS,
+                )
+                for position, (number, row) in enumerate(zip(self.numbers, cells, strict=True))
+            )
+        return iter(made)
 
     def __len__(self) -> int:
         return len(self.numbers)
