@@ -16,6 +16,15 @@ from goldenthread.framework import PARTS, check_parts
 from goldenthread.io.bundle import load_bundle
 from goldenthread.io.persist import load_framework, save_framework
 from goldenthread.io.source import load_source
+from goldenthread.periods import parse_period
+from goldenthread.reports.builders import (
+    BudgetReport,
+    DataQualityReport,
+    PerformanceReport,
+    ReportKind,
+    RiskReport,
+    ThreadReport,
+)
 from goldenthread.storage import open_store
 
 AT = dt.datetime(2025, 12, 1, tzinfo=dt.UTC)
@@ -115,3 +124,26 @@ def test_every_stored_kind_and_bundle_file_belongs_to_a_part() -> None:
     assert set(_PART_KINDS) == set(PARTS) == set(_PART_FILES)
     assert set().union(*_PART_KINDS.values()) == set(FRAMEWORK_KINDS) - {"settings", "sequence"}
     assert set().union(*_PART_FILES.values()) == set(BUNDLE_FILES)
+
+
+@pytest.mark.parametrize(
+    ("builder", "parts", "period"),
+    [
+        (PerformanceReport(), ["indicators"], "2025/26 Q2"),
+        (RiskReport(), ["risks"], "2025/26 Q2"),
+        (BudgetReport(), ["indicators"], "2025-09"),
+        (ThreadReport(), ["thread"], "2025/26 Q2"),
+        (DataQualityReport(), ["indicators", "cycle"], "2025/26 Q2"),
+    ],
+)
+def test_a_report_refuses_a_framework_read_in_part(
+    rossendale: Path, builder: ReportKind, parts: list[str], period: str
+) -> None:
+    # a report of part of a framework would leave the rest out without a word (and a
+    # public report could not raise an indicator's classification through its thread)
+    day = dt.date(2025, 11, 30)
+    partial = load_bundle(rossendale, parts=parts)
+    with pytest.raises(ValueError, match="read it without parts"):
+        builder.build(partial, parse_period(period), as_at=None, today=day)
+    whole = load_bundle(rossendale)
+    assert builder.build(whole, parse_period(period), as_at=None, today=day).sections

@@ -53,6 +53,7 @@ from goldenthread.reports.builders.common import (
     assemble_report,
     effective_day,
     empty_sections_choice,
+    require_whole,
     shown_section,
     visible,
 )
@@ -485,9 +486,10 @@ class BudgetReport:
 
         Raises:
             InputError: ``period`` is not a month, or the framework has no budget lines.
-            ValueError: a naive ``as_at``, an unknown classification, or an MTFP whose
-                first year has no base.
+            ValueError: a naive ``as_at``, an unknown classification, an MTFP whose
+                first year has no base, or a framework read for some of its parts only.
         """
+        require_whole(framework)
         if not isinstance(period, Month):
             raise InputError(
                 f"the budget report is monthly: give a month such as 2025-09, not {period.label}"

@@ -49,7 +49,7 @@ from typing import Any, Protocol
 from attrs import evolve
 
 from goldenthread.errors import InputError
-from goldenthread.framework import Framework
+from goldenthread.framework import PARTS, Framework
 from goldenthread.indicators.assess import Assessment, assess_all
 from goldenthread.indicators.definition import Classification as IndicatorClassification
 from goldenthread.indicators.definition import IndicatorDefinition, ToleranceKind
@@ -121,6 +121,7 @@ __all__ = [
     "progress_reason",
     "protect",
     "report_settings",
+    "require_whole",
     "risk_table",
     "rounded",
     "scored_open_risks",
@@ -167,10 +168,33 @@ def item_visible(thread: Thread, item: Item, report_classification: str) -> bool
     return visible(item.classification.value, report_classification)
 
 
+def require_whole(framework: Framework) -> None:
+    """Refuse a framework read for some of its parts only (``parts`` of the readers): a
+    report of it would leave out what was not read without a word, and could not raise
+    an indicator's classification through a thread it does not hold.
+
+    Raises:
+        ValueError: naming the parts not read.
+    """
+    missing = [part for part in PARTS if part not in framework.parts]
+    if missing:
+        raise ValueError(
+            f"the framework was read without its {', '.join(missing)} "
+            f"(parts={sorted(framework.parts)}); a report needs the whole framework: "
+            "read it without parts"
+        )
+
+
 def protect(framework: Framework) -> Framework:
     """``framework`` with every item's and indicator's classification raised to its
     effective classification (see the module notes); ``framework`` itself when nothing
-    needs raising.  Applying it twice changes nothing."""
+    needs raising.  Applying it twice changes nothing.
+
+    Raises:
+        ValueError: the framework was read for some of its parts only
+            (:func:`require_whole`).
+    """
+    require_whole(framework)
     thread = framework.thread
     effective = effective_classifications(thread)
     changed = False

@@ -47,6 +47,7 @@ from goldenthread.reports.builders.common import (
     effective_day,
     empty_sections_choice,
     item_visible,
+    require_whole,
     shown_section,
     within_appetite_text,
 )
@@ -389,8 +390,10 @@ class RiskReport:
         Raises:
             InputError: an unknown ``register`` (the message lists those on offer), or
                 an unknown ``[reports] empty_sections`` choice.
-            ValueError: a naive ``as_at`` or an unknown classification.
+            ValueError: a naive ``as_at``, an unknown classification, or a framework
+                read for some of its parts only.
         """
+        require_whole(framework)
         day = effective_day(as_at, today)
         framework = framework.judged_on(day)
         shown = classification or self.classification
