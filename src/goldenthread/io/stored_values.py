@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import cattrs
 
 from goldenthread.indicators.definition import IndicatorDefinition
@@ -36,22 +37,9 @@ from goldenthread.periods import Period
 
 __all__ = ["VALUE_PAYLOAD_KEYS", "recorded_values"]
 
-VALUE_PAYLOAD_KEYS = frozenset(
-    {
-        "indicator",
-        "period",
-        "state",
-        "value",
-        "numerator",
-        "denominator",
-        "status",
-        "note",
-        "note_date",
-        "entered_by",
-        "extras",
-    }
-)
-"""The keys of a stored value's payload (the converter's unstructured ``IndicatorValue``)."""
+VALUE_PAYLOAD_KEYS = frozenset(field.name for field in attrs.fields(IndicatorValue))
+"""The keys of a stored value's payload: the converter unstructures every field of an
+``IndicatorValue``."""
 
 _PRESENT = ValueState.PRESENT
 _STATES = {state.value: state for state in ValueState}

@@ -406,23 +406,25 @@ class _Trends:
     def sparkline(self, assessment: Assessment, count: int) -> Cell:
         definition = self.dataset.definition(assessment.indicator)
         window = self.window(definition.frequency, assessment.period, count)
+        chart = self._window_chart(definition, window, f"{definition.title}: trend")
+        return Cell(None, text=chart.alt, chart=chart)
+
+    def _window_chart(
+        self, definition: IndicatorDefinition, window: _Window, title: str
+    ) -> LineChart:
+        """The line chart of ``window``'s values and targets, named by its text
+        alternative (a sparkline, or an annual indicator's chart of its years)."""
         periods = window.periods
         decimals = definition.decimals
         values = self._values(definition, window)
         targets = self._targets(definition, periods)
         show = self._show(definition.unit, decimals)
         alt = _sparkline_alt(periods, values, targets, definition.polarity, decimals, show)
-        series = [_value_series(window.labels, values, decimals)]
-        series.extend(_target_series(window.labels, targets, definition.polarity, decimals))
-        chart = LineChart(
-            f"{definition.title}: trend",
-            alt,
-            series,
-            show.kind,
-            decimals,
-            show.unit,
-        )
-        return Cell(None, text=alt, chart=chart)
+        series = [
+            _value_series(window.labels, values, decimals),
+            *_target_series(window.labels, targets, definition.polarity, decimals),
+        ]
+        return LineChart(title, alt, series, show.kind, decimals, show.unit)
 
     def chart(self, assessment: Assessment) -> LineChart:
         definition = self.dataset.definition(assessment.indicator)
@@ -483,23 +485,9 @@ class _Trends:
 
     def _annual_chart(self, definition: IndicatorDefinition, assessment: Assessment) -> LineChart:
         window = self.window(definition.frequency, assessment.period, ANNUAL_CHART_YEARS)
-        periods = window.periods
-        decimals = definition.decimals
-        values = self._values(definition, window)
-        targets = self._targets(definition, periods)
-        show = self._show(definition.unit, decimals)
-        alt = _sparkline_alt(periods, values, targets, definition.polarity, decimals, show)
-        series = [
-            _value_series(window.labels, values, decimals),
-            *_target_series(window.labels, targets, definition.polarity, decimals),
-        ]
-        return LineChart(
-            f"{definition.title} ({definition.code}), {periods[0].label} to {periods[-1].label}",
-            alt,
-            series,
-            show.kind,
-            decimals,
-            show.unit,
+        first, last = window.periods[0].label, window.periods[-1].label
+        return self._window_chart(
+            definition, window, f"{definition.title} ({definition.code}), {first} to {last}"
         )
 
 
