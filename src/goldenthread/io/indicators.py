@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Container, Mapping
+from collections.abc import Collection, Container, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -624,14 +624,7 @@ def _value_rows(
     uniform = not (any(states) or any(notes) or any(dates) or any(bys) or extra_cells)
     uniform = uniform and not table.changed
     steps = {code: d.frequency.months for code, d in definitions.items()}
-    periods: dict[str, tuple[Period, int, int, PeriodKey]] = {}
-    for label in set(labels):
-        try:
-            period = parse_period(label, year_start_month)
-        except ValueError:
-            continue  # read row by row, which says why
-        start = period.start_index
-        periods[label] = (period, period.months, start, (period.months, start))
+    periods = _read_periods(labels, year_start_month)
     figures = _plain_numbers(texts)
     numerators = _plain_numbers(tops)
     denominators = _plain_numbers(bottoms, negative=False)
@@ -736,6 +729,23 @@ def _value_rows(
     if problems:
         raise BundleError(problems)
     return recorded, order
+
+
+def _read_periods(
+    labels: Iterable[str], year_start_month: int
+) -> dict[str, tuple[Period, int, int, PeriodKey]]:
+    """Each distinct readable period label of a column, read once, as (period, months,
+    first month index, period key); a label that does not read is left out (its rows
+    are read row by row, which says why)."""
+    periods: dict[str, tuple[Period, int, int, PeriodKey]] = {}
+    for label in set(labels):
+        try:
+            period = parse_period(label, year_start_month)
+        except ValueError:
+            continue
+        key = (period.months, period.start_index)
+        periods[label] = (period, *key, key)
+    return periods
 
 
 def _seen_so_far(
@@ -849,26 +859,21 @@ def read_targets(
     notes = table.column("note") or blank
     others = [c for c in table.columns if c not in TARGET_COLUMNS]
     uniform = not others and not table.changed
-    periods: dict[str, Period | None] = {}
+    periods = _read_periods(labels, year_start_month)
     for position, code in enumerate(codes):
         if code in rejected:
             continue
         definition = definitions.get(code)
         label = labels[position]
-        period = periods.get(label, False)
-        if period is False:
-            try:
-                period = periods[label] = parse_period(label, year_start_month)
-            except ValueError:
-                period = periods[label] = None
-        if uniform and definition is not None and period is not None:
-            assert isinstance(period, Period)
+        known = periods.get(label)
+        if uniform and definition is not None and known is not None:
+            period = known[0]
             figures = [
                 number.get(cells[position], _SLOW) if cells[position] else None
                 for number, cells in zip(plain, columns[2:], strict=True)
             ]
             target, lower, upper, floor, stretch = figures
-            key = (code, period.months, period.start_index)
+            key = (code, known[1], known[2])
             if (
                 _SLOW not in figures
                 and key not in seen
